@@ -49,6 +49,13 @@ def _describe_kind(array):
     return f"{kinds.get(array.dtype.kind, 'values')} of dtype {array.dtype}"
 
 
+def show(value):
+    """A number as a learner would write it (NumPy 2 would print ``np.float64(0.9)``)."""
+    value = value.item() if isinstance(value, np.generic) else value
+    text = repr(value)
+    return f"{value:.6g}" if isinstance(value, float) and len(text) > 10 else text
+
+
 def float_dtype(*arrays):
     """float32 when the floating inputs are all float32, otherwise float64."""
     floating = [a.dtype for a in arrays if a.dtype.kind == "f"]
@@ -72,7 +79,7 @@ def check_finite(array, name):
         where = f" at index {index}" if index else ""
         raise ValueError(
             f"`{name}` must be finite; it holds {array[bad].size} NaN/inf value(s), "
-            f"the first {array[bad][0]}{where}."
+            f"the first {show(array[bad][0])}{where}."
         )
 
 
@@ -106,8 +113,8 @@ def check_interval(array, name, low, high, what):
     if outside.any():
         first = array[outside][0]
         raise ValueError(
-            f"`{name}` must be {what} in [{low}, {high}]; got {first!r} "
-            f"(min {array.min()!r}, max {array.max()!r})."
+            f"`{name}` must be {what} in [{low}, {high}]; got {show(first)} "
+            f"(min {show(array.min())}, max {show(array.max())})."
         )
 
 
@@ -127,25 +134,25 @@ def weights_for(weight, name, shape, dtype):
             f"leading axes, as PyTorch repeats it)."
         )
     if (array < 0).any():
-        raise ValueError(f"`{name}` must be non-negative; got {array[array < 0][0]!r}.")
+        raise ValueError(f"`{name}` must be non-negative; got {show(array[array < 0][0])}.")
     return array
 
 
 def positive_number(value, name):
     """A finite number > 0 (Huber's delta)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a positive number; got {type(value).__name__} {value!r}.")
+        raise TypeError(f"`{name}` must be a positive number; got {type(value).__name__} {show(value)}.")
     if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"`{name}` must be a positive finite number; got {value!r}.")
+        raise ValueError(f"`{name}` must be a positive finite number; got {show(value)}.")
     return float(value)
 
 
 def number_in(value, name, low, high):
     """A number in [low, high] (label smoothing)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a number in [{low}, {high}]; got {type(value).__name__} {value!r}.")
+        raise TypeError(f"`{name}` must be a number in [{low}, {high}]; got {type(value).__name__} {show(value)}.")
     if not low <= value <= high:
-        raise ValueError(f"`{name}` must be in [{low}, {high}]; got {value!r}.")
+        raise ValueError(f"`{name}` must be in [{low}, {high}]; got {show(value)}.")
     return float(value)
 
 

@@ -88,10 +88,10 @@ class Loss:
         _arrays.check_reduction(reduction)
         terms = self._terms(*args, **options)
         self._check_mean_defined(terms, reduction)
-        gradient = terms.grad()
+        gradient = np.asarray(terms.grad())  # 0-d arithmetic gives NumPy scalars
         if reduction == "mean":
             gradient = gradient / gradient.dtype.type(terms.denominator)
-        return gradient
+        return np.asarray(gradient)
 
     def _check_mean_defined(self, terms, reduction):
         if reduction == "mean" and terms.denominator == 0:
@@ -512,7 +512,7 @@ def _class_weights(weight, classes, dtype):
             f"`weight` must hold one weight per class, shape ({classes},); got shape {weight.shape}."
         )
     if (weight < 0).any():
-        raise ValueError(f"`weight` must be non-negative; got {weight[weight < 0][0]!r}.")
+        raise ValueError(f"`weight` must be non-negative; got {_arrays.show(weight[weight < 0][0])}.")
     return weight
 
 
@@ -538,7 +538,7 @@ def _class_indices(target, scores, scores_name, ignore_index):
         sample = target.ravel()[0]
         raise TypeError(
             f"`target` holds class indices, which must be integers; got {target.dtype} "
-            f"values such as {sample!r}. Use integer labels (`np.asarray(labels, dtype=int)`, "
+            f"values such as {_arrays.show(sample)}. Use integer labels (`np.asarray(labels, dtype=int)`, "
             f"or `tensor.long()`)."
         )
     kept = target != ignore_index
@@ -546,7 +546,7 @@ def _class_indices(target, scores, scores_name, ignore_index):
     if out_of_range.any():
         raise ValueError(
             f"`target` holds class indices, which must be in [0, {classes - 1}] for "
-            f"{classes} classes (or equal ignore_index={ignore_index}); got {target[out_of_range][0]!r}."
+            f"{classes} classes (or equal ignore_index={ignore_index}); got {_arrays.show(target[out_of_range][0])}."
         )
     return np.where(kept, target, 0), kept
 
@@ -572,7 +572,7 @@ def _probability_targets(target, logits, label_smoothing):
     if off.any():
         raise ValueError(
             f"`target` holds class probabilities (it is shaped like `logits`), so each row "
-            f"must sum to 1; a row sums to {sums[off].ravel()[0]!r}. For class indices, pass "
+            f"must sum to 1; a row sums to {_arrays.show(sums[off].ravel()[0])}. For class indices, pass "
             f"integers of shape {logits.shape[:-1]}."
         )
     classes = logits.shape[-1]
@@ -772,7 +772,7 @@ def nll(log_probs, target, *, weight=None, ignore_index=-100):
     log_probs = _class_scores(log_probs, "log_probs")
     if (log_probs > 0).any():
         raise ValueError(
-            f"`log_probs` must be log-probabilities, all <= 0; got {log_probs.max()!r}. "
+            f"`log_probs` must be log-probabilities, all <= 0; got {_arrays.show(log_probs.max())}. "
             f"Did you pass probabilities? Take their log, or give logits to cross_entropy."
         )
     classes = log_probs.shape[-1]

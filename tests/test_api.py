@@ -1,0 +1,129 @@
+"""The public API that notebooks, plots and widgets rely on (DESIGN.md, "The public API")."""
+
+import inspect
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import lossviz as lv
+from cases import REDUCTIONS, random_case
+
+
+def test_registry_lists_every_loss_of_the_design():
+    assert list(lv.LOSSES) == ["mse", "mae", "huber", "bce", "bce_with_logits", "cross_entropy", "nll"]
+    for name, loss in lv.LOSSES.items():
+        assert loss is getattr(lv, name)
+        assert loss.name == name
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_metadata_is_complete(loss):
+    assert loss.title and loss.formula and loss.grad_formula and loss.pred_symbol
+    assert loss.task in ("regression", "binary", "multiclass")
+    assert loss.pytorch.startswith("torch.nn.") and loss.pytorch.endswith("Loss")
+    low, high = loss.pred_range
+    assert low < high
+    if loss.target_range is not None:
+        assert loss.target_range[0] < loss.target_range[1]
+    pred, target = loss.example
+    assert np.isfinite(loss(pred, target))
+
+
+def test_bce_slider_range_stays_strictly_inside_zero_one():
+    low, high = lv.bce.pred_range
+    assert 0 < low < high < 1
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_docstring_and_signature_show_in_help(loss):
+    signature = inspect.signature(loss)
+    assert signature.parameters["reduction"].default == "mean"
+    assert signature.parameters["reduction"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert "PyTorch equivalent" in loss.__doc__ and "Examples" in loss.__doc__
+    assert loss.pytorch in loss.__doc__
+
+
+def test_options_are_read_from_the_signature():
+    assert lv.mse.options == {}
+    assert lv.huber.options == {"delta": 1.0}
+    assert lv.cross_entropy.options == {"weight": None, "label_smoothing": 0.0, "ignore_index": -100}
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("name", lv.LOSSES)
+def test_return_types_and_gradient_shape(name, reduction):
+    loss = lv.LOSSES[name]
+    args, options = random_case(name, seed=3)
+    value = loss(*args, reduction=reduction, **options)
+    if reduction == "none":
+        assert isinstance(value, np.ndarray)
+    else:
+        assert type(value) is float  # not np.float64, which prints as np.float64(...)
+    assert loss.grad(*args, reduction=reduction, **options).shape == np.shape(args[0])
+
+
+def test_reduced_value_prints_as_a_plain_number():
+    assert repr(lv.mse([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0])) == "0.375"
+
+
+def test_none_gradient_is_each_elements_own_derivative():
+    pred, target = [3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0]
+    np.testing.assert_array_equal(lv.mse.grad(pred, target, reduction="none"), [1.0, -1.0, 0.0, -2.0])
+    np.testing.assert_array_equal(lv.mse.grad(pred, target, reduction="sum"), [1.0, -1.0, 0.0, -2.0])
+
+
+@pytest.mark.parametrize(
+    ("pred", "target", "expected"),
+    [
+        ([1.0, 2.0], [1.0, 3.0], np.float64),
+        (np.array([1.0, 2.0], np.float32), np.array([1.0, 3.0], np.float32), np.float32),
+        (np.array([1.0, 2.0], np.float32), [1, 3], np.float32),  # integer targets keep float32
+        (np.array([1.0, 2.0], np.float32), np.array([1.0, 3.0]), np.float64),  # mixed: the wider
+        ([1, 2], [1, 3], np.float64),
+        (np.array([1.0, 2.0], np.float16), [1.0, 3.0], np.float64),
+    ],
+)
+def test_float64_unless_the_input_is_float32(pred, target, expected):
+    assert lv.mse(pred, target, reduction="none").dtype == expected
+    assert lv.mse.grad(pred, target).dtype == expected
+
+
+def test_scalars_and_zero_d_arrays():
+    assert lv.mse(0.7, 1.0) == pytest.approx(0.09)
+    grad = lv.mse.grad(0.7, 1.0)
+    assert isinstance(grad, np.ndarray) and grad.shape == ()
+
+
+def test_inputs_are_not_modified():
+    pred, target = np.array([0.2, 0.9]), np.array([0.0, 1.0])
+    lv.bce.grad(pred, target, weight=np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(pred, [0.2, 0.9])
+    np.testing.assert_array_equal(target, [0.0, 1.0])
+
+
+def test_repr_names_the_loss_and_its_pytorch_class():
+    assert repr(lv.mse) == "<loss mse: Mean squared error (torch.nn.MSELoss)>"
+
+
+def _run_python(code):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_importing_lossviz_does_not_import_torch():
+    result = _run_python("import sys, lossviz; print('torch' in sys.modules)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_lossviz_works_with_torch_absent():
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = None  # makes `import torch` raise ImportError\n"
+        "import lossviz as lv\n"
+        "print(lv.mse([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0]))\n"
+    )
+    result = _run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0.375"

@@ -1,0 +1,82 @@
+"""Every bad input gets a clear error naming the argument, what was expected and what came."""
+
+import numpy as np
+import pytest
+
+import lossviz as lv
+
+# (loss, args, options, exception, a fragment of the message)
+BAD_INPUTS = [
+    # Shapes: never broadcast; the classic (N, 1) against (N,) bug gets the fix.
+    (lv.mse, [[[1.0], [2.0], [3.0]], [1.0, 2.0, 3.0]], {}, ValueError,
+     r"`target` has shape \(3,\) but `pred` has shape \(3, 1\); shapes must match exactly"),
+    (lv.mse, [[[1.0], [2.0], [3.0]], [1.0, 2.0, 3.0]], {}, ValueError, r"Did you mean `pred.ravel\(\)`"),
+    (lv.mse, [[1.0, 2.0, 3.0], [[1.0], [2.0], [3.0]]], {}, ValueError, r"an \(3, 3\) grid\. Did you mean `target.ravel\(\)`"),
+    (lv.mae, [[1.0, 2.0], [1.0, 2.0, 3.0]], {}, ValueError, r"`target` has shape \(3,\) but `pred` has shape \(2,\)"),
+    (lv.huber, [1.0, [1.0]], {}, ValueError, r"`target` has shape \(1,\) but `pred` has shape \(\)"),
+    (lv.bce, [[0.5, 0.5], [[1, 0]]], {}, ValueError, r"shapes must match exactly"),
+    # Empty input.
+    (lv.mse, [[], []], {}, ValueError, r"`pred` is empty \(shape \(0,\)\)"),
+    (lv.cross_entropy, [np.zeros((0, 3)), np.zeros(0, dtype=int)], {}, ValueError, r"`logits` is empty"),
+    # NaN and inf, with where they are.
+    (lv.mse, [[1.0, float("nan")], [1.0, 2.0]], {}, ValueError, r"`pred` must be finite; .* nan at index \(1,\)"),
+    (lv.bce, [[0.5, 0.5], [1.0, float("inf")]], {}, ValueError, r"`target` must be finite"),
+    (lv.cross_entropy, [[[1.0, float("-inf")]], [0]], {}, ValueError, r"`logits` must be finite"),
+    # Probabilities and labels outside [0, 1].
+    (lv.bce, [[1.2, 0.5], [1, 0]], {}, ValueError,
+     r"`pred` must be probabilities \(if these are logits, use bce_with_logits\) in \[0, 1\]; got 1\.2"),
+    (lv.bce, [[0.2, 0.5], [2, 0]], {}, ValueError, r"`target` must be labels in \[0, 1\]; got 2"),
+    (lv.bce_with_logits, [[3.0], [-1.0]], {}, ValueError, r"`target` must be labels in \[0, 1\]"),
+    # Class indices.
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [3]], {}, ValueError, r"must be in \[0, 2\] for 3 classes .*got 3"),
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [-1]], {}, ValueError, r"must be in \[0, 2\] for 3 classes"),
+    (lv.nll, [[[-1.0, -2.0]], [5]], {}, ValueError, r"must be in \[0, 1\] for 2 classes"),
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [1.0]], {}, TypeError,
+     r"`target` holds class indices, which must be integers; got float64 values such as 1\.0"),
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [[0]]], {}, ValueError,
+     r"class indices of shape \(1,\) .*got shape \(1, 1\)\. Did you mean `target.ravel\(\)`"),
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [[1, 0, 0]]], {}, TypeError,
+     r"read as class probabilities, which must be floats; got int64"),
+    (lv.cross_entropy, [[1.0, 2.0], 0], {"ignore_index": 0.5}, TypeError, r"`ignore_index` must be an integer"),
+    # Probability targets that are not distributions.
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [[0.5, 0.2, 0.2]]], {}, ValueError, r"each row\s+must sum to 1; a row sums to 0\.9"),
+    (lv.cross_entropy, [[[1.0, 2.0]], [[1.5, -0.5]]], {}, ValueError, r"`target` must be class probabilities in \[0, 1\]"),
+    # Logits of the wrong rank, and probabilities passed as log-probabilities.
+    (lv.cross_entropy, [2.0, 0], {}, ValueError, r"`logits` must have shape \(N, C\) .*got a single number"),
+    (lv.cross_entropy, [np.zeros((2, 3, 4)), np.zeros((2, 4), dtype=int)], {}, ValueError, r"got shape \(2, 3, 4\)"),
+    (lv.nll, [[[0.7, 0.2, 0.1]], [0]], {}, ValueError, r"`log_probs` must be log-probabilities, all <= 0; got 0\.7\. Did you pass probabilities"),
+    # Reductions and options.
+    (lv.mse, [[1.0], [2.0]], {"reduction": "avg"}, ValueError, r"`reduction` must be one of 'mean', 'sum', 'none'; got 'avg'"),
+    (lv.cross_entropy, [[1.0, 2.0], 0], {"reduction": None}, ValueError, r"`reduction` must be one of .*got None"),
+    (lv.huber, [[1.0], [2.0]], {"delta": 0}, ValueError, r"`delta` must be a positive finite number; got 0"),
+    (lv.huber, [[1.0], [2.0]], {"delta": -1.5}, ValueError, r"`delta` must be a positive finite number; got -1\.5"),
+    (lv.huber, [[1.0], [2.0]], {"delta": "1"}, TypeError, r"`delta` must be a positive number; got str '1'"),
+    (lv.cross_entropy, [[1.0, 2.0], 0], {"label_smoothing": 1.5}, ValueError, r"`label_smoothing` must be in \[0\.0, 1\.0\]; got 1\.5"),
+    (lv.cross_entropy, [[[1.0, 2.0]], [0]], {"weight": [1.0, 2.0, 3.0]}, ValueError,
+     r"`weight` must hold one weight per class, shape \(2,\); got shape \(3,\)"),
+    (lv.cross_entropy, [[[1.0, 2.0]], [0]], {"weight": [1.0, -2.0]}, ValueError, r"`weight` must be non-negative; got -2\.0"),
+    (lv.bce, [[0.5, 0.5], [1, 0]], {"weight": [1.0, 2.0, 3.0]}, ValueError,
+     r"`weight` has shape \(3,\), which does not broadcast to the prediction's shape \(2,\)"),
+    (lv.bce_with_logits, [[[0.5, 0.5]], [[1, 0]]], {"pos_weight": [[1.0], [2.0]]}, ValueError,
+     r"`pos_weight` has shape \(2, 1\), which does not broadcast"),
+    (lv.cross_entropy, [[[1.0, 2.0], [1.0, 2.0]], [-100, -100]], {}, ValueError,
+     r"cross_entropy: the mean is undefined because every target is ignored"),
+    # Non-numeric data.
+    (lv.mse, [["a", "b"], [1.0, 2.0]], {}, TypeError, r"`pred` must hold real numbers; got text \(strings\)"),
+    (lv.mse, [[1.0, 2.0], None], {}, TypeError, r"`target` must be numbers .*got None"),
+    (lv.mae, [[1.0, None], [1.0, 2.0]], {}, TypeError, r"`pred` must hold real numbers; got a value of type NoneType"),
+    (lv.mse, [[1 + 2j], [1.0]], {}, TypeError, r"`pred` must hold real numbers; got complex numbers"),
+    (lv.mse, [[[1.0, 2.0], [3.0]], [1.0, 2.0]], {}, ValueError, r"`pred` must be a regular array of numbers; got a ragged"),
+]
+
+
+@pytest.mark.parametrize(
+    ("loss", "args", "options", "error", "message"),
+    BAD_INPUTS,
+    ids=[f"{row[0].name}-{i}" for i, row in enumerate(BAD_INPUTS)],
+)
+def test_bad_input_gets_a_clear_error(loss, args, options, error, message):
+    with pytest.raises(error, match=message):
+        loss(*args, **options)
+    with pytest.raises(error, match=message):
+        loss.grad(*args, **options)

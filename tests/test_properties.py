@@ -1,0 +1,251 @@
+"""Property tests: what a good loss must do, for any input, and how losses relate.
+
+The five properties of the lessons (non-negative, zero at perfection,
+differentiable, monotonic in the error, smooth), then identities that tie the
+losses to each other, each checked by hypothesis on many drawn inputs.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import lossviz as lv
+
+REGRESSION = [lv.mse, lv.mae, lv.huber]
+SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, max_side=4)
+
+
+def floats(low, high):
+    return st.floats(low, high, allow_nan=False, allow_infinity=False)
+
+
+def arrays(shape, low, high):
+    return hnp.arrays(np.float64, shape, elements=floats(low, high))
+
+
+@st.composite
+def class_problem(draw, low=-20.0, high=20.0):
+    """Logits of shape (N, C) or (C,) and class indices for them."""
+    classes = draw(st.integers(2, 6))
+    shape = draw(st.sampled_from([(classes,), (draw(st.integers(1, 5)), classes)]))
+    logits = draw(arrays(shape, low, high))
+    target = draw(hnp.arrays(np.int64, shape[:-1], elements=st.integers(0, classes - 1)))
+    return logits, target
+
+
+@st.composite
+def valid_inputs(draw, loss, scale=10.0):
+    """(args, options) that `loss` accepts, drawn from its whole domain."""
+    if loss.task == "multiclass":
+        logits, target = draw(class_problem(-scale, scale))
+        if loss is lv.nll:
+            logits = np.minimum(logits, 0.0) - 0.01  # log-probabilities are <= 0
+        return [logits, target], {}
+    shape = draw(SHAPES)
+    options = {"delta": draw(floats(0.1, 5.0))} if loss is lv.huber else {}
+    if loss is lv.bce:
+        pred = draw(arrays(shape, 0.0, 1.0))
+    else:
+        pred = draw(arrays(shape, -scale, scale))
+    if loss.task == "binary":
+        target = draw(hnp.arrays(np.float64, shape, elements=st.sampled_from([0.0, 1.0]) | floats(0, 1)))
+    else:
+        target = draw(arrays(shape, -scale, scale))
+    return [pred, target], options
+
+
+# ------------------------------------------------------------ the five properties
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+@given(data=st.data())
+def test_non_negative(loss, data):
+    args, options = data.draw(valid_inputs(loss, scale=50.0))
+    assert (loss(*args, reduction="none", **options) >= 0).all()
+
+
+@pytest.mark.parametrize("loss", REGRESSION, ids=lambda loss: loss.name)
+@given(target=arrays(SHAPES, -1e6, 1e6))
+def test_regression_is_zero_at_a_perfect_prediction(loss, target):
+    assert loss(target, target) == 0.0
+    assert (loss.grad(target, target, reduction="sum") == 0).all()
+
+
+@given(labels=hnp.arrays(np.float64, SHAPES, elements=st.sampled_from([0.0, 1.0])))
+def test_bce_is_zero_when_certain_and_right(labels):
+    assert lv.bce(labels, labels) == 0.0
+
+
+@given(problem=class_problem())
+def test_nll_is_zero_when_the_true_class_has_probability_one(problem):
+    logits, target = problem
+    log_probs = np.full(logits.shape, -30.0)
+    np.put_along_axis(log_probs, target[..., None], 0.0, axis=-1)
+    assert lv.nll(log_probs, target) == 0.0
+
+
+@given(problem=class_problem(), labels=hnp.arrays(np.float64, SHAPES, elements=st.sampled_from([0.0, 1.0])))
+def test_logit_losses_approach_zero_as_the_right_answer_grows_certain(problem, labels):
+    # Zero is not attainable with finite logits; a margin of 40 gets within 1e-15.
+    logits, target = problem
+    logits = np.zeros(logits.shape)
+    np.put_along_axis(logits, target[..., None], 40.0, axis=-1)
+    assert 0 <= lv.cross_entropy(logits, target) < 1e-15
+    assert 0 <= lv.bce_with_logits(np.where(labels == 1, 40.0, -40.0), labels) < 1e-15
+
+
+def central_differences(loss, args, options, step):
+    pred = np.asarray(args[0], dtype=np.float64)
+    slopes = np.zeros_like(pred)
+    for index in np.ndindex(pred.shape):
+        up, down = pred.copy(), pred.copy()
+        up[index] += step
+        down[index] -= step
+        slopes[index] = (loss(up, *args[1:], reduction="sum", **options)
+                         - loss(down, *args[1:], reduction="sum", **options)) / (2 * step)
+    return slopes
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+@given(data=st.data())
+def test_gradient_equals_central_finite_differences(loss, data):
+    args, options = data.draw(valid_inputs(loss))
+    step = 1e-6
+    if loss is lv.bce:
+        # Away from 0 and 1, where the slope blows up (that growth is the point of BCE).
+        args[0] = np.clip(args[0], 0.01, 0.99)
+    if loss is lv.mae:
+        # MAE has a kink at zero error; its slope is defined on either side of it.
+        assume(np.all(np.abs(args[0] - args[1]) > 10 * step))
+    expected = central_differences(loss, args, options, step)
+    np.testing.assert_allclose(loss.grad(*args, reduction="sum", **options), expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("loss", REGRESSION, ids=lambda loss: loss.name)
+@given(target=floats(-100, 100), error=floats(1e-3, 100) | floats(-100, -1e-3), factor=floats(1.001, 10))
+def test_regression_grows_with_the_error(loss, target, error, factor):
+    assert loss(target + factor * error, target) > loss(target + error, target)
+
+
+@pytest.mark.parametrize("loss", [lv.bce, lv.bce_with_logits], ids=lambda loss: loss.name)
+@given(data=st.data(), label=st.sampled_from([0.0, 1.0]))
+def test_binary_grows_as_the_prediction_moves_away_from_the_label(loss, data, label):
+    low, high = (0.001, 0.999) if loss is lv.bce else (-20.0, 20.0)
+    closer = data.draw(floats(low, high))
+    further = data.draw(floats(low, high))
+    # For probabilities the distance to the label; for logits, how far toward the wrong side.
+    def wrongness(pred):
+        if loss is lv.bce:
+            return abs(pred - label)
+        return -pred if label == 1.0 else pred
+    assume(wrongness(further) > wrongness(closer) + 1e-6)
+    assert loss(further, label) > loss(closer, label)
+
+
+@given(problem=class_problem(), raise_by=floats(1e-3, 10))
+def test_cross_entropy_falls_as_the_true_class_score_rises(problem, raise_by):
+    logits, target = problem
+    higher = logits.copy()
+    np.put_along_axis(higher, target[..., None], np.take_along_axis(logits, target[..., None], -1) + raise_by, -1)
+    assert lv.cross_entropy(higher, target) < lv.cross_entropy(logits, target)
+
+
+@pytest.mark.parametrize(
+    ("loss", "low", "high", "lipschitz"),
+    [(lv.mse, -100, 100, 2.0), (lv.huber, -100, 100, 1.0), (lv.bce, 0.05, 0.95, 1000.0)],
+    ids=["mse", "huber", "bce"],
+)
+@given(data=st.data(), label=st.sampled_from([0.0, 1.0]), step=floats(1e-9, 1e-3))
+def test_smooth_losses_have_a_continuous_gradient(loss, low, high, lipschitz, data, label, step):
+    point = data.draw(floats(low + step, high - step))
+    above, below = point + step, point - step
+    jump = loss.grad(above, label) - loss.grad(below, label)
+    assert abs(jump) <= lipschitz * (above - below) * (1 + 1e-6)
+
+
+@given(step=floats(1e-12, 1.0), target=floats(-100, 100))
+def test_mae_is_the_documented_exception_its_slope_jumps_at_zero_error(step, target):
+    # However close to a perfect prediction, the slope is -1 on one side and +1 on the other.
+    assert lv.mae.grad(target + step, target) - lv.mae.grad(target - step, target) == 2.0
+    assert lv.mae.grad(target, target) == 0.0  # at the kink itself, 0 as in PyTorch
+
+
+# ------------------------------------------------------------ identities between losses
+
+
+@pytest.mark.parametrize("loss", [lv.mse, lv.mae, lv.huber, lv.bce, lv.bce_with_logits], ids=lambda loss: loss.name)
+@given(data=st.data())
+def test_sum_is_mean_times_the_number_of_elements(loss, data):
+    args, options = data.draw(valid_inputs(loss))
+    total = loss(*args, reduction="sum", **options)
+    assert loss(*args, reduction="mean", **options) * np.size(args[0]) == pytest.approx(total, rel=1e-12, abs=1e-12)
+    np.testing.assert_allclose(
+        loss.grad(*args, reduction="mean", **options) * np.size(args[0]),
+        loss.grad(*args, reduction="sum", **options), rtol=1e-12, atol=1e-12,
+    )
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+@given(data=st.data())
+def test_order_of_samples_does_not_matter(loss, data):
+    args, options = data.draw(valid_inputs(loss))
+    assume(np.ndim(args[0]) >= 1 and (loss.task != "multiclass" or np.ndim(args[0]) == 2))
+    order = data.draw(st.permutations(range(np.shape(args[0])[0])))
+    shuffled = [np.asarray(arg)[list(order)] for arg in args]
+    assert loss(*shuffled, reduction="sum", **options) == pytest.approx(loss(*args, reduction="sum", **options), rel=1e-12, abs=1e-12)
+
+
+@given(problem=class_problem(), shift=floats(-100, 100))
+def test_cross_entropy_ignores_a_constant_added_to_every_score(problem, shift):
+    logits, target = problem
+    assert lv.cross_entropy(logits + shift, target) == pytest.approx(lv.cross_entropy(logits, target), rel=1e-9, abs=1e-12)
+
+
+@given(problem=class_problem())
+def test_cross_entropy_is_nll_of_log_softmax(problem):
+    logits, target = problem
+    log_probs = logits - np.log(np.exp(logits - logits.max(-1, keepdims=True)).sum(-1, keepdims=True)) - logits.max(-1, keepdims=True)
+    log_probs = np.minimum(log_probs, 0.0)
+    assert lv.cross_entropy(logits, target) == pytest.approx(lv.nll(log_probs, target), rel=1e-9, abs=1e-12)
+
+
+@given(problem=class_problem(), smoothing=floats(0, 1), weight=hnp.arrays(np.float64, 6, elements=floats(0.1, 3)))
+def test_index_targets_equal_one_hot_targets(problem, smoothing, weight):
+    logits, target = problem
+    one_hot = np.eye(logits.shape[-1])[target]
+    options = {"label_smoothing": smoothing}
+    assert lv.cross_entropy(logits, one_hot, **options) == pytest.approx(lv.cross_entropy(logits, target, **options), rel=1e-9)
+    np.testing.assert_allclose(lv.cross_entropy.grad(logits, one_hot, **options),
+                               lv.cross_entropy.grad(logits, target, **options), rtol=1e-9, atol=1e-12)
+    # With class weights the two means differ by design (PyTorch's weighted mean
+    # for indices), but the sums agree.
+    options["weight"] = weight[: logits.shape[-1]]
+    assert lv.cross_entropy(logits, one_hot, reduction="sum", **options) == pytest.approx(
+        lv.cross_entropy(logits, target, reduction="sum", **options), rel=1e-9)
+
+
+@given(problem=class_problem())
+def test_zero_smoothing_is_plain_cross_entropy(problem):
+    logits, target = problem
+    assert lv.cross_entropy(logits, target, label_smoothing=0.0) == lv.cross_entropy(logits, target)
+
+
+@given(logits=arrays(SHAPES, -15, 15), data=st.data())
+def test_bce_with_logits_is_bce_of_the_sigmoid(logits, data):
+    labels = data.draw(hnp.arrays(np.float64, logits.shape, elements=floats(0, 1)))
+    # Within +-15 the probability keeps enough digits for BCE to agree; beyond, the
+    # naive sigmoid-then-BCE loses them (the lesson of notebook 06).
+    probabilities = 1 / (1 + np.exp(-logits))
+    assert lv.bce_with_logits(logits, labels) == pytest.approx(lv.bce(probabilities, labels), rel=1e-6, abs=1e-9)
+
+
+@given(data=st.data())
+def test_huber_is_half_mse_inside_delta_and_shifted_mae_outside(data):
+    pred = data.draw(arrays((5,), -10, 10))
+    delta = data.draw(floats(0.1, 5))
+    values = lv.huber(pred, np.zeros(5), delta=delta, reduction="none")
+    inside = np.abs(pred) <= delta
+    np.testing.assert_allclose(values[inside], 0.5 * lv.mse(pred, np.zeros(5), reduction="none")[inside])
+    np.testing.assert_allclose(values[~inside], delta * (lv.mae(pred, np.zeros(5), reduction="none")[~inside] - delta / 2))
