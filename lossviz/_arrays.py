@@ -73,6 +73,12 @@ def as_floats(value, name, dtype=None):
 
 
 def check_finite(array, name):
+    if array.size > 10_000:
+        # Large arrays: one reduction, no boolean copy. A NaN or inf anywhere makes
+        # the sum non-finite (it may also have overflowed: then look closely).
+        with np.errstate(over="ignore", invalid="ignore"):
+            if np.isfinite(array.sum()):
+                return
     bad = ~np.isfinite(array)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -109,9 +115,8 @@ def _column_vs_flat_hint(first, first_name, second, second_name):
 
 def check_interval(array, name, low, high, what):
     """Values must lie in [low, high]; `what` says what they are meant to be."""
-    outside = (array < low) | (array > high)
-    if outside.any():
-        first = array[outside][0]
+    if array.min() < low or array.max() > high:
+        first = array[(array < low) | (array > high)][0]
         raise ValueError(
             f"`{name}` must be {what} in [{low}, {high}]; got {show(first)} "
             f"(min {show(array.min())}, max {show(array.max())})."

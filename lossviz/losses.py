@@ -32,8 +32,12 @@ class Terms(NamedTuple):
 
     values: np.ndarray
     """The loss of each element (of each sample, for cross-entropy)."""
-    grad: Callable[[], np.ndarray]
-    """The gradient of ``values.sum()`` with respect to the first argument."""
+    grad: Callable[[float], np.ndarray]
+    """``grad(scale)``: scale times the gradient of ``values.sum()`` with respect to
+    the first argument (the scale is 1 / denominator for "mean": folding it in
+    saves a pass over large arrays). Called at most once, after `values` is
+    used, so it may overwrite the forward pass's intermediate arrays, as
+    PyTorch's backward frees its saved tensors."""
     denominator: float
     """What ``reduction="mean"`` divides the sum by."""
 
@@ -78,28 +82,33 @@ class Loss:
         }
 
     def __call__(self, *args, reduction="mean", **options):
-        _arrays.check_reduction(reduction)
-        terms = self._terms(*args, **options)
-        self._check_mean_defined(terms, reduction)
+        terms = self._evaluate(args, reduction, options)
         return _arrays.reduce(terms.values, reduction, terms.denominator)
 
     def grad(self, *args, reduction="mean", **options):
         """dL/d(first argument), shaped like it; same arguments as the loss."""
+        return self._gradient(self._evaluate(args, reduction, options), reduction)
+
+    def value_and_grad(self, *args, reduction="mean", **options):
+        """``(loss(...), loss.grad(...))`` from one validation and one pass: what a slider needs."""
+        terms = self._evaluate(args, reduction, options)
+        return _arrays.reduce(terms.values, reduction, terms.denominator), self._gradient(terms, reduction)
+
+    def _evaluate(self, args, reduction, options):
         _arrays.check_reduction(reduction)
         terms = self._terms(*args, **options)
-        self._check_mean_defined(terms, reduction)
-        gradient = np.asarray(terms.grad())  # 0-d arithmetic gives NumPy scalars
-        if reduction == "mean":
-            gradient = gradient / gradient.dtype.type(terms.denominator)
-        return np.asarray(gradient)
-
-    def _check_mean_defined(self, terms, reduction):
         if reduction == "mean" and terms.denominator == 0:
             # PyTorch returns NaN here; a learner is better served by the reason.
             raise ValueError(
                 f"{self.name}: the mean is undefined because every target is ignored "
                 f"(equals `ignore_index`) or has weight 0; use reduction='sum' or fix the targets."
             )
+        return terms
+
+    @staticmethod
+    def _gradient(terms, reduction):
+        scale = 1.0 / float(terms.denominator) if reduction == "mean" else 1.0
+        return np.asarray(terms.grad(scale))  # 0-d arithmetic gives NumPy scalars
 
     def __repr__(self):
         return f"<loss {self.name}: {self.title} ({self.pytorch})>"
@@ -108,6 +117,11 @@ class Loss:
 def loss(**metadata):
     """Decorator: turn a function returning `Terms` into a `Loss`."""
     return lambda terms: Loss(terms, **metadata)
+
+
+def _scaled(array, scale):
+    """`array` times `scale`, skipping the pass over the array when the scale is 1."""
+    return array if isinstance(scale, float) and scale == 1.0 else array * scale
 
 
 def _matching_floats(pred, pred_name, target, target_name):
@@ -184,8 +198,8 @@ def mse(pred, target):
     array([ 0.25, -0.25,  0.  , -0.5 ])
     """
     pred, target = _matching_floats(pred, "pred", target, "target")
-    error = pred - target
-    return Terms(error**2, grad=lambda: 2 * error, denominator=error.size)
+    error = np.asarray(pred - target)  # an array even for 0-d input, to be scaled in place
+    return Terms(error**2, grad=lambda scale: np.multiply(error, 2 * scale, out=error), denominator=error.size)
 
 
 @loss(
@@ -246,7 +260,7 @@ def mae(pred, target):
     """
     pred, target = _matching_floats(pred, "pred", target, "target")
     error = pred - target
-    return Terms(np.abs(error), grad=lambda: np.sign(error), denominator=error.size)
+    return Terms(np.abs(error), grad=lambda scale: _scaled(np.sign(error), scale), denominator=error.size)
 
 
 @loss(
@@ -315,7 +329,7 @@ def huber(pred, target, *, delta=1.0):
     error = pred - target
     quadratic = np.abs(error) <= delta
     values = np.where(quadratic, 0.5 * error**2, delta * (np.abs(error) - 0.5 * delta))
-    return Terms(values, grad=lambda: np.clip(error, -delta, delta), denominator=error.size)
+    return Terms(values, grad=lambda scale: _scaled(np.clip(error, -delta, delta), scale), denominator=error.size)
 
 
 # ---------------------------------------------------------------- binary
@@ -397,9 +411,9 @@ def bce(pred, target, *, weight=None):
         log_not_p = np.maximum(np.log1p(-pred), _BCE_LOG_FLOOR)
     values = -(target * log_p + (1 - target) * log_not_p)
 
-    def grad():
+    def grad(scale):
         slope = (pred - target) / np.maximum(pred * (1 - pred), _BCE_GRAD_EPSILON)
-        return slope if weight is None else slope * weight
+        return _scaled(slope, scale if weight is None else weight * scale)
 
     return Terms(values if weight is None else values * weight, grad, denominator=pred.size)
 
@@ -479,11 +493,11 @@ def bce_with_logits(logits, target, *, weight=None, pos_weight=None):
     positive_scale = 1 if pos_weight is None else 1 + (pos_weight - 1) * target
     values = (1 - target) * logits - positive_scale * log_sigmoid
 
-    def grad():
+    def grad(scale):
         sigmoid = np.exp(log_sigmoid)
         positive_target = target if pos_weight is None else pos_weight * target
         slope = positive_scale * sigmoid - positive_target
-        return slope if weight is None else slope * weight
+        return _scaled(slope, scale if weight is None else weight * scale)
 
     return Terms(values if weight is None else values * weight, grad, denominator=logits.size)
 
@@ -522,45 +536,75 @@ def _ignore_index(ignore_index):
     return int(ignore_index)
 
 
-def _class_indices(target, scores, scores_name, ignore_index):
-    """Check class-index targets; return (indices safe to gather with, mask of kept ones)."""
+class _ClassTargets(NamedTuple):
+    """Class-index targets flattened to one per row of the (N, C) scores."""
+
+    rows: np.ndarray
+    """0 .. N-1, to pick each row's true class with ``scores[rows, classes]``."""
+    classes: np.ndarray
+    """Each row's class; ignored rows point at class 0 so that indexing stays valid."""
+    sample_weight: object
+    """``w[y]`` per row, 0 where ignored; the float 1.0 when every row weighs 1."""
+    kept: object
+    """1 for rows that count, 0 for ignored ones; the float 1.0 when none is ignored."""
+
+
+def _class_indices(target, scores, scores_name, ignore_index, weight):
+    """Check class-index targets for `scores` of shape (N, C) or (C,)."""
     classes = scores.shape[-1]
     expected = scores.shape[:-1]
     if target.shape != expected:
-        hint = ""
-        if target.shape == expected + (1,):
-            hint = " Did you mean `target.ravel()`?"
+        hint = " Did you mean `target.ravel()`?" if target.shape == expected + (1,) else ""
         raise ValueError(
             f"`target` must be class indices of shape {expected} (one per sample in "
             f"`{scores_name}` of shape {scores.shape}); got shape {target.shape}.{hint}"
         )
     if target.dtype.kind not in "iu":
-        sample = target.ravel()[0]
         raise TypeError(
             f"`target` holds class indices, which must be integers; got {target.dtype} "
-            f"values such as {_arrays.show(sample)}. Use integer labels (`np.asarray(labels, dtype=int)`, "
-            f"or `tensor.long()`)."
+            f"values such as {_arrays.show(target.ravel()[0])}. Use integer labels "
+            f"(`np.asarray(labels, dtype=int)`, or `tensor.long()`)."
         )
-    kept = target != ignore_index
-    out_of_range = kept & ((target < 0) | (target >= classes))
-    if out_of_range.any():
+    flat = target.reshape(-1)
+    low, high = flat.min(), flat.max()
+    if 0 <= low and high < classes and not low <= ignore_index <= high:
+        # The common case, decided by two reductions: all valid, none ignored.
+        sample_weight = 1.0 if weight is None else weight[flat]
+        return _ClassTargets(np.arange(flat.size), flat, sample_weight, 1.0)
+    kept = flat != ignore_index
+    counted = flat[kept]
+    if counted.size and (counted.min() < 0 or counted.max() >= classes):
+        bad = counted[(counted < 0) | (counted >= classes)][0]
         raise ValueError(
             f"`target` holds class indices, which must be in [0, {classes - 1}] for "
-            f"{classes} classes (or equal ignore_index={ignore_index}); got {_arrays.show(target[out_of_range][0])}."
+            f"{classes} classes (or equal ignore_index={ignore_index}); got {_arrays.show(bad)}."
         )
-    return np.where(kept, target, 0), kept
+    kept = kept.astype(scores.dtype)
+    sample_weight = kept if weight is None else weight[np.where(kept, flat, 0)] * kept
+    return _ClassTargets(np.arange(flat.size), np.where(kept, flat, 0), sample_weight, kept)
 
 
-def _one_hot(indices, classes, dtype):
-    one_hot = np.zeros(indices.shape + (classes,), dtype=dtype)
-    np.put_along_axis(one_hot, indices[..., None], 1, axis=-1)
-    return one_hot
+def _weight_total(sample_weight, rows):
+    """What a weighted mean divides by: the sum of w[y] over the rows that count."""
+    return rows if isinstance(sample_weight, float) else sample_weight.sum()
 
 
-def _log_softmax(logits):
-    # Shifting by the row maximum keeps exp() from overflowing (log-sum-exp).
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+# exp() overflows above about 709 (float64) or 88 (float32), and underflows as far
+# below: within these spans one shift serves the whole batch.
+_ONE_SHIFT_SPAN = {np.dtype(np.float64): 600.0, np.dtype(np.float32): 60.0}
+
+
+def _shifted_for_exp(rows):
+    """Scores minus a maximum, so that exp() cannot overflow (the log-sum-exp trick).
+
+    Softmax and log-softmax do not change when a constant is taken from a row.
+    One scalar for the batch is cheaper than each row's own maximum, and safe
+    while the scores span less than exp()'s range.
+    """
+    top = rows.max()
+    if top - rows.min() < _ONE_SHIFT_SPAN[rows.dtype]:
+        return rows - top
+    return rows - rows.max(axis=1, keepdims=True)
 
 
 def _probability_targets(target, logits, label_smoothing):
@@ -666,43 +710,59 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
     label_smoothing = _arrays.number_in(label_smoothing, "label_smoothing", 0.0, 1.0)
     ignore_index = _ignore_index(ignore_index)
     target = _arrays.as_array(target, "target")
-    log_p = _log_softmax(logits)
+    # Work on rows of shape (N, C); one sample of shape (C,) is one row.
+    rows = logits.reshape(-1, classes)
+    shifted = _shifted_for_exp(rows)
+    exps = np.exp(shifted)
+    sums = exps.sum(axis=1)
+    log_sums = np.log(sums)
+    sample_shape = logits.shape[:-1]
 
     if target.shape == logits.shape:
         if target.dtype.kind != "f":
             raise TypeError(
                 f"`target` is shaped like `logits` {logits.shape}, so it is read as class "
                 f"probabilities, which must be floats; got {target.dtype}. For class indices, "
-                f"pass integers of shape {logits.shape[:-1]}."
+                f"pass integers of shape {sample_shape}."
             )
-        smoothed = _probability_targets(target, logits, label_smoothing)
+        smoothed = _probability_targets(target, logits, label_smoothing).reshape(rows.shape)
         weighted = smoothed if weight is None else smoothed * weight
-        values = -(weighted * log_p).sum(axis=-1)
+        values = -(weighted * (shifted - log_sums[:, None])).sum(axis=1)
 
-        def grad():
-            return weighted.sum(axis=-1, keepdims=True) * np.exp(log_p) - weighted
+        def grad(scale):
+            # sum_c(w t')_c * softmax(z) - w t'
+            row_scale = weighted.sum(axis=1) * scale / sums
+            return (exps * row_scale[:, None] - weighted * scale).reshape(logits.shape)
 
-        return Terms(values, grad, denominator=logits.size // classes)
+        return Terms(values.reshape(sample_shape), grad, denominator=rows.shape[0])
 
-    indices, kept = _class_indices(target, logits, "logits", ignore_index)
-    class_weight = np.ones(classes, logits.dtype) if weight is None else weight
-    sample_weight = class_weight[indices] * kept
-    picked = np.take_along_axis(log_p, indices[..., None], axis=-1)[..., 0]
-    values = -sample_weight * picked
+    chosen = _class_indices(target, logits, "logits", ignore_index, weight)
+    true_log_p = shifted[chosen.rows, chosen.classes] - log_sums
+    values = -chosen.sample_weight * true_log_p
+    class_weight = weight
     if label_smoothing:
-        uniform_part = -(class_weight * log_p).sum(axis=-1) * kept
-        values = (1 - label_smoothing) * values + label_smoothing / classes * uniform_part
+        if class_weight is None:
+            class_weight = np.ones(classes, logits.dtype)
+        # sum_c w_c log p_c, without building log p: sum_c w_c shifted_c - (sum_c w_c) log_sums
+        weighted_log_p = shifted @ class_weight - class_weight.sum() * log_sums
+        values = (1 - label_smoothing) * values - (label_smoothing / classes) * chosen.kept * weighted_log_p
 
-    def grad():
-        probs = np.exp(log_p)
-        one_hot = _one_hot(indices, classes, logits.dtype)
-        gradient = (1 - label_smoothing) * sample_weight[..., None] * (probs - one_hot)
-        if label_smoothing:
-            spread = class_weight.sum() * probs - class_weight
-            gradient = gradient + spread * kept[..., None] * (label_smoothing / classes)
-        return gradient
+    def grad(scale):
+        # (1 - e) w[y] (softmax - onehot(y)) + (e / C) (sum(w) softmax - w), per kept row
+        true_share = (1 - label_smoothing) * scale * chosen.sample_weight
+        if not label_smoothing:
+            gradient = exps * np.reshape(true_share / sums, (-1, 1))
+            gradient[chosen.rows, chosen.classes] -= true_share
+            return gradient.reshape(logits.shape)
+        uniform_share = (label_smoothing / classes) * scale * chosen.kept
+        row_scale = (true_share + uniform_share * class_weight.sum()) / sums
+        gradient = exps * np.reshape(row_scale, (-1, 1))
+        gradient[chosen.rows, chosen.classes] -= true_share
+        gradient -= np.reshape(uniform_share, (-1, 1)) * class_weight
+        return gradient.reshape(logits.shape)
 
-    return Terms(values, grad, denominator=sample_weight.sum())
+    denominator = _weight_total(chosen.sample_weight, rows.shape[0])
+    return Terms(values.reshape(sample_shape), grad, denominator)
 
 
 @loss(
@@ -770,7 +830,7 @@ def nll(log_probs, target, *, weight=None, ignore_index=-100):
     0.6931
     """
     log_probs = _class_scores(log_probs, "log_probs")
-    if (log_probs > 0).any():
+    if log_probs.max() > 0:
         raise ValueError(
             f"`log_probs` must be log-probabilities, all <= 0; got {_arrays.show(log_probs.max())}. "
             f"Did you pass probabilities? Take their log, or give logits to cross_entropy."
@@ -779,15 +839,17 @@ def nll(log_probs, target, *, weight=None, ignore_index=-100):
     weight = _class_weights(weight, classes, log_probs.dtype)
     ignore_index = _ignore_index(ignore_index)
     target = _arrays.as_array(target, "target")
-    indices, kept = _class_indices(target, log_probs, "log_probs", ignore_index)
-    class_weight = np.ones(classes, log_probs.dtype) if weight is None else weight
-    sample_weight = class_weight[indices] * kept
-    values = -sample_weight * np.take_along_axis(log_probs, indices[..., None], axis=-1)[..., 0]
+    chosen = _class_indices(target, log_probs, "log_probs", ignore_index, weight)
+    rows = log_probs.reshape(-1, classes)
+    values = -chosen.sample_weight * rows[chosen.rows, chosen.classes]
 
-    def grad():
-        return -sample_weight[..., None] * _one_hot(indices, classes, log_probs.dtype)
+    def grad(scale):
+        gradient = np.zeros_like(rows)
+        gradient[chosen.rows, chosen.classes] = -scale * chosen.sample_weight
+        return gradient.reshape(log_probs.shape)
 
-    return Terms(values, grad, denominator=sample_weight.sum())
+    denominator = _weight_total(chosen.sample_weight, rows.shape[0])
+    return Terms(values.reshape(log_probs.shape[:-1]), grad, denominator)
 
 
 LOSSES = {
@@ -795,3 +857,7 @@ LOSSES = {
     for each in (mse, mae, huber, bce, bce_with_logits, cross_entropy, nll)
 }
 """Every loss, by name: the one list that plots, widgets and tests iterate over."""
+
+# doctest finds functions and classes, not `Loss` objects: list their examples here
+# so that every docstring example is run by the test suite.
+__test__ = {name: each.__doc__ for name, each in LOSSES.items()}

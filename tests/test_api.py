@@ -127,3 +127,13 @@ def test_lossviz_works_with_torch_absent():
     result = _run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0.375"
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("name", lv.LOSSES)
+def test_value_and_grad_equals_the_two_calls(name, reduction):
+    loss = lv.LOSSES[name]
+    args, options = random_case(name, seed=11)
+    value, grad = loss.value_and_grad(*args, reduction=reduction, **options)
+    np.testing.assert_array_equal(value, loss(*args, reduction=reduction, **options))
+    np.testing.assert_array_equal(grad, loss.grad(*args, reduction=reduction, **options))
