@@ -7,11 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
+# Jupyter refuses to run as root unless told; containers often run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test bench venv
 
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
