@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench venv
+.PHONY: lab test bench images venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -20,6 +20,10 @@ test: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_losses.py
+	$(BIN)/python benchmarks/bench_explorers.py
+
+images: $(INSTALLED)
+	$(BIN)/python -m lossviz.gallery images
 
 venv: $(INSTALLED)
 

@@ -45,23 +45,27 @@ def softmax(logits):
 def best_constant(loss, data, **options):
     """The constant c that minimises ``loss(c, data)``: mean (MSE), median (MAE), between (Huber).
 
-    Found by bisection on the slope, which every convex regression loss has
-    increasing in c; to within 1e-12 of the data's spread.
+    Found by bisection on the slope, which increases with c for every convex
+    regression loss. Where the loss is flat at its bottom (MAE on an even
+    number of points) every c there is best; the middle one is returned, so
+    MAE gives the usual median. Accurate to 1e-12 of the data's spread.
     """
     data = np.asarray(data, dtype=np.float64)
-    low, high = float(data.min()), float(data.max())
 
     def slope(c):
         return float(loss.grad(np.full(data.shape, c), data, reduction="sum", **options).sum())
 
-    tolerance = 1e-12 * max(high - low, 1.0)
-    while high - low > tolerance:
-        middle = 0.5 * (low + high)
-        if slope(middle) > 0:
-            high = middle
-        else:
-            low = middle
-    return 0.5 * (low + high)
+    def first_point_where(condition):
+        low, high = float(data.min()), float(data.max())
+        tolerance = 1e-12 * max(high - low, 1.0)
+        while high - low > tolerance:
+            middle = 0.5 * (low + high)
+            low, high = (low, middle) if condition(slope(middle)) else (middle, high)
+        return 0.5 * (low + high)
+
+    flat_start = first_point_where(lambda value: value >= 0)
+    flat_end = first_point_where(lambda value: value > 0)
+    return 0.5 * (flat_start + flat_end)
 
 
 ROBUST_LOSSES = (mse, mae, huber)
@@ -109,6 +113,7 @@ def descend(x, y, *, lr, steps, start=(0.0, 0.0), growth_limit=100.0):
         bs.append(b)
     if not diverged:
         losses.append(line_loss_and_grad(w, b, x, y)[0])
+        diverged = not losses[-1] <= growth_limit * losses[0]
     return LinePath(np.array(ws), np.array(bs), np.array(losses), diverged)
 
 

@@ -12,6 +12,7 @@ labelled in the lessons' notation; `classroom()` switches to a size readable
 on a projector.
 """
 
+import contextlib
 import struct
 import zlib
 
@@ -52,6 +53,17 @@ _size = dict(SIZES["notebook"])
 DPI = 100
 
 
+@contextlib.contextmanager
+def sized(name):
+    """Make plots at one size ("notebook" or "classroom") inside a `with` block."""
+    before = dict(_size)
+    _size.update(SIZES[name])
+    try:
+        yield
+    finally:
+        _size.update(before)
+
+
 def classroom(on=True):
     """Bigger fonts, lines and figures for projection (``classroom(False)`` switches back).
 
@@ -59,6 +71,11 @@ def classroom(on=True):
     settings changes.
     """
     _size.update(SIZES["classroom" if on else "notebook"])
+
+
+def plain_symbol(loss):
+    """The prediction's symbol in plain Unicode (ŷ), for text that is not mathtext."""
+    return {r"\hat y": "ŷ", r"\log p": "log p"}.get(loss.pred_symbol, loss.pred_symbol)
 
 
 def pred_label(loss):
@@ -356,13 +373,37 @@ def loss_and_gradient(loss, target=None, pred=None, *, scores=None, **options):
     return LossAndGradient(loss, target, pred, scores=scores, **options)
 
 
+def compare_predictions(loss, preds, target, *, xlim=None, ax=None, title="Like golf: lower is better"):
+    """One loss curve with several predictions marked, each labelled with its loss."""
+    figure, (ax,), owned = _figure_for(ax)
+    low, high = xlim or loss.pred_range
+    xs = np.linspace(low, high, CURVE_POINTS)
+    values, _ = analysis.loss_along(loss, xs, target)
+    ax.plot(xs, values, color=LOSS_COLOURS[loss.name], linewidth=_size["line"], label=loss.title)
+    ax.axvline(target, color=COLOURS["grey"], linestyle="--", linewidth=_size["line"] * 0.6,
+               label=f"target y = {target:g}")
+    point_values, _ = analysis.loss_along(loss, np.asarray(preds, dtype=float), target)
+    colours = [COLOURS["vermillion"], COLOURS["green"], COLOURS["purple"], COLOURS["orange"]]
+    for index, (pred, value) in enumerate(zip(preds, point_values)):
+        colour = colours[index % len(colours)]
+        ax.plot([pred], [value], "o", color=colour, markersize=_size["marker"] * 1.2, zorder=5)
+        ax.annotate(f"{plain_symbol(loss)} = {pred:g}\nL = {value:.4f}", (pred, value),
+                    xytext=(0, 2.2 * _size["font"]), textcoords="offset points", ha="center",
+                    fontsize=_size["font"], color=colour, arrowprops={"arrowstyle": "-", "color": colour})
+    ax.set_xlim(low, high)
+    ax.set_ylim(-0.05 * values.max(), 1.25 * values.max())
+    _label(ax, pred_label(loss), "loss $L$", title)
+    _legend(ax, loc="upper right")
+    return Plot(figure, [], owned)
+
+
 # ------------------------------------------------------------ several losses at once
 
 
 def _curve_label(loss, target, options):
     label = {"mse": "MSE", "mae": "MAE", "huber": "Huber", "bce": "BCE"}.get(loss.name, loss.title)
-    if "delta" in options:
-        label += f" (δ = {options['delta']:g})"
+    if "delta" in loss.options:
+        label += f" (δ = {options.get('delta', loss.options['delta']):g})"
     if loss.task == "binary":
         label += f", y = {target:g}"
     return label
@@ -562,7 +603,7 @@ class Landscape(Plot):
         return f"<Landscape: lr {self.lr:g}, {self.steps} steps>"
 
 
-def landscape(lr=0.15, steps=30, *, data=LINE_DATA, start=(0.0, -2.0), ax=None):
+def landscape(lr=0.15, steps=30, *, data=LINE_DATA, start=(4.0, -2.0), ax=None):
     """Contours of the MSE of a line ŷ = w·x + b over (w, b), and the path of
     `steps` gradient-descent steps of size `lr` from `start`: too small crawls,
     good arrives, too large overshoots and diverges."""

@@ -109,12 +109,8 @@ class LossExplorer(Explorer):
         self.plot.set_target(target, scores=self.plot.curve.scores, **options)
 
     def readout_html(self):
-        curve, symbol = self.plot.curve, _html_symbol(self.loss)
+        curve, symbol = self.plot.curve, plots.plain_symbol(self.loss)
         return _readout(("L", _fixed(curve.value)), (f"∂L/∂{symbol}", _fixed(curve.slope)))
-
-
-def _html_symbol(loss):
-    return {r"\hat y": "ŷ", r"\log p": "log p"}.get(loss.pred_symbol, loss.pred_symbol)
 
 
 class CrossEntropyExplorer(Explorer):

@@ -1,0 +1,231 @@
+"""The pictures show the computed numbers: drawn data equals what the losses give."""
+
+import gc
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+import lossviz as lv
+from lossviz import analysis, plots
+
+REGRESSION_AND_BINARY = [loss for loss in lv.LOSSES.values() if loss.task != "multiclass"]
+
+
+def decoded(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def direct_values_and_slopes(loss, preds, target, scores=None):
+    """The loss and slope at each prediction, straight from the loss, point by point."""
+    values, slopes = [], []
+    for pred in preds:
+        if loss.task == "multiclass":
+            row = np.array(scores, dtype=float)
+            row[target] = pred
+            values.append(loss(row, target))
+            slopes.append(loss.grad(row, target)[target])
+        else:
+            values.append(loss(pred, target))
+            slopes.append(float(loss.grad(pred, target)))
+    return np.array(values), np.array(slopes)
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_loss_curve_draws_the_loss_and_marks_the_prediction(loss):
+    plot = plots.loss_curve(loss)
+    xs, ys = plot.curve.get_data()
+    sample = slice(None, None, 40)
+    expected, _ = direct_values_and_slopes(loss, xs[sample], plot.target, plot.scores)
+    np.testing.assert_allclose(ys[sample], expected, rtol=1e-12)
+    assert (xs[0], xs[-1]) == loss.pred_range
+    (marker_x,), (marker_y,) = plot.marker.get_data()
+    value, slope = direct_values_and_slopes(loss, [plot.pred], plot.target, plot.scores)
+    assert marker_x == plot.pred and marker_y == pytest.approx(value[0], rel=1e-12)
+    assert plot.value_text.get_text() == f"L = {value[0]:.4f}"
+    tangent_x, tangent_y = plot.tangent.get_data()
+    assert (tangent_y[1] - tangent_y[0]) / (tangent_x[1] - tangent_x[0]) == pytest.approx(slope[0], rel=1e-9)
+
+
+@pytest.mark.parametrize("loss", REGRESSION_AND_BINARY, ids=lambda loss: loss.name)
+@pytest.mark.parametrize("where", [0.1, 0.35, 0.8])
+def test_arrow_points_downhill(loss, where):
+    low, high = loss.pred_range
+    plot = plots.loss_curve(loss, pred=low + where * (high - low))
+    (start_x, _), (end_x, _) = plot.arrow._posA_posB
+    assert np.sign(end_x - start_x) == -np.sign(plot.slope) != 0
+
+
+def test_arrow_hides_at_the_minimum():
+    plot = plots.loss_curve(lv.mse, target=1.0, pred=1.0)
+    assert plot.slope == 0 and not plot.arrow.get_visible()
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_gradient_curve_draws_the_gradient(loss):
+    plot = plots.gradient_curve(loss)
+    xs, ys = plot.curve.get_data()
+    _, expected = direct_values_and_slopes(loss, xs[::50], plot.target, plot.scores)
+    np.testing.assert_allclose(ys[::50], expected, rtol=1e-12)
+    assert plot.marker.get_data()[1][0] == pytest.approx(plot.slope)
+
+
+def test_mae_gradient_is_a_step_and_huber_is_clipped():
+    mae_slopes = plots.gradient_curve(lv.mae, target=1.0).curve.get_ydata()
+    assert set(np.unique(mae_slopes)) <= {-1.0, 0.0, 1.0}
+    huber_slopes = plots.gradient_curve(lv.huber, target=1.0, delta=0.5).curve.get_ydata()
+    assert huber_slopes.min() == -0.5 and huber_slopes.max() == 0.5
+
+
+def test_moving_the_prediction_moves_only_the_moving_artists():
+    plot = plots.loss_and_gradient(lv.mse, target=1.0, pred=0.7)
+    curve_before = plot.curve.curve.get_ydata().copy()
+    plot.set_pred(2.0)
+    np.testing.assert_array_equal(plot.curve.curve.get_ydata(), curve_before)
+    assert plot.curve.marker.get_data()[1][0] == pytest.approx(1.0)
+    assert plot.gradient.marker.get_data()[1][0] == pytest.approx(2.0)
+
+
+def test_moving_the_target_redraws_the_curve():
+    plot = plots.loss_curve(lv.mse, target=1.0, pred=0.7)
+    plot.set_target(2.0)
+    xs, ys = plot.curve.get_data()
+    np.testing.assert_allclose(ys, (xs - 2.0) ** 2)
+    assert plot.target_line.get_xdata()[0] == 2.0
+    assert plot.value == pytest.approx(1.69)
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_repainting_on_the_cached_background_matches_a_fresh_drawing(loss):
+    low, high = loss.pred_range
+    moved = plots.loss_and_gradient(loss)
+    moved.render()
+    for pred in np.linspace(low, high, 7)[1:-1]:
+        moved.set_pred(pred)
+        moved.render()
+    fresh = plots.loss_and_gradient(loss, pred=moved.curve.pred)
+    np.testing.assert_array_equal(decoded(moved.render()), decoded(fresh.render()))
+
+
+def test_render_gives_a_png_of_the_figure_size():
+    plot = plots.loss_curve(lv.mse)
+    picture = Image.open(io.BytesIO(plot.render()))
+    width, height = plot.figure.get_size_inches() * plots.DPI
+    assert picture.format == "PNG" and picture.size == (round(width), round(height))
+    assert plot._repr_png_() == plot.render()
+
+
+def test_drawing_into_your_own_axes():
+    figure, ax = plt.subplots()
+    try:
+        plot = plots.loss_curve(lv.mae, ax=ax)
+        assert plot.ax is ax and plot.curve in ax.lines
+        assert plot._repr_png_() is None  # your figure, shown by your backend
+    finally:
+        plt.close(figure)
+
+
+def test_overlay_draws_each_loss():
+    plot = plots.overlay([lv.mse, lv.mae, lv.huber], 1.0)
+    for line, loss in zip(plot.lines, [lv.mse, lv.mae, lv.huber]):
+        xs, ys = line.get_data()
+        np.testing.assert_allclose(ys, loss(xs, np.full(xs.shape, 1.0), reduction="none"))
+    labels = [text.get_text() for text in plot.figure.axes[0].get_legend().get_texts()]
+    assert labels == ["MSE", "MAE", "Huber (δ = 1)", "target y = 1"]
+
+
+def test_bce_overlay_for_both_labels():
+    plot = plots.overlay([lv.bce, lv.bce], [1, 0])
+    (xs, for_one), (_, for_zero) = (line.get_data() for line in plot.lines)
+    np.testing.assert_allclose(for_one, -np.log(xs))
+    np.testing.assert_allclose(for_zero, -np.log1p(-xs))
+
+
+def test_cross_entropy_bars_are_the_softmax_and_its_gradient():
+    logits = np.array([2.0, 1.0, 0.1])
+    plot = plots.cross_entropy_panel(logits, 0)
+    softmax = np.exp(logits) / np.exp(logits).sum()
+    np.testing.assert_allclose([bar.get_height() for bar in plot.prob_bars], softmax)
+    np.testing.assert_allclose([bar.get_height() for bar in plot.grad_bars], softmax - [1, 0, 0])
+    assert plot.loss_text.get_text() == "L = −log p₀ = 0.4170"
+    plot.update([0.0, 3.0, 0.0], 2)
+    colours = [bar.get_facecolor() for bar in plot.prob_bars]
+    assert colours[2] != colours[0] == colours[1]  # the true class stands out
+    assert plot.loss == pytest.approx(lv.cross_entropy([0.0, 3.0, 0.0], 2))
+
+
+def test_outlier_fits_are_mean_median_and_huber():
+    plot = plots.outliers(15.0)
+    data = np.append(plots.OUTLIER_DATA, 15.0)
+    assert plot.fits["mse"].get_ydata()[0] == pytest.approx(data.mean(), abs=1e-9)
+    assert plot.fits["mae"].get_ydata()[0] == pytest.approx(np.median(data), abs=1e-9)
+    huber = plot.fits["huber"].get_ydata()[0]
+    assert lv.huber.grad(np.full(data.shape, huber), data, reduction="sum").sum() == pytest.approx(0, abs=1e-9)
+    assert np.median(data) - 1 < huber < data.mean()
+
+
+def test_landscape_path_is_gradient_descent():
+    x, y = plots.LINE_DATA
+    plot = plots.landscape(0.15, 30)
+    w, b = plot.path.get_data()
+    # The first step by hand: dL/dw = 2/n sum((w x + b - y) x), dL/db = 2/n sum(w x + b - y).
+    residual = 4.0 * x - 2.0 - y
+    assert w[1] == pytest.approx(4.0 - 0.15 * 2 * np.mean(residual * x))
+    assert b[1] == pytest.approx(-2.0 - 0.15 * 2 * np.mean(residual))
+    assert len(w) == 31
+    np.testing.assert_allclose(plot.descent.losses, [analysis.line_loss_and_grad(wi, bi, x, y)[0] for wi, bi in zip(w, b)])
+
+
+def test_learning_rates_too_small_good_and_too_large():
+    x, y = plots.LINE_DATA
+    slope, intercept = np.polyfit(x, y, 1)
+    best = lv.mse(slope * x + intercept, y)
+    too_small, good, too_large = (analysis.descend(x, y, lr=lr, steps=30, start=(4.0, -2.0)) for lr in (0.01, 0.15, 0.27))
+    assert good.losses[-1] < best + 0.05 and not good.diverged
+    assert too_small.losses[-1] > 10 * good.losses[-1] and not too_small.diverged
+    assert too_large.diverged and too_large.losses[-1] > 100 * too_large.losses[0]
+    assert "diverged" in plots.landscape(0.27, 30).status.get_text()
+
+
+def test_best_constant_is_mean_and_median():
+    data = np.array([1.0, 2.0, 2.5, 9.0, 30.0])
+    assert analysis.best_constant(lv.mse, data) == pytest.approx(data.mean(), abs=1e-9)
+    assert analysis.best_constant(lv.mae, data) == pytest.approx(2.5, abs=1e-9)
+    # An even count: MAE is flat between the middle two; the middle of them is the median.
+    assert analysis.best_constant(lv.mae, [1.0, 2.0, 4.0, 10.0]) == pytest.approx(3.0, abs=1e-9)
+
+
+def test_training_curve_draws_the_losses():
+    plot = plots.training_curve([0.9, 0.5, 0.3, 0.2])
+    np.testing.assert_array_equal(plot.line.get_ydata(), [0.9, 0.5, 0.3, 0.2])
+
+
+def test_classroom_size_is_bigger_and_switches_back():
+    normal = plots.loss_curve(lv.mse)
+    plots.classroom()
+    try:
+        big = plots.loss_curve(lv.mse)
+    finally:
+        plots.classroom(False)
+    again = plots.loss_curve(lv.mse)
+    assert big.figure.get_size_inches()[0] > normal.figure.get_size_inches()[0]
+    assert big.ax.xaxis.label.get_fontsize() > normal.ax.xaxis.label.get_fontsize()
+    assert big.curve.get_linewidth() > normal.curve.get_linewidth()
+    assert again.ax.xaxis.label.get_fontsize() == normal.ax.xaxis.label.get_fontsize()
+
+
+def test_plots_leave_no_figure_open():
+    gc.collect()
+    open_before = plt.get_fignums()
+    figures_before = sum(isinstance(obj, Figure) for obj in gc.get_objects())
+    for loss in lv.LOSSES.values():
+        plots.loss_and_gradient(loss).render()
+    plots.cross_entropy_panel().render()
+    plots.outliers().render()
+    plots.landscape().render()
+    gc.collect()
+    assert plt.get_fignums() == open_before
+    assert sum(isinstance(obj, Figure) for obj in gc.get_objects()) == figures_before

@@ -1,0 +1,165 @@
+"""Moving a slider (setting `.value` from Python) updates the readout and the picture correctly."""
+
+import gc
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import lossviz as lv
+from lossviz import plots, widgets
+
+NUMBER = r"(−?\d+\.\d{4})"
+
+
+def readout_numbers(explorer):
+    """The numbers in the readout, as floats (the readout writes minus as U+2212)."""
+    return [float(text.replace("−", "-")) for text in re.findall(NUMBER, explorer.readout.value)]
+
+
+def sweep(slider, count=25):
+    if isinstance(slider, widgets.widgets.ToggleButtons):
+        return [value for _, value in slider.options]
+    return list(np.linspace(slider.min, slider.max, count))
+
+
+CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss is not lv.cross_entropy]  # CE: logit sliders, below
+
+
+@pytest.mark.parametrize("loss", CURVE_LOSSES, ids=lambda loss: loss.name)
+def test_moving_the_prediction_updates_readout_and_plot(loss):
+    explorer = widgets.explore(loss)
+    before = explorer.image.value
+    slider = explorer.controls["prediction"]
+    slider.value = slider.min + 0.3 * (slider.max - slider.min)
+    curve = explorer.plot.curve
+    row = None
+    if loss.task == "multiclass":
+        row = np.array(curve.scores, dtype=float)
+        row[curve.target] = slider.value
+        expected_value, expected_slope = loss(row, curve.target), loss.grad(row, curve.target)[curve.target]
+    else:
+        expected_value, expected_slope = loss(slider.value, curve.target), float(loss.grad(slider.value, curve.target))
+    assert readout_numbers(explorer) == [round(expected_value, 4), round(expected_slope, 4)]
+    assert curve.marker.get_data()[1][0] == pytest.approx(expected_value, rel=1e-12)
+    assert explorer.plot.gradient.marker.get_data()[1][0] == pytest.approx(expected_slope, rel=1e-12)
+    assert explorer.image.value != before
+
+
+def test_slider_descriptions_and_ranges_come_from_the_metadata():
+    explorer = widgets.explore(lv.mse)
+    assert explorer.controls["prediction"].description == "prediction"
+    assert explorer.controls["target"].description == "target"
+    assert (explorer.controls["prediction"].min, explorer.controls["prediction"].max) == lv.mse.pred_range
+    assert (explorer.controls["target"].min, explorer.controls["target"].max) == lv.mse.target_range
+
+
+def test_bce_prediction_stays_inside_zero_one_and_its_target_is_a_choice():
+    explorer = widgets.explore(lv.bce)
+    prediction, target = explorer.controls["prediction"], explorer.controls["target"]
+    assert 0 < prediction.min and prediction.max < 1
+    assert isinstance(target, widgets.widgets.ToggleButtons)
+    assert [value for _, value in target.options] == [0.0, 1.0]
+    target.value = 0.0
+    prediction.value = 0.9
+    assert readout_numbers(explorer)[0] == round(-np.log(0.1), 4)
+    np.testing.assert_allclose(explorer.plot.curve.curve.get_ydata(), -np.log1p(-explorer.plot.curve.preds))
+
+
+def test_moving_the_target_redraws_the_curve():
+    explorer = widgets.explore(lv.mse)
+    explorer.controls["target"].value = 2.0
+    xs, ys = explorer.plot.curve.curve.get_data()
+    np.testing.assert_allclose(ys, (xs - 2.0) ** 2)
+    assert readout_numbers(explorer)[0] == round((0.7 - 2.0) ** 2, 4)
+
+
+def test_huber_has_a_delta_slider():
+    explorer = widgets.explore(lv.huber)
+    explorer.controls["delta"].value = 0.5
+    xs, ys = explorer.plot.curve.curve.get_data()
+    np.testing.assert_allclose(ys, lv.huber(xs, np.full(xs.shape, 1.0), delta=0.5, reduction="none"))
+    assert readout_numbers(explorer)[0] == round(lv.huber(0.7, 1.0, delta=0.5), 4)
+
+
+def test_cross_entropy_has_a_slider_per_logit_and_a_true_class_choice():
+    explorer = widgets.explore(lv.cross_entropy)
+    assert [name for name in explorer.controls] == ["logit 0", "logit 1", "logit 2", "true class"]
+    assert readout_numbers(explorer)[0] == 0.4170
+    explorer.controls["logit 1"].value = 3.0
+    explorer.controls["true class"].value = 2
+    logits = np.array([2.0, 3.0, 0.1])
+    softmax = np.exp(logits) / np.exp(logits).sum()
+    numbers = readout_numbers(explorer)
+    assert numbers[0] == round(-np.log(softmax[2]), 4)
+    assert numbers[1:4] == [round(p, 4) for p in softmax]
+    assert numbers[4:] == [round(g, 4) for g in softmax - [0, 0, 1]]
+    np.testing.assert_allclose([bar.get_height() for bar in explorer.plot.prob_bars], softmax)
+
+
+def test_outlier_explorer_shows_mean_median_and_huber():
+    explorer = widgets.explore_outliers()
+    explorer.controls["outlier"].value = 18.0
+    data = np.append(plots.OUTLIER_DATA, 18.0)
+    mean, median, huber = readout_numbers(explorer)
+    assert (mean, median) == (round(data.mean(), 4), round(np.median(data), 4))
+    assert median - 1 < huber < mean
+
+
+def test_landscape_explorer_follows_the_learning_rate():
+    explorer = widgets.explore_landscape()
+    w, b, loss = readout_numbers(explorer)
+    assert loss < 0.1
+    explorer.controls["learning rate"].value = 0.28
+    assert "diverged" in explorer.readout.value
+    explorer.controls["learning rate"].value = 0.01
+    explorer.controls["steps"].value = 5
+    assert len(explorer.plot.path.get_xdata()) == 6
+
+
+ALL_EXPLORERS = [
+    *(lambda loss=loss: widgets.explore(loss) for loss in lv.LOSSES.values()),
+    widgets.explore_outliers,
+    widgets.explore_landscape,
+]
+
+
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape"])
+def test_readout_and_plot_stay_finite_over_every_slider_position(make):
+    explorer = make()
+    for control in explorer.controls.values():
+        for value in sweep(control):
+            control.value = value
+            numbers = readout_numbers(explorer)
+            assert numbers and all(np.isfinite(numbers)), explorer.readout.value
+            assert "nan" not in explorer.readout.value and "inf" not in explorer.readout.value
+
+
+def test_readout_agrees_with_the_plot():
+    explorer = widgets.explore(lv.bce)
+    for value in sweep(explorer.controls["prediction"], 10):
+        explorer.controls["prediction"].value = value
+        marker_value = explorer.plot.curve.marker.get_data()[1][0]
+        assert readout_numbers(explorer)[0] == round(marker_value, 4)
+        assert explorer.plot.curve.value_text.get_text() == f"L = {marker_value:.4f}"
+
+
+def test_a_hundred_slider_moves_open_no_figure():
+    explorer = widgets.explore(lv.mse)
+    gc.collect()
+    open_before = plt.get_fignums()
+    figures_before = sum(isinstance(obj, Figure) for obj in gc.get_objects())
+    for value in np.linspace(-1.5, 3.5, 100):
+        explorer.controls["prediction"].value = value
+    gc.collect()
+    assert plt.get_fignums() == open_before
+    assert sum(isinstance(obj, Figure) for obj in gc.get_objects()) == figures_before
+
+
+def test_explorer_is_a_widget_with_a_short_text_form():
+    explorer = widgets.explore(lv.mse)
+    assert isinstance(explorer, widgets.widgets.VBox)
+    assert repr(explorer) == "<LossExplorer: prediction 0.7, target 1>"
+    assert explorer.image.layout.width and explorer.image.layout.height  # fixed size: no jumping page
