@@ -5,7 +5,13 @@
 0.09
 >>> round(lv.mse(0.95, 1.0), 4)
 0.0025
+
+The losses load at once; the pictures (`lv.plots`, `lv.classroom`) and the
+sliders (`lv.explore`, `lv.explore_outliers`, `lv.explore_landscape`) load
+matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick.
 """
+
+import importlib
 
 from lossviz.losses import (
     LOSSES,
@@ -19,4 +25,26 @@ from lossviz.losses import (
     nll,
 )
 
-__all__ = ["LOSSES", "Loss", "bce", "bce_with_logits", "cross_entropy", "huber", "mae", "mse", "nll"]
+_LAZY = {
+    "analysis": ("lossviz.analysis", None),
+    "plots": ("lossviz.plots", None),
+    "widgets": ("lossviz.widgets", None),
+    "classroom": ("lossviz.plots", "classroom"),
+    "explore": ("lossviz.widgets", "explore"),
+    "explore_outliers": ("lossviz.widgets", "explore_outliers"),
+    "explore_landscape": ("lossviz.widgets", "explore_landscape"),
+}
+
+__all__ = ["LOSSES", "Loss", "bce", "bce_with_logits", "cross_entropy", "huber", "mae", "mse", "nll", *_LAZY]
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'lossviz' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    return module if attribute is None else getattr(module, attribute)
+
+
+def __dir__():
+    return sorted(__all__)

@@ -137,3 +137,15 @@ def test_value_and_grad_equals_the_two_calls(name, reduction):
     value, grad = loss.value_and_grad(*args, reduction=reduction, **options)
     np.testing.assert_array_equal(value, loss(*args, reduction=reduction, **options))
     np.testing.assert_array_equal(grad, loss.grad(*args, reduction=reduction, **options))
+
+
+def test_pictures_and_sliders_load_on_first_use():
+    code = (
+        "import sys, lossviz as lv\n"
+        "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)\n"
+        "explorer = lv.explore(lv.mse)\n"
+        "print(type(explorer).__name__, lv.classroom is lv.plots.classroom)\n"
+    )
+    result = _run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "LossExplorer", "True"]
