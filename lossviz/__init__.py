@@ -8,7 +8,8 @@
 
 The losses load at once; the pictures (`lv.plots`, `lv.classroom`) and the
 sliders (`lv.explore`, `lv.explore_outliers`, `lv.explore_landscape`) load
-matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick.
+matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
+`lv.checks` holds the notebooks' exercise checks.
 """
 
 import importlib
@@ -27,6 +28,7 @@ from lossviz.losses import (
 
 _LAZY = {
     "analysis": ("lossviz.analysis", None),
+    "checks": ("lossviz.checks", None),
     "plots": ("lossviz.plots", None),
     "widgets": ("lossviz.widgets", None),
     "classroom": ("lossviz.plots", "classroom"),

@@ -1,0 +1,197 @@
+"""Checks for the notebooks' exercises: right or wrong, and why.
+
+Each exercise's student cell starts as ``answer = None``; its check cell calls
+one of these. While the answer is None the check gives the hint, so every
+notebook runs clean as committed. A right answer gets ✓ and the reason; a
+wrong one gets what it looks like went wrong (the common slips are
+recognised: a sum instead of a mean, a flipped sign, a missing square, a
+natural log swapped for log10, ...). Expected numbers are computed by lossviz,
+never typed in.
+
+A check returns a `Feedback`, which shows as its message in a notebook and
+tells tests whether the answer was right (``feedback.correct``: True, False,
+or None while unanswered).
+"""
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from lossviz.losses import bce, cross_entropy, mse
+
+
+class Feedback(NamedTuple):
+    correct: object
+    """True, False, or None when there is no answer yet."""
+    message: str
+
+    def __repr__(self):
+        return self.message
+
+
+def _unanswered(hint):
+    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.\nHint: {hint}")
+
+
+def _as_numbers(answer, shape):
+    """The answer as an array of `shape`, or None if it cannot be read as numbers of that shape."""
+    try:
+        array = np.asarray(answer.detach().numpy() if hasattr(answer, "detach") else answer, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array if array.shape == shape else None
+
+
+def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4):
+    """Compare a numeric answer (a number or an array) with the expected one.
+
+    `slips` are (wrong value, what it suggests) pairs for common mistakes.
+    """
+    if answer is None:
+        return _unanswered(hint)
+    expected = np.asarray(expected, dtype=float)
+    given = _as_numbers(answer, expected.shape)
+    if given is None:
+        wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
+        return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}")
+    shown = _format(given)
+    if np.allclose(given, expected, rtol=tolerance, atol=tolerance):
+        return Feedback(True, f"✓ Right: {shown}. {why}")
+    for wrong, diagnosis in slips:
+        if np.allclose(given, np.asarray(wrong, dtype=float), rtol=tolerance, atol=tolerance):
+            return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}")
+    return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}")
+
+
+def _format(values):
+    values = np.asarray(values, dtype=float)
+    if values.shape == ():
+        return f"{float(values):.4f}"
+    return "[" + ", ".join(f"{value:.4f}" for value in values.ravel()) + "]"
+
+
+def _check_choice(answer, options, right, *, hint, why, wrong_why):
+    if answer is None:
+        return _unanswered(hint)
+    if answer not in options:
+        return Feedback(False, f"✗ Choose one of {list(options)}; got {answer!r}.")
+    if answer == right:
+        return Feedback(True, f"✓ Right: {answer!r}. {why}")
+    return Feedback(False, f"✗ Not quite: {answer!r}. {wrong_why}")
+
+
+# ------------------------------------------------------------ 00: golf-score intuition
+
+
+def check_squared_error(answer):
+    """00, exercise 1: the squared error of the prediction 0.8 for the target 1.0."""
+    expected = mse(0.8, 1.0)
+    return _check_numbers(
+        answer, expected,
+        hint="take the difference prediction - target, then square it: (0.8 - 1.0)**2.",
+        why="The prediction misses by 0.2, and 0.2 squared is 0.04.",
+        slips=[(-0.2, "That is the error itself; a loss squares it, so it is never negative."),
+               (0.2, "That is the size of the miss; square it to get the squared error.")],
+    )
+
+
+def check_better_prediction(answer):
+    """00, exercise 2: for target 1.0, which is the better prediction, 0.6 or 1.3?"""
+    scores = {pred: mse(pred, 1.0) for pred in (0.6, 1.3)}
+    best = min(scores, key=scores.get)
+    worst = max(scores, key=scores.get)
+    return _check_choice(
+        answer, tuple(scores), best,
+        hint="compute both squared errors, (0.6 - 1)**2 and (1.3 - 1)**2: like golf, lower is better.",
+        why=f"Its score {scores[best]:.2f} beats {scores[worst]:.2f}: overshooting by 0.3 is closer than "
+            f"falling short by 0.4. A loss cares how far, not which side.",
+        wrong_why=f"Its squared error is {scores[worst]:.2f}, the other's {scores[best]:.2f}; lower is better.",
+    )
+
+
+# ------------------------------------------------------------ 01: mean squared error
+
+_MSE_PRED, _MSE_TARGET = [1.0, 2.0, 3.0], [1.0, 2.0, 5.0]
+
+
+def check_mse_value(answer):
+    """01, exercise 1: the MSE of predictions [1, 2, 3] for targets [1, 2, 5]."""
+    errors = np.subtract(_MSE_PRED, _MSE_TARGET)
+    return _check_numbers(
+        answer, mse(_MSE_PRED, _MSE_TARGET),
+        hint="errors are 0, 0 and -2; square them and take the mean (divide by 3).",
+        why="The squared errors 0, 0 and 4 average to 4/3.",
+        slips=[(mse(_MSE_PRED, _MSE_TARGET, reduction="sum"), "That is the sum; MSE divides by the number of values (3)."),
+               (np.abs(errors).mean(), "That is the mean absolute error; square the errors instead."),
+               (np.sqrt(mse(_MSE_PRED, _MSE_TARGET)), "That is the root of the MSE (RMSE); leave out the square root.")],
+    )
+
+
+def check_mse_gradient(answer):
+    """01, exercise 2: dL/dŷ of that MSE, one number per prediction."""
+    expected = mse.grad(_MSE_PRED, _MSE_TARGET)
+    return _check_numbers(
+        answer, expected,
+        hint="dL/dŷ_i = 2 (ŷ_i - y_i) / n with n = 3: give three numbers.",
+        why="Only the third prediction is off (by -2), so only it gets a push: 2 * (-2) / 3, upward.",
+        slips=[(-expected, "The sign is flipped: the gradient points uphill, ŷ - y, not y - ŷ."),
+               (expected * 3, "You left out the 1/n of the mean: divide by 3."),
+               (expected / 2, "You left out the 2 from differentiating the square.")],
+    )
+
+
+# ------------------------------------------------------------ 02: binary cross-entropy
+
+
+def check_bce_confidently_wrong(answer):
+    """02, exercise 1: the BCE of predicting p = 0.9 when the label is 0."""
+    expected = bce(0.9, 0.0)
+    return _check_numbers(
+        answer, expected,
+        hint="with y = 0 only the second term remains: -log(1 - p), natural log.",
+        why="The model gave the true answer (0) only 0.1: -log(0.1) = 2.3026. Confidently wrong costs a lot.",
+        slips=[(-math.log(0.9), "That is -log(p), the cost if the label were 1; the label is 0, so use -log(1 - p)."),
+               (-math.log10(0.1), "That is log base 10; BCE uses the natural log (np.log).")],
+    )
+
+
+def check_bce_gradient(answer):
+    """02, exercise 2: dL/dp of the BCE at p = 0.5 for the label 1."""
+    expected = float(bce.grad(0.5, 1.0))
+    return _check_numbers(
+        answer, expected,
+        hint="dL/dp = (p - y) / (p (1 - p)); put in p = 0.5 and y = 1.",
+        why="(0.5 - 1) / 0.25 = -2: negative, so raising p lowers the loss.",
+        slips=[(-expected, "The sign is flipped: the loss falls as p rises toward the label 1, so the slope is negative."),
+               (-0.5, "That is p - y alone; divide by p (1 - p) = 0.25.")],
+    )
+
+
+# ------------------------------------------------------------ 03: cross-entropy
+
+
+def check_uniform_cross_entropy(answer):
+    """03, exercise 1: the cross-entropy of four equal logits [0, 0, 0, 0], true class 1."""
+    expected = cross_entropy([0.0, 0.0, 0.0, 0.0], 1)
+    return _check_numbers(
+        answer, expected,
+        hint="equal logits give equal probabilities, 1/4 each; the loss is -log of the true class's.",
+        why="-log(1/4) = log 4 = 1.3863, whichever class is true: a model that knows nothing pays log K.",
+        slips=[(0.25, "That is the probability itself; the loss is -log of it."),
+               (math.log10(4), "That is log base 10; use the natural log.")],
+    )
+
+
+def check_cross_entropy_gradient(answer):
+    """03, exercise 2: dL/dz for logits [2.0, 1.0, 0.1] and true class 0."""
+    logits = [2.0, 1.0, 0.1]
+    expected = cross_entropy.grad(logits, 0)
+    probabilities = np.exp(logits) / np.exp(logits).sum()
+    return _check_numbers(
+        answer, expected,
+        hint="the gradient is softmax(z) - onehot(y): the probabilities, minus 1 at the true class.",
+        why="Push the true class's logit up (negative gradient) and the others down, each by its probability.",
+        slips=[(probabilities, "Those are the probabilities; subtract the one-hot target [1, 0, 0]."),
+               (-expected, "The sign is flipped: softmax minus one-hot, not one-hot minus softmax.")],
+    )

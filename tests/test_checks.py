@@ -1,0 +1,53 @@
+"""The exercise checks: a hint while unanswered, ✓ for the right answer, the slip named for a wrong one."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from lossviz import checks
+
+# (check, the right answer worked out by hand, [(a wrong answer, a fragment of what the check says)])
+EXERCISES = [
+    (checks.check_squared_error, 0.04, [(-0.2, "never negative"), (0.2, "square it"), (0.5, "not the expected")]),
+    (checks.check_mse_value, 4 / 3, [(4.0, "That is the sum"), (2 / 3, "mean absolute error"),
+                                     (math.sqrt(4 / 3), "RMSE"), (1.0, "not the expected")]),
+    (checks.check_mse_gradient, [0.0, 0.0, -4 / 3], [([0.0, 0.0, 4 / 3], "sign is flipped"),
+                                                    ([0.0, 0.0, -4.0], "1/n"), ([0.0, 0.0, -2 / 3], "the 2")]),
+    (checks.check_bce_confidently_wrong, -math.log(0.1), [(-math.log(0.9), "label is 0"), (1.0, "base 10")]),
+    (checks.check_bce_gradient, -2.0, [(2.0, "sign is flipped"), (-0.5, "divide by p")]),
+    (checks.check_uniform_cross_entropy, math.log(4), [(0.25, "-log of it"), (math.log10(4), "base 10")]),
+    (checks.check_cross_entropy_gradient,
+     list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum() - [1, 0, 0]),
+     [(list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()), "subtract the one-hot")]),
+]
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
+def test_unanswered_right_and_wrong(check, right, wrongs):
+    unanswered = check(None)
+    assert unanswered.correct is None and "Hint:" in repr(unanswered)
+    assert check(right).correct is True and repr(check(right)).startswith("✓ Right")
+    for wrong, fragment in wrongs:
+        feedback = check(wrong)
+        assert feedback.correct is False and repr(feedback).startswith("✗")
+        assert fragment in feedback.message, feedback.message
+
+
+def test_answers_may_be_arrays_or_tensors():
+    assert checks.check_mse_gradient(np.array([0.0, 0.0, -4 / 3])).correct is True
+    assert checks.check_mse_gradient(torch.tensor([0.0, 0.0, -4 / 3])).correct is True
+    assert checks.check_mse_value(torch.tensor(4 / 3)).correct is True
+
+
+def test_an_answer_of_the_wrong_shape_or_kind_says_what_is_wanted():
+    assert "3 numbers (shape (3,))" in checks.check_mse_gradient(1.0).message
+    assert "should be a number" in checks.check_mse_value("four thirds").message
+
+
+def test_choice_exercise():
+    assert checks.check_better_prediction(None).correct is None
+    assert checks.check_better_prediction(1.3).correct is True  # (0.3)^2 = 0.09 < (0.4)^2 = 0.16
+    assert "lower is better" in checks.check_better_prediction(0.6).message
+    assert "Choose one of" in checks.check_better_prediction(0.7).message
