@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench images venv
+.PHONY: lab test bench images execute venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -21,6 +21,12 @@ test: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_losses.py
 	$(BIN)/python benchmarks/bench_explorers.py
+
+# Re-run every notebook in place, in a clean kernel, so that stored outputs come
+# from running (never from hand edits); no timings are recorded.
+execute: $(INSTALLED)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb
 
 images: $(INSTALLED)
 	$(BIN)/python -m lossviz.gallery images

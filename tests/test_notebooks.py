@@ -1,0 +1,121 @@
+"""Notebook hygiene and structure; nbval (run by `make test` on notebooks/) re-checks every output.
+
+The lesson numbers are stored outputs that nbval compares; the last test
+proves it by changing each one in a copy and watching nbval fail.
+"""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+NAMES = [path.name for path in NOTEBOOKS]
+
+# The numbers each lesson must show, as printed by a compared cell.
+LESSON_NUMBERS = {
+    "00_golf_score_intuition.ipynb": ["squared error 0.0900", "squared error 0.0025"],
+    "01_mean_squared_error.ipynb": ["tensor(0.1000)", "MSE Loss: 0.375"],
+    "02_binary_cross_entropy.ipynb": ["tensor(0.1643)", "PyTorch: 0.2284"],
+    "03_cross_entropy.ipynb": ["tensor(0.4170)", "PyTorch: 0.4170"],
+}
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def output_text(cell):
+    texts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            texts.append(output.text)
+        elif output.output_type in ("execute_result", "display_data"):
+            texts.append(output.data.get("text/plain", ""))
+        elif output.output_type == "error":
+            texts.append(f"{output.ename}: {output.evalue}")
+    return "".join(texts)
+
+
+def test_the_lessons_are_all_here_in_reading_order():
+    assert NAMES[: len(LESSON_NUMBERS)] == list(LESSON_NUMBERS)
+    for index, name in enumerate(NAMES):
+        assert re.fullmatch(rf"{index:02d}_[a-z0-9_]+\.ipynb", name), name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_every_cell_ran_in_order_from_a_clean_kernel(path):
+    notebook = load(path)
+    counts = [cell.execution_count for cell in code_cells(notebook)]
+    assert counts == list(range(1, len(counts) + 1)), "run `make execute`: cells not executed in order"
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_errors_only_where_a_mistake_is_shown_on_purpose(path):
+    for cell in code_cells(load(path)):
+        errors = [output for output in cell.outputs if output.output_type == "error"]
+        on_purpose = "raises-exception" in cell.metadata.get("tags", [])
+        assert bool(errors) == on_purpose, f"{'no error' if on_purpose else 'an error'} in:\n{cell.source}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_no_paths_user_names_or_timings_are_stored(path):
+    text = path.read_text(encoding="utf-8")
+    for pattern in [r"/(?:work|home|root|tmp|Users)/", r"[A-Z]:\\\\", r'"execution": \{', r"0x[0-9a-f]{6,}"]:
+        assert not re.search(pattern, text), f"{path.name} stores {pattern!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_structure_of_a_lesson(path):
+    notebook = load(path)
+    first, setup = notebook.cells[0], notebook.cells[1]
+    assert first.cell_type == "markdown" and first.source.startswith(f"# {path.name[:2]} · ")
+    assert "**You will learn**" in first.source
+    assert setup.cell_type == "code" and "import lossviz as lv" in setup.source
+    assert "default_rng(0)" in setup.source and "torch.manual_seed(0)" in setup.source
+    assert "!pip" not in "".join(cell.source for cell in notebook.cells)
+    headings = [line for cell in notebook.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert headings[-3:] == ["## Takeaways", "## Exercises", "## Further reading"]
+    further = notebook.cells[-1].source
+    assert "pytorch.org/docs" in further
+    sources = [cell.source for cell in code_cells(notebook)]
+    checks = [source for source in sources if source.startswith("lv.checks.check_")]
+    assert len(checks) >= 2
+    for index, source in enumerate(sources):
+        if source.startswith("lv.checks.check_"):
+            assert sources[index - 1] == "answer = None"  # committed unanswered, so it runs clean
+
+
+@pytest.mark.parametrize(("name", "numbers"), LESSON_NUMBERS.items())
+def test_lesson_numbers_are_printed_by_code(name, numbers):
+    printed = "".join(output_text(cell) for cell in code_cells(load(NOTEBOOKS[NAMES.index(name)])))
+    for number in numbers:
+        assert number in printed, f"{name} does not print {number!r}"
+
+
+def test_nbval_fails_when_a_lesson_number_changes(tmp_path):
+    """Change one stored lesson number per notebook in a copy: strict nbval must fail on each."""
+    for name, numbers in LESSON_NUMBERS.items():
+        notebook = json.loads((NOTEBOOKS[NAMES.index(name)]).read_text(encoding="utf-8"))
+        original = numbers[-1]
+        changed = original[:-1] + str((int(original[-1]) + 1) % 10) if original[-1].isdigit() else original + "1"
+        text = json.dumps(notebook)
+        assert text.count(original) >= 1
+        (tmp_path / name).write_text(text.replace(original, changed, 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider",
+         "-o", "addopts=", "--rootdir", str(tmp_path), str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    failed = re.findall(r"FAILED (\S+)::Cell", result.stdout)
+    assert sorted(failed) == sorted(LESSON_NUMBERS), result.stdout[-3000:]
