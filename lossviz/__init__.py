@@ -7,7 +7,8 @@
 0.0025
 
 The losses load at once; the pictures (`lv.plots`, `lv.classroom`) and the
-sliders (`lv.explore`, `lv.explore_outliers`, `lv.explore_landscape`) load
+sliders (`lv.explore`, `lv.explore_outliers`, `lv.explore_landscape`,
+`lv.explore_descent`) load
 matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
 `lv.checks` holds the notebooks' exercise checks.
 """
@@ -35,6 +36,7 @@ _LAZY = {
     "explore": ("lossviz.widgets", "explore"),
     "explore_outliers": ("lossviz.widgets", "explore_outliers"),
     "explore_landscape": ("lossviz.widgets", "explore_landscape"),
+    "explore_descent": ("lossviz.widgets", "explore_descent"),
 }
 
 __all__ = ["LOSSES", "Loss", "bce", "bce_with_logits", "cross_entropy", "huber", "mae", "mse", "nll", *_LAZY]

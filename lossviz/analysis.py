@@ -123,3 +123,88 @@ def line_landscape(x, y, w_values, b_values):
     w_grid, b_grid = np.meshgrid(w_values, b_values)
     preds = w_grid[..., None] * x + b_grid[..., None]
     return mse(preds, np.broadcast_to(y, preds.shape), reduction="none").mean(axis=-1)
+
+
+class WeightPath(NamedTuple):
+    """Gradient descent on the one weight of ŷ = w·x under squared error."""
+
+    w: np.ndarray
+    """w after each step, the start first."""
+    losses: np.ndarray
+    """The loss at each w."""
+    diverged: bool
+    """True when the loss grew past `growth_limit` times the start's."""
+
+
+def descend_weight(x, y, *, w0, lr, steps, growth_limit=100.0):
+    """Gradient descent on w for the model ŷ = w·x and the loss (w·x - y)².
+
+    The chain rule gives the slope: dL/dw = dL/dŷ · dŷ/dw = 2(ŷ - y) · x. Stops
+    early, marked `diverged`, once the loss passes `growth_limit` times the start's.
+    """
+    ws, losses = [float(w0)], []
+    for step in range(steps + 1):
+        value, slope = mse.value_and_grad(ws[-1] * x, y)  # slope = dL/dŷ
+        losses.append(value)
+        if not value <= growth_limit * losses[0]:
+            return WeightPath(np.array(ws), np.array(losses), True)
+        if step < steps:
+            ws.append(ws[-1] - lr * float(slope) * x)
+    return WeightPath(np.array(ws), np.array(losses), False)
+
+
+def zero_one_loss(p, y):
+    """The 0-1 loss of a yes/no prediction: 1 when p is on the wrong side of 0.5, else 0.
+
+    What accuracy counts. Not in `LOSSES`: it has no useful gradient (0 almost
+    everywhere, undefined at 0.5), which is why models are not trained on it.
+    """
+    p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
+    return ((p >= 0.5) != (y == 1)).astype(float)
+
+
+PROPERTIES = ("non-negative", "zero at perfection", "differentiable", "monotonic", "smooth")
+"""The five properties of a good loss, as the lessons name them."""
+
+
+def loss_properties(values_at, perfect, low, high):
+    """Check the five properties of a loss of one prediction, numerically.
+
+    `values_at(preds)` gives the loss at each prediction (the target fixed);
+    `perfect` is the perfect prediction, in [low, high]. On a fine grid of the
+    interval, `perfect` included, with slopes from finite differences:
+
+    - non-negative: every value is >= 0;
+    - zero at perfection: the value at `perfect` is 0;
+    - differentiable: there is a gradient to follow: the slopes from the left
+      and from the right agree almost everywhere (at 99% of the points), and
+      away from perfection the slope is not zero;
+    - monotonic: the loss strictly grows as the prediction moves away from
+      `perfect`, on either side;
+    - smooth: no jump and no kink anywhere: the values change no faster than
+      the slopes allow, and the left and right slopes agree at every point.
+    """
+    width = high - low
+    step = 1e-7 * width
+    grid = np.union1d(np.linspace(low, high, 2001), [perfect])
+    values = values_at(grid)
+    inner = grid[(grid - step >= low) & (grid + step <= high)]
+    inner_values = values_at(inner)
+    left = (inner_values - values_at(inner - step)) / step
+    right = (values_at(inner + step) - inner_values) / step
+    slope_scale = max(1.0, float(np.median(np.abs(right))))
+    agree = np.isclose(left, right, rtol=1e-3, atol=1e-6 * slope_scale)
+    away = np.abs(inner - perfect) > 0.05 * width
+    # Between neighbouring grid points a continuous loss changes by at most about
+    # its steepest slope times the spacing; a jump changes by far more.
+    steepest = np.maximum(np.abs(values_at(grid[:-1] + step) - values[:-1]),
+                          np.abs(values[1:] - values_at(grid[1:] - step))) / step
+    continuous = np.abs(np.diff(values)) <= 2 * steepest * np.diff(grid) + 1e-12
+    below, above = grid < perfect, grid > perfect
+    return {
+        "non-negative": bool((values >= 0).all()),
+        "zero at perfection": bool(values[grid == perfect][0] == 0),
+        "differentiable": bool(agree.mean() >= 0.99 and (np.abs(right[away]) > 1e-9).all()),
+        "monotonic": bool((np.diff(values[below]) < 0).all() and (np.diff(values[above]) > 0).all()),
+        "smooth": bool(continuous.all() and agree.all()),
+    }

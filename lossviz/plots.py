@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
 from lossviz import analysis
+from lossviz.losses import cross_entropy, mse
 
 # Okabe & Ito (2008), distinguishable with every common colour-vision deficiency.
 COLOURS = {
@@ -470,8 +471,6 @@ class CrossEntropyPanel(Plot):
 
     def update(self, logits, true_class):
         """New logits or a new true class: only the bars and the loss text change."""
-        from lossviz.losses import cross_entropy  # here, not at the top: keeps plots' imports light
-
         self.logits, self.true_class = np.asarray(logits, dtype=float), int(true_class)
         self.probabilities = analysis.softmax(self.logits)
         self.loss, self.gradient = cross_entropy.value_and_grad(self.logits, self.true_class)
@@ -608,6 +607,56 @@ def landscape(lr=0.15, steps=30, *, data=LINE_DATA, start=(4.0, -2.0), ax=None):
     `steps` gradient-descent steps of size `lr` from `start`: too small crawls,
     good arrives, too large overshoots and diverges."""
     return Landscape(*data, lr, steps, start, ax)
+
+
+WEIGHT_PROBLEM = {"x": 2.0, "y": 1.0, "w0": 0.15}
+"""One input x = 2 with target y = 1, and a first weight w = 0.15 (so ŷ = 0.3, loss 0.49)."""
+
+
+class WeightDescent(Plot):
+    """The loss as a function of one weight, and the steps gradient descent takes on it."""
+
+    def __init__(self, lr, steps, problem, ax):
+        figure, (ax,), owned = _figure_for(ax)
+        self.problem, self.ax = dict(problem), ax
+        x, y = self.problem["x"], self.problem["y"]
+        weights = np.linspace(-0.5, 1.5, CURVE_POINTS)
+        losses, _ = analysis.loss_along(mse, weights * x, y)
+        ax.plot(weights, losses, color=LOSS_COLOURS["mse"], linewidth=_size["line"], label="loss $L(w)$")
+        best = y / x
+        ax.axvline(best, color=COLOURS["grey"], linestyle="--", linewidth=_size["line"] * 0.6,
+                   label=f"best w = {best:g}")
+        self.path = ax.plot([], [], "-o", color=COLOURS["vermillion"], linewidth=_size["line"] * 0.6,
+                            markersize=_size["marker"] * 0.7, label="gradient-descent steps")[0]
+        self.status = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=_size["font"] * 0.9,
+                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        ax.set_xlim(weights[0], weights[-1])
+        ax.set_ylim(-0.1 * losses.max(), 1.05 * losses.max())
+        _label(ax, "weight $w$", "loss $L$", f"Gradient descent on $\\hat y = w \\cdot {x:g}$, target {y:g}")
+        _legend(ax, loc="upper center")
+        super().__init__(figure, [self.path, self.status], owned)
+        self.set_descent(lr, steps)
+
+    def set_descent(self, lr, steps):
+        self.lr, self.steps = float(lr), int(steps)
+        self.descent = analysis.descend_weight(self.problem["x"], self.problem["y"], w0=self.problem["w0"],
+                                               lr=self.lr, steps=self.steps)
+        self.path.set_data(self.descent.w, self.descent.losses)
+        if self.descent.diverged:
+            self.status.set_text(f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps")
+        else:
+            self.status.set_text(f"lr = {self.lr:g}, {self.steps} steps: w = {self.descent.w[-1]:.4f}, "
+                                 f"loss {self.descent.losses[-1]:.4f}")
+
+    def __repr__(self):
+        return f"<WeightDescent: lr {self.lr:g}, {self.steps} steps>"
+
+
+def weight_descent(lr=0.1, steps=10, *, problem=None, ax=None):
+    """The loss (w·x - y)² of a one-weight model as w varies, and the path of `steps`
+    gradient-descent steps of size `lr` from the first weight: too small crawls,
+    good arrives, too large zigzags outward and diverges."""
+    return WeightDescent(lr, steps, problem or WEIGHT_PROBLEM, ax)
 
 
 def training_curve(losses, *, ax=None, title="Training: the loss falls"):

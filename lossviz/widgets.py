@@ -181,8 +181,37 @@ class LandscapeExplorer(Explorer):
     def readout_html(self):
         descent = self.plot.descent
         if descent.diverged:
-            return _readout(("status", html.escape(f"diverged after {len(descent.w) - 1} steps")))
+            return _readout(("L", _fixed(descent.losses[-1])), _diverged(descent))
         return _readout(("w", _fixed(descent.w[-1])), ("b", _fixed(descent.b[-1])), ("L", _fixed(descent.losses[-1])))
+
+
+def _diverged(descent):
+    return "status", html.escape(f"diverged after {len(descent.w) - 1} steps: the learning rate is too large")
+
+
+class DescentExplorer(Explorer):
+    """Learning rate and steps of gradient descent on one weight, on its loss curve."""
+
+    def __init__(self, lr=0.1, steps=10):
+        plot = plots.weight_descent(lr, steps)
+        controls = {
+            "learning rate": widgets.FloatSlider(
+                value=lr, min=0.005, max=0.35, step=0.005, description="learning rate",
+                readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
+            ),
+            "steps": widgets.IntSlider(value=steps, min=1, max=40, description="steps",
+                                       layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE),
+        }
+        super().__init__(plot, controls)
+
+    def update(self, control):
+        self.plot.set_descent(self.controls["learning rate"].value, self.controls["steps"].value)
+
+    def readout_html(self):
+        descent = self.plot.descent
+        if descent.diverged:
+            return _readout(("L", _fixed(descent.losses[-1])), _diverged(descent))
+        return _readout(("w", _fixed(descent.w[-1])), ("L", _fixed(descent.losses[-1])))
 
 
 def explore(loss, **settings):
@@ -200,6 +229,11 @@ def explore(loss, **settings):
 def explore_outliers(outlier=11.0, delta=1.0):
     """Move an outlier and watch the MSE, MAE and Huber fits: only MSE's mean chases it."""
     return OutlierExplorer(outlier, delta)
+
+
+def explore_descent(lr=0.1, steps=10):
+    """Set the learning rate and steps of gradient descent on one weight: crawl, arrive, or diverge."""
+    return DescentExplorer(lr, steps)
 
 
 def explore_landscape(lr=0.15, steps=30):

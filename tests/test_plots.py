@@ -229,3 +229,51 @@ def test_plots_leave_no_figure_open():
     gc.collect()
     assert plt.get_fignums() == open_before
     assert sum(isinstance(obj, Figure) for obj in gc.get_objects()) == figures_before
+
+
+def test_weight_descent_follows_the_chain_rule():
+    plot = plots.weight_descent(0.1, 3)
+    w, losses = plot.path.get_data()
+    x, y, w0 = plots.WEIGHT_PROBLEM["x"], plots.WEIGHT_PROBLEM["y"], plots.WEIGHT_PROBLEM["w0"]
+    expected = [w0]
+    for _ in range(3):
+        expected.append(expected[-1] - 0.1 * 2 * (expected[-1] * x - y) * x)  # dL/dw = 2(ŷ - y)·x
+    np.testing.assert_allclose(w, expected)
+    np.testing.assert_allclose(losses, (np.array(expected) * x - y) ** 2)
+    assert losses[0] == pytest.approx(0.49)  # the lesson's starting point: ŷ = 0.3 for y = 1
+
+
+def test_weight_descent_too_small_good_and_too_large():
+    too_small, good, too_large = (analysis.descend_weight(2.0, 1.0, w0=0.15, lr=lr, steps=10) for lr in (0.01, 0.1, 0.3))
+    assert good.losses[-1] < 1e-12 and too_small.losses[-1] > 0.05
+    assert too_large.diverged and not good.diverged and not too_small.diverged
+    assert "diverged" in plots.weight_descent(0.3, 10).status.get_text()
+
+
+def _properties(loss_at, perfect, low, high):
+    return analysis.loss_properties(loss_at, perfect, low, high)
+
+
+def test_the_five_properties_of_the_lessons_losses():
+    ones = np.ones_like
+    table = {
+        "MSE": _properties(lambda p: lv.mse(p, ones(p), reduction="none"), 1.0, -2.0, 4.0),
+        "MAE": _properties(lambda p: lv.mae(p, ones(p), reduction="none"), 1.0, -2.0, 4.0),
+        "Huber": _properties(lambda p: lv.huber(p, ones(p), reduction="none"), 1.0, -2.0, 4.0),
+        "BCE": _properties(lambda p: lv.bce(p, ones(p), reduction="none"), 1.0, 0.01, 1.0),
+        "0-1": _properties(lambda p: analysis.zero_one_loss(p, ones(p)), 1.0, 0.01, 1.0),
+    }
+    for name in ("MSE", "Huber", "BCE"):
+        assert all(table[name].values()), name
+    assert table["MAE"] == {**table["MSE"], "smooth": False}  # the kink at a perfect prediction
+    assert table["0-1"] == {"non-negative": True, "zero at perfection": True, "differentiable": False,
+                            "monotonic": False, "smooth": False}
+
+
+def test_properties_catch_a_loss_that_goes_negative_or_misses_zero():
+    shifted = analysis.loss_properties(lambda p: (p - 1.0) ** 2 - 0.5, 1.0, -2.0, 4.0)
+    assert not shifted["non-negative"] and not shifted["zero at perfection"] and shifted["smooth"]
+
+
+def test_zero_one_loss_counts_wrong_sides():
+    np.testing.assert_array_equal(analysis.zero_one_loss([0.2, 0.7, 0.5, 0.49], [1, 1, 0, 0]), [1, 0, 1, 0])

@@ -22,6 +22,10 @@ def readout_numbers(explorer):
 def sweep(slider, count=25):
     if isinstance(slider, widgets.widgets.ToggleButtons):
         return [value for _, value in slider.options]
+    if isinstance(slider, widgets.widgets.FloatLogSlider):  # its min and max are exponents
+        return list(slider.base ** np.linspace(slider.min, slider.max, count))
+    if isinstance(slider, widgets.widgets.IntSlider):
+        return list(range(slider.min, slider.max + 1, max(1, (slider.max - slider.min) // count)))
     return list(np.linspace(slider.min, slider.max, count))
 
 
@@ -123,10 +127,11 @@ ALL_EXPLORERS = [
     *(lambda loss=loss: widgets.explore(loss) for loss in lv.LOSSES.values()),
     widgets.explore_outliers,
     widgets.explore_landscape,
+    widgets.explore_descent,
 ]
 
 
-@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape"])
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
 def test_readout_and_plot_stay_finite_over_every_slider_position(make):
     explorer = make()
     for control in explorer.controls.values():
@@ -163,3 +168,15 @@ def test_explorer_is_a_widget_with_a_short_text_form():
     assert isinstance(explorer, widgets.widgets.VBox)
     assert repr(explorer) == "<LossExplorer: prediction 0.7, target 1>"
     assert explorer.image.layout.width and explorer.image.layout.height  # fixed size: no jumping page
+
+
+def test_descent_explorer_follows_the_learning_rate():
+    explorer = widgets.explore_descent()
+    w, loss = readout_numbers(explorer)
+    assert w == 0.5 and loss == 0.0
+    explorer.controls["learning rate"].value = 0.3
+    assert "diverged" in explorer.readout.value
+    assert readout_numbers(explorer)[0] == round(explorer.plot.descent.losses[-1], 4)
+    explorer.controls["learning rate"].value = 0.01
+    explorer.controls["steps"].value = 3
+    assert len(explorer.plot.path.get_xdata()) == 4
