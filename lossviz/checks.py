@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lossviz.losses import bce, cross_entropy, mse
+from lossviz.losses import bce, cross_entropy, mae, mse
 
 
 class Feedback(NamedTuple):
@@ -194,4 +194,94 @@ def check_cross_entropy_gradient(answer):
         why="Push the true class's logit up (negative gradient) and the others down, each by its probability.",
         slips=[(probabilities, "Those are the probabilities; subtract the one-hot target [1, 0, 0]."),
                (-expected, "The sign is flipped: softmax minus one-hot, not one-hot minus softmax.")],
+    )
+
+
+# ------------------------------------------------------------ 04: how a loss guides learning
+
+
+def check_chain_rule(answer):
+    """04, exercise 1: dL/dw for ŷ = w·x with x = 3, w = 0.5, target y = 2, L = (ŷ - y)²."""
+    x, w, y = 3.0, 0.5, 2.0
+    slope = float(mse.grad(w * x, y))  # dL/dŷ
+    expected = slope * x
+    return _check_numbers(
+        answer, expected,
+        hint="ŷ = w·x = 1.5; dL/dŷ = 2(ŷ - y); then multiply by dŷ/dw = x (the chain rule).",
+        why="dL/dŷ = 2(1.5 - 2) = -1, times dŷ/dw = x = 3: -3. Negative, so raise w.",
+        slips=[(slope, "That is dL/dŷ; the chain rule multiplies it by dŷ/dw = x = 3."),
+               (-expected, "The sign is flipped: ŷ is below the target, so the loss falls as w rises."),
+               (expected / 2, "You left out the 2 from differentiating the square.")],
+    )
+
+
+def check_descent_step(answer):
+    """04, exercise 2: one gradient-descent step from w = 0.15 with lr = 0.1 (x = 2, y = 1)."""
+    x, w, y, lr = 2.0, 0.15, 1.0, 0.1
+    gradient = float(mse.grad(w * x, y)) * x
+    expected = w - lr * gradient
+    return _check_numbers(
+        answer, expected,
+        hint="the new weight is w - lr · dL/dw, with dL/dw = 2(w·x - y)·x = -2.8.",
+        why="0.15 - 0.1 · (-2.8) = 0.43: a step against the gradient, toward the best w = 0.5.",
+        slips=[(w + lr * gradient, "That steps with the gradient, uphill; gradient descent subtracts it."),
+               (-lr * gradient, "That is the step alone; add it to the old weight 0.15.")],
+    )
+
+
+# ------------------------------------------------------------ 05: choosing a loss
+
+
+def check_loss_for_classes(answer):
+    """05, exercise 1: the PyTorch loss for choosing one of 10 classes from raw scores."""
+    return _check_choice(
+        answer, ("MSELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"), "CrossEntropyLoss",
+        hint="one label out of K classes, from raw scores (logits): which loss includes the softmax?",
+        why="K classes from logits: nn.CrossEntropyLoss, which applies the softmax itself.",
+        wrong_why="That one is for numbers (MSELoss) or yes/no labels (BCEWithLogitsLoss); "
+                  "one of K classes needs CrossEntropyLoss.",
+    )
+
+
+def check_mae_best_constant(answer):
+    """05, exercise 2: the constant that minimises MAE on the data [1, 2, 3, 100]."""
+    from lossviz.analysis import best_constant  # analysis imports these losses; import on use
+
+    data = [1.0, 2.0, 3.0, 100.0]
+    expected = best_constant(mae, data)
+    return _check_numbers(
+        answer, expected,
+        hint="MAE's best constant is the median: the middle of the sorted data (here, between 2 and 3).",
+        why="The median of 1, 2, 3, 100 is 2.5: the outlier 100 does not move it. MSE's mean would be 26.5.",
+        slips=[(float(np.mean(data)), "That is the mean, MSE's best constant; MAE's is the median."),
+               (2.0, "Any value from 2 to 3 gives the same MAE; the median is the middle one, 2.5."),
+               (3.0, "Any value from 2 to 3 gives the same MAE; the median is the middle one, 2.5.")],
+    )
+
+
+# ------------------------------------------------------------ 06: pitfalls and stability
+
+
+def check_log_sum_exp(answer):
+    """06, exercise 1: log(exp(1000) + exp(1001)), computed without overflow."""
+    scores = np.array([1000.0, 1001.0])
+    expected = scores.max() + math.log(np.exp(scores - scores.max()).sum())
+    return _check_numbers(
+        answer, expected,
+        hint="take out the maximum first: log(e^a + e^b) = m + log(e^(a-m) + e^(b-m)) with m = max(a, b).",
+        why="1001 + log(e^-1 + 1) = 1001.3133: no overflow, because the exponents are at most 0.",
+        slips=[(float("inf"), "exp(1000) overflows to inf; subtract the maximum before exponentiating."),
+               (1001.0, "That is the maximum alone; add log(1 + e^-1) = 0.3133.")],
+        tolerance=1e-6,
+    )
+
+
+def check_logits_loss(answer):
+    """06, exercise 2: the PyTorch loss for yes/no labels when the model outputs raw logits."""
+    return _check_choice(
+        answer, ("BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"), "BCEWithLogitsLoss",
+        hint="the model's last layer gives raw scores, not probabilities: which loss applies the sigmoid itself?",
+        why="BCEWithLogitsLoss applies the sigmoid inside, in the stable log-sum-exp form.",
+        wrong_why="BCELoss needs probabilities (it fails or misleads on logits), and CrossEntropyLoss is "
+                  "for one of K classes; raw yes/no logits need BCEWithLogitsLoss.",
     )

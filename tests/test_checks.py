@@ -21,6 +21,14 @@ EXERCISES = [
     (checks.check_cross_entropy_gradient,
      list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum() - [1, 0, 0]),
      [(list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()), "subtract the one-hot")]),
+    # ŷ = 0.5 · 3 = 1.5; dL/dŷ = 2(1.5 - 2) = -1; times x = 3.
+    (checks.check_chain_rule, -3.0, [(-1.0, "multiplies it by"), (3.0, "sign is flipped"), (-1.5, "the 2")]),
+    # dL/dw = 2(0.3 - 1) · 2 = -2.8; 0.15 - 0.1 · (-2.8) = 0.43.
+    (checks.check_descent_step, 0.43, [(-0.13, "uphill"), (0.28, "add it to the old weight")]),
+    # Sorted 1, 2, 3, 100: the median is (2 + 3) / 2.
+    (checks.check_mae_best_constant, 2.5, [(26.5, "the mean"), (2.0, "middle one"), (7.0, "not the expected")]),
+    # 1001 + log(1 + e^-1).
+    (checks.check_log_sum_exp, 1001 + math.log(1 + math.exp(-1)), [(float("inf"), "overflows"), (1001.0, "maximum alone")]),
 ]
 
 
@@ -51,3 +59,13 @@ def test_choice_exercise():
     assert checks.check_better_prediction(1.3).correct is True  # (0.3)^2 = 0.09 < (0.4)^2 = 0.16
     assert "lower is better" in checks.check_better_prediction(0.6).message
     assert "Choose one of" in checks.check_better_prediction(0.7).message
+
+
+@pytest.mark.parametrize(("check", "right", "wrong"), [
+    (checks.check_loss_for_classes, "CrossEntropyLoss", "MSELoss"),
+    (checks.check_logits_loss, "BCEWithLogitsLoss", "BCELoss"),
+])
+def test_choosing_a_pytorch_loss(check, right, wrong):
+    assert check(None).correct is None
+    assert check(right).correct is True
+    assert check(wrong).correct is False and "needs" in check(wrong).message
