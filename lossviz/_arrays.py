@@ -174,7 +174,8 @@ def reduce(values, reduction, denominator):
     A plain float because NumPy 2 prints its scalars as ``np.float64(0.375)``,
     which would show in every notebook output.
     """
+    # Adding 0.0 turns a -0.0 (from -log 1, say) into 0.0, which prints as a learner expects.
     if reduction == "none":
-        return np.asarray(values)
+        return np.asarray(np.asarray(values) + values.dtype.type(0))  # 0-d arithmetic gives a scalar
     total = values.sum()
-    return float(total if reduction == "sum" else total / values.dtype.type(denominator))
+    return float(total if reduction == "sum" else total / values.dtype.type(denominator)) + 0.0

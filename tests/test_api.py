@@ -149,3 +149,9 @@ def test_pictures_and_sliders_load_on_first_use():
     result = _run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "LossExplorer", "True"]
+
+
+def test_a_perfect_prediction_scores_plain_zero_not_minus_zero():
+    values = lv.bce([1.0, 0.0], [1.0, 0.0], reduction="none")
+    assert str(values) == "[0. 0.]"
+    assert repr(lv.cross_entropy([[100.0, 0.0, 0.0]], [0])) == "0.0"

@@ -220,7 +220,7 @@ def test_classroom_size_is_bigger_and_switches_back():
 def test_plots_leave_no_figure_open():
     gc.collect()
     open_before = plt.get_fignums()
-    figures_before = sum(isinstance(obj, Figure) for obj in gc.get_objects())
+    figures_before = sum(type(obj) is Figure for obj in gc.get_objects())
     for loss in lv.LOSSES.values():
         plots.loss_and_gradient(loss).render()
     plots.cross_entropy_panel().render()
@@ -228,7 +228,7 @@ def test_plots_leave_no_figure_open():
     plots.landscape().render()
     gc.collect()
     assert plt.get_fignums() == open_before
-    assert sum(isinstance(obj, Figure) for obj in gc.get_objects()) == figures_before
+    assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
 
 
 def test_weight_descent_follows_the_chain_rule():

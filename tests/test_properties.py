@@ -149,7 +149,9 @@ def test_cross_entropy_falls_as_the_true_class_score_rises(problem, raise_by):
     logits, target = problem
     higher = logits.copy()
     np.put_along_axis(higher, target[..., None], np.take_along_axis(logits, target[..., None], -1) + raise_by, -1)
-    assert lv.cross_entropy(higher, target) < lv.cross_entropy(logits, target)
+    before, after = lv.cross_entropy(logits, target), lv.cross_entropy(higher, target)
+    # Strictly, while the loss is above float64's resolution of log(1 + tiny) (as in PyTorch).
+    assert after < before or (before < 1e-10 and after <= before)
 
 
 @pytest.mark.parametrize(

@@ -155,12 +155,12 @@ def test_a_hundred_slider_moves_open_no_figure():
     explorer = widgets.explore(lv.mse)
     gc.collect()
     open_before = plt.get_fignums()
-    figures_before = sum(isinstance(obj, Figure) for obj in gc.get_objects())
+    figures_before = sum(type(obj) is Figure for obj in gc.get_objects())
     for value in np.linspace(-1.5, 3.5, 100):
         explorer.controls["prediction"].value = value
     gc.collect()
     assert plt.get_fignums() == open_before
-    assert sum(isinstance(obj, Figure) for obj in gc.get_objects()) == figures_before
+    assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
 
 
 def test_explorer_is_a_widget_with_a_short_text_form():
