@@ -196,7 +196,7 @@ def _label(ax, xlabel, ylabel, title=None):
 
 
 def _legend(ax, **kwargs):
-    ax.legend(fontsize=_size["font"] * 0.85, frameon=False, **kwargs)
+    ax.legend(fontsize=_size["font"] * 0.85, **{"frameon": False, **kwargs})
 
 
 # ------------------------------------------------------------ loss and gradient curves
@@ -633,7 +633,8 @@ class WeightDescent(Plot):
         ax.set_xlim(weights[0], weights[-1])
         ax.set_ylim(-0.1 * losses.max(), 1.05 * losses.max())
         _label(ax, "weight $w$", "loss $L$", f"Gradient descent on $\\hat y = w \\cdot {x:g}$, target {y:g}")
-        _legend(ax, loc="upper center")
+        # Bottom right, which the parabola mostly leaves empty; boxed, since a diverging path crosses it.
+        _legend(ax, loc="lower right", frameon=True, framealpha=0.9, edgecolor="none")
         super().__init__(figure, [self.path, self.status], owned)
         self.set_descent(lr, steps)
 

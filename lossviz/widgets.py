@@ -23,10 +23,25 @@ _SLIDER_LAYOUT = {"width": "420px"}
 _SLIDER_STYLE = {"description_width": "90px"}
 
 
+def _nice_step(span):
+    """About span / SLIDER_STEPS, rounded to 1, 2, 2.5 or 5 times a power of ten, so that
+    every slider position is a short decimal that the readout shows exactly."""
+    rough = span / SLIDER_STEPS
+    power = 10.0 ** np.floor(np.log10(rough))
+    return min((factor * power for factor in (1, 2, 2.5, 5, 10)), key=lambda step: abs(step - rough))
+
+
+def _decimals(number):
+    """How many decimals write `number` exactly (up to 6)."""
+    return len(f"{number:.6f}".rstrip("0").split(".")[1])
+
+
 def _slider(description, low, high, value, *, step=None):
+    step = step or _nice_step(high - low)
+    decimals = max(_decimals(step), _decimals(low), _decimals(value))
     return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step or (high - low) / SLIDER_STEPS, description=description,
-        readout_format=".3f", continuous_update=True, layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
+        value=value, min=low, max=high, step=step, description=description,
+        readout_format=f".{decimals}f", continuous_update=True, layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
     )
 
 
