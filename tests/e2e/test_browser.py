@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import lossviz as lv
+from lab_driver import open_and_run
 from lossviz import analysis, plots
 
 NOTEBOOKS = sorted(path.name for path in (pathlib.Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
@@ -38,45 +39,6 @@ KEYS = {"descent": "Home"}
 
 def numbers(text):
     return [float(match.replace("−", "-")) for match in NUMBER.findall(text)]
-
-
-def wait_for_kernel(page):
-    """Wait until the notebook's kernel is connected and idle.
-
-    Run All before the kernel has connected opens a "Select Kernel" dialog; if
-    one shows anyway, accept the notebook's own kernel.
-    """
-    page.wait_for_function(
-        """() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'idle'
-                 && [...document.querySelectorAll('.jp-StatusBar-TextItem, .jp-KernelStatus, .jp-Toolbar-kernelName')]
-                    .some(e => /ipykernel|Python 3/.test(e.textContent))""",
-        timeout=120_000,
-    )
-    time.sleep(0.5)
-    if page.query_selector(".jp-Dialog"):
-        page.click(".jp-Dialog .jp-mod-accept")
-        page.wait_for_selector(".jp-Dialog", state="detached")
-
-
-def menu(page, top, item):
-    page.click(f".lm-MenuBar-itemLabel:text-is('{top}')")
-    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
-    page.wait_for_selector(".lm-Menu", state="detached")
-
-
-def run_all(page, code_cells):
-    """Clear the stored outputs, run everything, and wait until every code cell has a number."""
-    menu(page, "Edit", "Clear Outputs of All Cells")
-    page.wait_for_function("() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                           ".some(e => /\\d/.test(e.textContent))")
-    started = time.monotonic()
-    menu(page, "Run", "Run All Cells")
-    script = """count => {
-        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent);
-        return prompts.length === count && prompts.every(p => /\\[\\d+\\]/.test(p));
-    }"""
-    page.wait_for_function(script, arg=code_cells, timeout=180_000, polling=250)
-    return time.monotonic() - started
 
 
 def expected_readout(kind, box):
@@ -145,11 +107,8 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
     on_purpose = sum("raises-exception" in cell.metadata.get("tags", []) for cell in notebook.cells)
 
     # A workspace of its own, so that no tab of another test is restored beside it.
-    page.goto(jupyter.url(f"lab/workspaces/{name[:2]}/tree/{name}", reset=""))
     try:
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        wait_for_kernel(page)
-        run_all(page, code_cells)
+        open_and_run(page, jupyter.url(f"lab/workspaces/{name[:2]}/tree/{name}", reset=""), code_cells)
     finally:
         page.screenshot(path=str(artifacts / f"{name[:2]}_after_run.png"))
 
@@ -168,11 +127,8 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
 def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     name = NOTEBOOKS[0]
     notebook = nbformat.read(jupyter.notebooks / name, as_version=4)
-    page.goto(jupyter.url(f"notebooks/{name}"))
     try:
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        wait_for_kernel(page)
-        run_all(page, sum(cell.cell_type == "code" for cell in notebook.cells))
+        open_and_run(page, jupyter.url(f"notebooks/{name}"), sum(cell.cell_type == "code" for cell in notebook.cells))
     finally:
         page.screenshot(path=str(artifacts / f"{name[:2]}_notebook7_after_run.png"))
     assert not page.query_selector_all("text=Error displaying widget")

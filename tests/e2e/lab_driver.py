@@ -1,0 +1,125 @@
+"""Drive a real JupyterLab: start a server of our own on 127.0.0.1 (always ended), open a
+notebook in the browser, run it all. Shared by the browser tests and the browser benchmark."""
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+class Server:
+    def __init__(self, port, token, notebooks):
+        self.port, self.token, self.notebooks = port, token, notebooks
+
+    def url(self, path, **query):
+        extra = "".join(f"&{key}={value}" for key, value in query.items())
+        return f"http://127.0.0.1:{self.port}/{path}?token={self.token}{extra}"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_jupyter(notebooks_source, home):
+    """JupyterLab on a copy of `notebooks_source` in `home`, with a free port and a token of its own."""
+    notebooks = home / "notebooks"
+    shutil.copytree(notebooks_source, notebooks)
+    # Every cell in the page, not only those in view, so that outputs can be counted.
+    settings = home / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    port, token = _free_port(), secrets.token_hex(16)
+    environment = {
+        **os.environ,
+        # Settings and workspaces of this run only: nothing from, or left in, the user's own.
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+    }
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    with open(home / "server.log", "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
+                                  start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"JupyterLab did not start; see {home / 'server.log'}") from None
+                    time.sleep(0.2)
+            yield Server(port, token, notebooks)
+        finally:
+            # The server and its kernels share one process group: end all of it, always.
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+                    server.wait()
+
+
+def wait_for_kernel(page):
+    """Wait until the notebook's kernel is connected and idle.
+
+    Run All before the kernel has connected opens a "Select Kernel" dialog; if
+    one shows anyway, accept the notebook's own kernel.
+    """
+    page.wait_for_function(
+        """() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'idle'
+                 && [...document.querySelectorAll('.jp-StatusBar-TextItem, .jp-KernelStatus, .jp-Toolbar-kernelName')]
+                    .some(e => /ipykernel|Python 3/.test(e.textContent))""",
+        timeout=120_000,
+    )
+    time.sleep(0.5)
+    if page.query_selector(".jp-Dialog"):
+        page.click(".jp-Dialog .jp-mod-accept")
+        page.wait_for_selector(".jp-Dialog", state="detached")
+
+
+def menu(page, top, item):
+    page.click(f".lm-MenuBar-itemLabel:text-is('{top}')")
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
+    page.wait_for_selector(".lm-Menu", state="detached")
+
+
+def run_all(page, code_cells):
+    """Clear the stored outputs, run everything, and wait until every code cell has a number."""
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function("() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+                           ".some(e => /\\d/.test(e.textContent))")
+    started = time.monotonic()
+    menu(page, "Run", "Run All Cells")
+    script = """count => {
+        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent);
+        return prompts.length === count && prompts.every(p => /\\[\\d+\\]/.test(p));
+    }"""
+    page.wait_for_function(script, arg=code_cells, timeout=180_000, polling=250)
+    return time.monotonic() - started
+
+
+def open_and_run(page, url, code_cells):
+    """Open a notebook page, wait for its kernel, and run every cell from cleared outputs."""
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    wait_for_kernel(page)
+    return run_all(page, code_cells)
