@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench images execute venv
+.PHONY: lab test bench images execute slide-metadata venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -25,10 +25,14 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_browser.py
 
 # Re-run every notebook in place, in a clean kernel, so that stored outputs come
-# from running (never from hand edits); no timings are recorded.
-execute: $(INSTALLED)
+# from running (never from hand edits); no timings are recorded. Slide metadata
+# is derived from each notebook's headings first.
+execute: slide-metadata
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb
+
+slide-metadata: $(INSTALLED)
+	$(BIN)/python scripts/slide_metadata.py notebooks/*.ipynb
 
 images: $(INSTALLED)
 	$(BIN)/python -m lossviz.gallery images

@@ -13,6 +13,9 @@ import sys
 import nbformat
 import pytest
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "scripts"))
+import slide_metadata  # noqa: E402 (from scripts/, beside the notebooks it writes)
+
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 NAMES = [path.name for path in NOTEBOOKS]
 
@@ -125,3 +128,29 @@ def test_nbval_fails_when_a_lesson_number_changes(tmp_path):
     )
     failed = re.findall(r"FAILED (\S+)::Cell", result.stdout)
     assert sorted(failed) == sorted(LESSON_NUMBERS), result.stdout[-3000:]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_slide_metadata_is_derived_from_the_headings(path):
+    notebook = load(path)
+    stored = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in notebook.cells]
+    assert stored == slide_metadata.slide_types(notebook), "run `make slide-metadata` (or `make execute`)"
+    assert stored[0] == "slide" and stored[1] == "skip"  # the title opens the deck; setup is not shown
+    for cell, kind in zip(notebook.cells, stored):
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            assert kind == "slide"
+        if kind in ("slide", "subslide"):
+            assert cell.source.startswith("#")
+
+
+def test_slide_rules():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("import lossviz as lv"),
+        nbformat.v4.new_markdown_cell("## Section"),
+        nbformat.v4.new_markdown_cell("### Part"),
+        nbformat.v4.new_markdown_cell("Speaker notes: say why"),
+        nbformat.v4.new_code_cell("lv.mse(1, 2)"),
+        nbformat.v4.new_markdown_cell("Some prose."),
+    ])
+    assert slide_metadata.slide_types(notebook) == ["slide", "skip", "slide", "subslide", "notes", "-", "-"]

@@ -1,0 +1,52 @@
+"""Derive every notebook's slide metadata from its structure, and write it in.
+
+Rules (so that nobody maintains the metadata by hand):
+
+- a markdown cell that starts with a `#` or `##` heading starts a slide;
+- one that starts with a `###` heading starts a subslide;
+- the setup cell (the first code cell) is skipped;
+- a markdown cell that starts with "Speaker notes" becomes speaker notes;
+- every other cell continues the slide it is on.
+
+`python scripts/slide_metadata.py notebooks/*.ipynb` writes the metadata in
+place (`make slide-metadata`); a test checks that what is stored is what these
+rules give.
+"""
+
+import sys
+
+import nbformat
+
+
+def slide_type(cell, is_setup):
+    if is_setup:
+        return "skip"
+    if cell.cell_type == "markdown":
+        first_line = cell.source.lstrip().split("\n", 1)[0]
+        if first_line.startswith(("# ", "## ")):
+            return "slide"
+        if first_line.startswith("### "):
+            return "subslide"
+        if first_line.lower().startswith("speaker notes"):
+            return "notes"
+    return "-"
+
+
+def slide_types(notebook):
+    """The slide type of each cell of `notebook`, in order."""
+    code_indices = [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    setup = code_indices[0] if code_indices else None
+    return [slide_type(cell, index == setup) for index, cell in enumerate(notebook.cells)]
+
+
+def write_slide_metadata(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell, kind in zip(notebook.cells, slide_types(notebook)):
+        cell.metadata["slideshow"] = {"slide_type": kind}
+    nbformat.write(notebook, path)
+
+
+if __name__ == "__main__":
+    for each in sys.argv[1:]:
+        write_slide_metadata(each)
+        print(each)
