@@ -175,58 +175,53 @@ class OutlierExplorer(Explorer):
                         ("Huber fit", _fixed(fits["huber"])))
 
 
-class LandscapeExplorer(Explorer):
+class _DescentExplorer(Explorer):
+    """Learning-rate and steps sliders over a plot of gradient descent (`set_descent`, `descent`)."""
+
+    def __init__(self, plot, learning_rate_slider, steps, max_steps):
+        controls = {
+            "learning rate": learning_rate_slider,
+            "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps",
+                                       layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE),
+        }
+        super().__init__(plot, controls)
+
+    def update(self, control):
+        self.plot.set_descent(self.controls["learning rate"].value, self.controls["steps"].value)
+
+    def readout_html(self):
+        descent = self.plot.descent
+        if descent.diverged:
+            message = f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
+            return _readout(("L", _fixed(descent.losses[-1])), ("status", html.escape(message)))
+        return _readout(*self.final_parameters(descent), ("L", _fixed(descent.losses[-1])))
+
+
+class LandscapeExplorer(_DescentExplorer):
     """Learning rate and number of steps of gradient descent on a line's (w, b)."""
 
     def __init__(self, lr=0.15, steps=30):
-        plot = plots.landscape(lr, steps)
-        controls = {
-            "learning rate": widgets.FloatLogSlider(
-                value=lr, base=10, min=-3, max=np.log10(0.3), step=0.01, description="learning rate",
-                readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-            ),
-            "steps": widgets.IntSlider(value=steps, min=1, max=100, description="steps",
-                                       layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE),
-        }
-        super().__init__(plot, controls)
+        learning_rate = widgets.FloatLogSlider(
+            value=lr, base=10, min=-3, max=np.log10(0.3), step=0.01, description="learning rate",
+            readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
+        )
+        super().__init__(plots.landscape(lr, steps), learning_rate, steps, max_steps=100)
 
-    def update(self, control):
-        self.plot.set_descent(self.controls["learning rate"].value, self.controls["steps"].value)
-
-    def readout_html(self):
-        descent = self.plot.descent
-        if descent.diverged:
-            return _readout(("L", _fixed(descent.losses[-1])), _diverged(descent))
-        return _readout(("w", _fixed(descent.w[-1])), ("b", _fixed(descent.b[-1])), ("L", _fixed(descent.losses[-1])))
+    @staticmethod
+    def final_parameters(descent):
+        return ("w", _fixed(descent.w[-1])), ("b", _fixed(descent.b[-1]))
 
 
-def _diverged(descent):
-    return "status", html.escape(f"diverged after {len(descent.w) - 1} steps: the learning rate is too large")
-
-
-class DescentExplorer(Explorer):
+class DescentExplorer(_DescentExplorer):
     """Learning rate and steps of gradient descent on one weight, on its loss curve."""
 
     def __init__(self, lr=0.1, steps=10):
-        plot = plots.weight_descent(lr, steps)
-        controls = {
-            "learning rate": widgets.FloatSlider(
-                value=lr, min=0.005, max=0.35, step=0.005, description="learning rate",
-                readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-            ),
-            "steps": widgets.IntSlider(value=steps, min=1, max=40, description="steps",
-                                       layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE),
-        }
-        super().__init__(plot, controls)
+        learning_rate = _slider("learning rate", 0.005, 0.35, lr, step=0.005)
+        super().__init__(plots.weight_descent(lr, steps), learning_rate, steps, max_steps=40)
 
-    def update(self, control):
-        self.plot.set_descent(self.controls["learning rate"].value, self.controls["steps"].value)
-
-    def readout_html(self):
-        descent = self.plot.descent
-        if descent.diverged:
-            return _readout(("L", _fixed(descent.losses[-1])), _diverged(descent))
-        return _readout(("w", _fixed(descent.w[-1])), ("L", _fixed(descent.losses[-1])))
+    @staticmethod
+    def final_parameters(descent):
+        return (("w", _fixed(descent.w[-1])),)
 
 
 def explore(loss, **settings):
