@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench images execute slide-metadata venv
+.PHONY: lab test bench images execute slide-metadata slides venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -33,6 +33,11 @@ execute: slide-metadata
 
 slide-metadata: $(INSTALLED)
 	$(BIN)/python scripts/slide_metadata.py notebooks/*.ipynb
+
+# reveal.js decks of every notebook in slides/, working with no internet (assets
+# fetched once from the npm registry into build/, copied beside the decks).
+slides: $(INSTALLED)
+	$(BIN)/python scripts/build_slides.py slides
 
 images: $(INSTALLED)
 	$(BIN)/python -m lossviz.gallery images

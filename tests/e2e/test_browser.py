@@ -139,3 +139,25 @@ def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     move_first_slider(page, box, EXPLORERS[name][0], keyboard=False)
     box.screenshot(path=str(artifacts / f"{name[:2]}_notebook7_explorer.png"))
     page.screenshot(path=str(artifacts / f"{name[:2]}_notebook7.png"))
+
+
+def test_a_slide_deck_shows_offline(decks, browser, artifacts):
+    """The built deck of notebook 01 in Chromium from a file: title shown, maths typeset, nothing fetched."""
+    deck = next(deck for deck in decks if deck.name.startswith("01_"))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    remote = []
+    page.on("request", lambda request: remote.append(request.url) if not request.url.startswith(("file:", "data:")) else None)
+    page.goto(deck.as_uri())
+    page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+    page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 "
+                           "&& document.querySelectorAll('.MathJax_CHTML, .mjx-chtml').length > 0", timeout=30_000)
+    title = page.text_content(".reveal .slides section.present h1")  # the theme shows it in capitals
+    assert title.startswith("01 · Mean squared error")
+    page.screenshot(path=str(artifacts / "01_slides_title.png"))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(800)
+    assert page.text_content(".reveal .slides section.present h2").startswith("The definition")
+    assert page.query_selector(".reveal .slides section.present .MathJax_CHTML, .reveal .slides section.present .mjx-chtml")
+    page.screenshot(path=str(artifacts / "01_slides_definition.png"))
+    assert remote == []
+    page.close()
