@@ -92,6 +92,23 @@ def line_loss_and_grad(w, b, x, y):
     return value, float(slope @ x), float(slope.sum())
 
 
+def _gradient_descent(loss_and_grad, start, *, lr, steps, growth_limit):
+    """Steps against the gradient from `start`: (parameters visited, loss at each, diverged).
+
+    Stops early, marked diverged, once the loss exceeds `growth_limit` times the
+    starting loss: what a too-large learning rate does.
+    """
+    visited, losses = [np.asarray(start, dtype=np.float64)], []
+    for step in range(steps + 1):
+        value, gradient = loss_and_grad(visited[-1])
+        losses.append(value)
+        if not value <= growth_limit * losses[0]:
+            return np.array(visited), np.array(losses), True
+        if step < steps:
+            visited.append(visited[-1] - lr * np.asarray(gradient))
+    return np.array(visited), np.array(losses), False
+
+
 def descend(x, y, *, lr, steps, start=(0.0, 0.0), growth_limit=100.0):
     """Gradient descent on the line's (w, b), from `start`, for `steps` steps of size `lr`.
 
@@ -99,22 +116,14 @@ def descend(x, y, *, lr, steps, start=(0.0, 0.0), growth_limit=100.0):
     the starting loss: what a too-large learning rate does.
     """
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    w, b = start
-    ws, bs, losses = [w], [b], []
-    diverged = False
-    for _ in range(steps):
-        value, dw, db = line_loss_and_grad(w, b, x, y)
-        losses.append(value)
-        if not value <= growth_limit * losses[0]:
-            diverged = True
-            break
-        w, b = w - lr * dw, b - lr * db
-        ws.append(w)
-        bs.append(b)
-    if not diverged:
-        losses.append(line_loss_and_grad(w, b, x, y)[0])
-        diverged = not losses[-1] <= growth_limit * losses[0]
-    return LinePath(np.array(ws), np.array(bs), np.array(losses), diverged)
+
+    def loss_and_grad(parameters):
+        value, dw, db = line_loss_and_grad(*parameters, x, y)
+        return value, (dw, db)
+
+    visited, losses, diverged = _gradient_descent(loss_and_grad, start, lr=lr, steps=steps,
+                                                  growth_limit=growth_limit)
+    return LinePath(visited[:, 0], visited[:, 1], losses, diverged)
 
 
 def line_landscape(x, y, w_values, b_values):
@@ -142,15 +151,14 @@ def descend_weight(x, y, *, w0, lr, steps, growth_limit=100.0):
     The chain rule gives the slope: dL/dw = dL/dŷ · dŷ/dw = 2(ŷ - y) · x. Stops
     early, marked `diverged`, once the loss passes `growth_limit` times the start's.
     """
-    ws, losses = [float(w0)], []
-    for step in range(steps + 1):
-        value, slope = mse.value_and_grad(ws[-1] * x, y)  # slope = dL/dŷ
-        losses.append(value)
-        if not value <= growth_limit * losses[0]:
-            return WeightPath(np.array(ws), np.array(losses), True)
-        if step < steps:
-            ws.append(ws[-1] - lr * float(slope) * x)
-    return WeightPath(np.array(ws), np.array(losses), False)
+
+    def loss_and_grad(parameters):
+        value, slope = mse.value_and_grad(parameters[0] * x, y)  # slope = dL/dŷ
+        return value, (float(slope) * x,)
+
+    visited, losses, diverged = _gradient_descent(loss_and_grad, (w0,), lr=lr, steps=steps,
+                                                  growth_limit=growth_limit)
+    return WeightPath(visited[:, 0], losses, diverged)
 
 
 def zero_one_loss(p, y):
