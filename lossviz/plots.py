@@ -316,22 +316,30 @@ class GradientCurve(Plot):
         self.set_target(target, scores=scores)
 
     def set_target(self, target, *, scores=None, **options):
-        self.target, self.scores = target, scores
         self.options.update(options)
-        _, self.slopes = analysis.loss_along(self.loss, self.preds, target, scores=scores, **self.options)
-        self.curve.set_data(self.preds, self.slopes)
-        low, high = min(float(self.slopes.min()), 0.0), max(float(self.slopes.max()), 0.0)
+        _, slopes = analysis.loss_along(self.loss, self.preds, target, scores=scores, **self.options)
+        self.show_slopes(slopes, target, scores)
+        self.set_pred(self.pred)
+
+    def show_slopes(self, slopes, target, scores=None):
+        """Draw the slopes over `preds` for this target, however they were computed."""
+        self.target, self.scores, self.slopes = target, scores, slopes
+        self.curve.set_data(self.preds, slopes)
+        low, high = min(float(slopes.min()), 0.0), max(float(slopes.max()), 0.0)
         if self.loss.name == "bce":
             low, high = max(low, -12.0), min(high, 12.0)  # 1/p blows up: show the shape, not the pole
         margin = 0.1 * (high - low)
         self.ax.set_ylim(low - margin, high + margin)
         self.refresh_background()
-        self.set_pred(self.pred)
 
     def set_pred(self, pred):
-        self.pred = float(pred)
-        _, slopes = analysis.loss_along(self.loss, np.array([self.pred]), self.target, scores=self.scores, **self.options)
-        self.slope = float(slopes[0])
+        _, slopes = analysis.loss_along(self.loss, np.array([float(pred)]), self.target,
+                                        scores=self.scores, **self.options)
+        self.show_point(pred, float(slopes[0]))
+
+    def show_point(self, pred, slope):
+        """Mark the current prediction and its slope."""
+        self.pred, self.slope = float(pred), slope
         self.marker.set_data([self.pred], [self.slope])
 
     def __repr__(self):
@@ -356,14 +364,18 @@ class LossAndGradient(Plot):
         self.gradient = GradientCurve(loss, target=target, pred=pred, scores=scores, options=options, ax=axes[1])
         super().__init__(figure, self.curve.moving + self.gradient.moving)
 
+    # The loss panel computes the loss and the slope together; the gradient panel shows
+    # those same slopes rather than computing them a second time on every move.
     def set_target(self, target, *, scores=None, **options):
         self.curve.set_target(target, scores=scores, **options)
-        self.gradient.set_target(target, scores=scores, **options)
+        self.gradient.options.update(options)
+        self.gradient.show_slopes(self.curve.slopes, target, scores)
+        self.gradient.show_point(self.curve.pred, self.curve.slope)
         self.refresh_background()
 
     def set_pred(self, pred):
         self.curve.set_pred(pred)
-        self.gradient.set_pred(pred)
+        self.gradient.show_point(self.curve.pred, self.curve.slope)
 
     def __repr__(self):
         return f"<LossAndGradient {self.loss.name}: target {self.curve.target}, prediction {self.curve.pred:.4g}>"
