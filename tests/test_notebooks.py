@@ -12,9 +12,7 @@ import sys
 
 import nbformat
 import pytest
-
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "scripts"))
-import slide_metadata  # noqa: E402 (from scripts/, beside the notebooks it writes)
+import slide_metadata  # from scripts/, put on the path by conftest.py
 
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 NAMES = [path.name for path in NOTEBOOKS]

@@ -10,6 +10,7 @@ import pathlib
 
 import pytest
 from lab_driver import CHROMIUM_ARGS, running_jupyter
+from missing_tool import skip_or_fail
 
 CHROMIUM = pathlib.Path(os.environ.get("LOSSVIZ_CHROMIUM", "/usr/bin/chromium"))
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -17,9 +18,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 def _missing(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (install Debian's chromium, or run `make test` in CI)")
+    skip_or_fail("browser tests", f"{reason} (install Debian's chromium, or run `make test` in CI)")
 
 
 @pytest.fixture(scope="session")
