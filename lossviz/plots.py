@@ -79,6 +79,11 @@ def plain_symbol(loss):
     return {r"\hat y": "ŷ", r"\log p": "log p"}.get(loss.pred_symbol, loss.pred_symbol)
 
 
+def subscript(number):
+    """A whole number as Unicode subscript digits (p₀), for text that is not mathtext."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def pred_label(loss):
     """The x-axis label for a loss's prediction, in the lesson's notation."""
     names = {"regression": "prediction", "binary": "predicted probability", "multiclass": "true class's score"}
@@ -493,8 +498,7 @@ class CrossEntropyPanel(Plot):
             for bar in (prob_bar, grad_bar):
                 bar.set_facecolor(colour)
                 bar.set_edgecolor(COLOURS["black"] if index == self.true_class else colour)
-        subscript = str(self.true_class).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-        self.loss_text.set_text(f"L = −log p{subscript} = {self.loss:.4f}")  # plain text: fast to redraw
+        self.loss_text.set_text(f"L = −log p{subscript(self.true_class)} = {self.loss:.4f}")  # plain text: fast
 
     def __repr__(self):
         return f"<CrossEntropyPanel: logits {self.logits.tolist()}, class {self.true_class}, loss {self.loss:.4f}>"

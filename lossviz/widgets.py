@@ -111,8 +111,8 @@ class LossExplorer(Explorer):
                 style=_SLIDER_STYLE,
             )
         if "delta" in loss.options:
-            controls["delta"] = _slider("delta δ", 0.1, 3.0, float(curve.options["delta"] if "delta" in curve.options
-                                                                    else loss.options["delta"]), step=0.05)
+            delta = float(curve.options.get("delta", loss.options["delta"]))
+            controls["delta"] = _slider("delta δ", 0.1, 3.0, delta, step=0.05)
         super().__init__(plot, controls)
 
     def update(self, control):
@@ -135,7 +135,7 @@ class CrossEntropyExplorer(Explorer):
         logits = [float(each) for each in logits]
         plot = plots.cross_entropy_panel(logits, true_class)
         low, high = cross_entropy.pred_range
-        controls = {f"logit {index}": _slider(f"logit z{_subscript(index)}", low, high, value)
+        controls = {f"logit {index}": _slider(f"logit z{plots.subscript(index)}", low, high, value)
                     for index, value in enumerate(logits)}
         controls["true class"] = widgets.ToggleButtons(
             options=[(f"class {index}", index) for index in range(len(logits))], value=int(true_class),
@@ -152,10 +152,6 @@ class CrossEntropyExplorer(Explorer):
         probabilities = ", ".join(f"{value:.4f}" for value in panel.probabilities)
         gradient = ", ".join(_fixed(value) for value in panel.gradient)
         return _readout(("L", _fixed(panel.loss)), ("p", f"[{probabilities}]"), ("∂L/∂z", f"[{gradient}]"))
-
-
-def _subscript(index):
-    return str(index).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 class OutlierExplorer(Explorer):
