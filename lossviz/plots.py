@@ -230,7 +230,6 @@ class LossCurve(Plot):
         _label(ax, pred_label(loss), "loss $L$", f"{loss.title}: ${symbol}$ moves, the loss follows")
         ax.set_xlim(*loss.pred_range)
         super().__init__(figure, [self.tangent, self.marker, self.arrow, self.value_text], owned)
-        self.target = self.scores = None
         self.pred = pred
         self.set_target(target, scores=scores)
 
@@ -444,7 +443,7 @@ def overlay(losses, target=None, *, ax=None, options=None, title=None):
     high = max(loss.pred_range[1] for loss in losses)
     lines = []
     for index, (loss, each_target, each_options) in enumerate(zip(losses, targets, options)):
-        preds = np.linspace(max(low, loss.pred_range[0]), min(high, loss.pred_range[1]), CURVE_POINTS)
+        preds = np.linspace(*loss.pred_range, CURVE_POINTS)
         values, _ = analysis.loss_along(loss, preds, each_target, **each_options)
         same_loss_before = [other.name for other in losses[:index]].count(loss.name)
         colour = LOSS_COLOURS[loss.name] if not same_loss_before else COLOURS["orange"]
