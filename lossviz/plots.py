@@ -14,6 +14,7 @@ on a projector.
 
 import contextlib
 import struct
+import textwrap
 import zlib
 
 import numpy as np
@@ -95,7 +96,34 @@ def pred_label(loss):
 # ------------------------------------------------------------ figures and rendering
 
 
-class Plot:
+class Picture:
+    """A raster that shows itself in a notebook and saves as PNG."""
+
+    def __init__(self, rgba):
+        self._rgba = rgba
+
+    def rgba(self):
+        """The picture as an (height, width, 4) uint8 raster."""
+        return self._rgba
+
+    def render(self, compress_level=1):
+        """The picture as PNG bytes."""
+        return _png(self.rgba(), compress_level)
+
+    def save(self, path):
+        """Write the picture as a PNG file, compressed hard (for the repository)."""
+        with open(path, "wb") as file:
+            file.write(self.render(compress_level=9))
+
+    def _repr_png_(self):
+        return self.render()
+
+    def __repr__(self):
+        height, width, _ = self.rgba().shape
+        return f"<{type(self).__name__}: {width}×{height} px>"
+
+
+class Plot(Picture):
     """A figure with the artists that move; renders itself to PNG quickly.
 
     `moving` are the artists that change on a slider move; everything else is
@@ -112,8 +140,9 @@ class Plot:
     def refresh_background(self):
         self._background = None
 
-    def render(self, compress_level=1):
-        """The picture as PNG bytes, repainting only the moving artists when it can."""
+    def rgba(self):
+        """The picture as an (height, width, 4) uint8 raster; it is the canvas's own buffer,
+        so copy it to keep it past the next render."""
         canvas = self.figure.canvas
         if not isinstance(canvas, FigureCanvasAgg):
             canvas = FigureCanvasAgg(self.figure)
@@ -127,12 +156,7 @@ class Plot:
         for artist in self.moving:
             if artist.get_visible():
                 artist.axes.draw_artist(artist) if artist.axes else self.figure.draw_artist(artist)
-        return _png(np.asarray(canvas.buffer_rgba()), compress_level)
-
-    def save(self, path):
-        """Write the picture as a PNG file, compressed hard (for the repository)."""
-        with open(path, "wb") as file:
-            file.write(self.render(compress_level=9))
+        return np.asarray(canvas.buffer_rgba())
 
     def _repr_png_(self):
         # Only figures lossviz made show themselves; a figure drawn into your own
@@ -685,3 +709,57 @@ def training_curve(losses, *, ax=None, title="Training: the loss falls"):
     plot = Plot(figure, [], owned)
     plot.line = line
     return plot
+
+
+# ------------------------------------------------------------ static companions
+
+
+def snapshot_grid(pictures, captions, columns=2):
+    """Pictures (RGBA rasters of one size) in a grid, each under its caption.
+
+    The pictures are placed pixel for pixel, never resampled, so their text
+    stays as sharp as in the live plot. Widgets are dead wherever there is no
+    kernel (static slides, a notebook on GitHub), and this is what shows there.
+    """
+    if len(captions) != len(pictures):
+        raise ValueError(f"`captions` has {len(captions)} entries but `pictures` has {len(pictures)}; "
+                         "give one caption per picture")
+    sizes = {np.shape(picture) for picture in pictures}
+    if len(sizes) != 1 or len(next(iter(sizes))) != 3 or next(iter(sizes))[2] != 4:
+        raise ValueError(f"`pictures` must be RGBA rasters of one size, (height, width, 4); got shapes {sorted(sizes)}")
+    ((height, width, _),) = sizes
+    font_pixels = _size["font"] * DPI / 72
+    characters_per_line = int(width / (0.62 * font_pixels))
+    captions = ["\n".join(textwrap.fill(line, characters_per_line) for line in caption.split("\n"))
+                for caption in captions]
+    band = int(round(max(caption.count("\n") + 1 for caption in captions) * font_pixels * 1.4 + 14))
+    rows = -(-len(pictures) // columns)
+    # Only the captions are drawn by matplotlib; the pictures are pasted into its raster.
+    figure = Figure(figsize=(columns * width / DPI, rows * (height + band) / DPI), dpi=DPI)
+    canvas = FigureCanvasAgg(figure)
+    total_height = rows * (height + band)
+    for index, caption in enumerate(captions):
+        row, column = divmod(index, columns)
+        figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / total_height,
+                    caption, ha="center", va="top", fontsize=_size["font"], linespacing=1.4)
+    canvas.draw()
+    grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns)
+    for index, picture in enumerate(pictures):
+        grid.tile(index)[...] = picture
+    return grid
+
+
+class SnapshotGrid(Picture):
+    """Pictures in a grid under their captions (see `snapshot_grid`)."""
+
+    def __init__(self, rgba, captions, tile_size, band, columns):
+        super().__init__(rgba)
+        self.captions = list(captions)
+        self.tile_size, self.band, self.columns = tile_size, band, columns
+
+    def tile(self, index):
+        """The raster of picture `index`, without its caption (a view into the grid)."""
+        height, width = self.tile_size
+        row, column = divmod(index, self.columns)
+        top = row * (height + self.band) + self.band
+        return self._rgba[top:top + height, column * width:(column + 1) * width]

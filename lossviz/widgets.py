@@ -6,10 +6,14 @@ slider move updates the moving artists, repaints them on the cached
 background and sends one small PNG to an `Image` widget. The readout shows
 the very numbers the plot was drawn from, so the two never disagree.
 
-Nothing is captured in an `Output` widget: a notebook stores only the
-explorer's own widget view, which nbval does not compare.
+Nothing is captured in an `Output` widget: a notebook stores the explorer's
+widget view and, beside it, a grid of snapshots at chosen settings (its
+static companion), neither of which nbval compares. Where no kernel runs the
+widget (static slides, a notebook on GitHub, an untrusted notebook) the
+snapshots show instead of a dead widget.
 """
 
+import base64
 import html
 
 import ipywidgets as widgets
@@ -60,21 +64,64 @@ class Explorer(widgets.VBox):
         super().__init__([*controls.values(), self.readout, self.image])
         self.refresh()
 
+    def values(self):
+        """The controls' current values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
     def _on_change(self, change):
-        self.update(change["owner"])
+        moved = next(name for name, control in self.controls.items() if control is change["owner"])
+        self.draw(self.values(), moved)
         self.refresh()
 
-    def update(self, control):
-        """Apply the control that moved to the plot (each explorer says how)."""
+    def draw(self, values, moved=None):
+        """Bring the plot to these control values; `moved` names the one control that
+        changed, when only one did (each explorer says how, and what it can skip)."""
         raise NotImplementedError
 
     def refresh(self):
         """Repaint the picture and rewrite the readout from the plot's current numbers."""
         self.image.value = self.plot.render()
-        self.readout.value = self.readout_html()
+        self.readout.value = _readout(*self.readout_pairs())
 
-    def readout_html(self):
+    def readout_pairs(self):
+        """(name, value) pairs of the numbers to read off the plot as it is drawn."""
         raise NotImplementedError
+
+    def snapshot_settings(self):
+        """The settings the static companion shows: dicts of control values (each explorer chooses)."""
+        raise NotImplementedError
+
+    def snapshots(self, columns=2):
+        """The static companion: the picture at each of `snapshot_settings()`, in a grid,
+        each under its settings and its readout. The live widget is left as it is."""
+        current = self.values()
+        pictures, captions = [], []
+        try:
+            drawn = current
+            for settings in self.snapshot_settings():
+                values = {**current, **settings}
+                self._draw_from(drawn, values)
+                drawn = values
+                pictures.append(self.plot.rgba().copy())
+                setting_text = ", ".join(f"{name} = {_number(value)}" for name, value in values.items())
+                reading = "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
+                captions.append(f"{setting_text}\n{reading}".replace("-", "−"))
+        finally:
+            self._draw_from(drawn, current)
+        return plots.snapshot_grid(pictures, captions, columns)
+
+    def _draw_from(self, drawn, values):
+        """Draw `values` over `drawn`, telling `draw` the one control that changed if only one did
+        (a prediction alone moves without redrawing the whole curve)."""
+        changed = [name for name in values if values[name] != drawn[name]]
+        if changed:
+            self.draw(values, changed[0] if len(changed) == 1 else None)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        # Frontends with a widget manager show the live widget; the others show this picture.
+        bundle["image/png"] = base64.b64encode(self.snapshots().render(compress_level=6)).decode("ascii")
+        return bundle
 
     def __repr__(self):
         settings = ", ".join(f"{name} {_number(control.value)}" for name, control in self.controls.items())
@@ -87,7 +134,8 @@ def _number(value):
 
 def _readout(*pairs):
     """'name = value' pairs in the lesson's notation, values to 4 decimals."""
-    cells = [f"<span style='margin-right:2em'>{name} = <b>{value}</b></span>" for name, value in pairs]
+    cells = [f"<span style='margin-right:2em'>{html.escape(name)} = <b>{html.escape(value)}</b></span>"
+             for name, value in pairs]
     return f"<div style='font-size:1.1em; font-family:monospace'>{''.join(cells)}</div>"
 
 
@@ -115,17 +163,28 @@ class LossExplorer(Explorer):
             controls["delta"] = _slider("delta δ", 0.1, 3.0, delta, step=0.05)
         super().__init__(plot, controls)
 
-    def update(self, control):
-        if control is self.controls["prediction"]:
-            self.plot.set_pred(control.value)
-            return
-        target = self.controls["target"].value if "target" in self.controls else self.plot.curve.target
-        options = {"delta": self.controls["delta"].value} if "delta" in self.controls else {}
-        self.plot.set_target(target, scores=self.plot.curve.scores, **options)
+    def draw(self, values, moved=None):
+        if moved != "prediction":  # a new target or δ redraws the whole curve
+            options = {"delta": values["delta"]} if "delta" in values else {}
+            self.plot.set_target(values.get("target", self.plot.curve.target), scores=self.plot.curve.scores,
+                                 **options)
+        self.plot.set_pred(values["prediction"])
 
-    def readout_html(self):
+    def readout_pairs(self):
         curve, symbol = self.plot.curve, plots.plain_symbol(self.loss)
-        return _readout(("L", _fixed(curve.value)), (f"∂L/∂{symbol}", _fixed(curve.slope)))
+        return ("L", _fixed(curve.value)), (f"∂L/∂{symbol}", _fixed(curve.slope))
+
+    def snapshot_settings(self):
+        """Regression: far below, just below, on and above the target (outside and inside
+        Huber's δ). The others: four points across the prediction's range."""
+        slider = self.controls["prediction"]
+        if self.loss.task == "regression":
+            target = self.controls["target"].value
+            preds = [target + offset for offset in (-2.5, -0.5, 0.0, 1.5)]
+        else:
+            preds = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
+        on_slider = [min(max(round(pred / slider.step) * slider.step, slider.min), slider.max) for pred in preds]
+        return [{"prediction": round(pred, 6)} for pred in on_slider]
 
 
 class CrossEntropyExplorer(Explorer):
@@ -143,15 +202,22 @@ class CrossEntropyExplorer(Explorer):
         )
         super().__init__(plot, controls)
 
-    def update(self, control):
-        logits = [self.controls[f"logit {index}"].value for index in range(len(self.plot.logits))]
-        self.plot.update(logits, self.controls["true class"].value)
+    def draw(self, values, moved=None):
+        logits = [values[f"logit {index}"] for index in range(len(self.plot.logits))]
+        self.plot.update(logits, values["true class"])
 
-    def readout_html(self):
+    def readout_pairs(self):
         panel = self.plot
         probabilities = ", ".join(f"{value:.4f}" for value in panel.probabilities)
         gradient = ", ".join(_fixed(value) for value in panel.gradient)
-        return _readout(("L", _fixed(panel.loss)), ("p", f"[{probabilities}]"), ("∂L/∂z", f"[{gradient}]"))
+        return ("L", _fixed(panel.loss)), ("p", f"[{probabilities}]"), ("∂L/∂z", f"[{gradient}]")
+
+    def snapshot_settings(self):
+        """The true class's logit far below the others (confidently wrong), all logits equal
+        (unsure), as set now, and far above (confidently right)."""
+        true_logit = f"logit {self.controls['true class'].value}"
+        equal = {name: 0.0 for name in self.controls if name.startswith("logit")}
+        return [{true_logit: -2.0}, equal, {}, {true_logit: 4.0}]
 
 
 class OutlierExplorer(Explorer):
@@ -162,13 +228,17 @@ class OutlierExplorer(Explorer):
         controls = {"outlier": _slider("outlier", *plots.OUTLIER_RANGE, float(outlier), step=0.1)}
         super().__init__(plot, controls)
 
-    def update(self, control):
-        self.plot.set_outlier(control.value)
+    def draw(self, values, moved=None):
+        self.plot.set_outlier(values["outlier"])
 
-    def readout_html(self):
+    def readout_pairs(self):
         fits = self.plot.constants
-        return _readout(("MSE fit (mean)", _fixed(fits["mse"])), ("MAE fit (median)", _fixed(fits["mae"])),
-                        ("Huber fit", _fixed(fits["huber"])))
+        return (("MSE fit (mean)", _fixed(fits["mse"])), ("MAE fit (median)", _fixed(fits["mae"])),
+                ("Huber fit", _fixed(fits["huber"])))
+
+    def snapshot_settings(self):
+        """From no outlier at all (inside the data) to far away: only the mean follows."""
+        return [{"outlier": value} for value in (3.5, 8.0, 14.0, 20.0)]
 
 
 class _DescentExplorer(Explorer):
@@ -182,19 +252,25 @@ class _DescentExplorer(Explorer):
         }
         super().__init__(plot, controls)
 
-    def update(self, control):
-        self.plot.set_descent(self.controls["learning rate"].value, self.controls["steps"].value)
+    def draw(self, values, moved=None):
+        self.plot.set_descent(values["learning rate"], values["steps"])
 
-    def readout_html(self):
+    def readout_pairs(self):
         descent = self.plot.descent
         if descent.diverged:
             message = f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
-            return _readout(("L", _fixed(descent.losses[-1])), ("status", html.escape(message)))
-        return _readout(*self.final_parameters(descent), ("L", _fixed(descent.losses[-1])))
+            return ("L", _fixed(descent.losses[-1])), ("status", message)
+        return (*self.final_parameters(descent), ("L", _fixed(descent.losses[-1])))
+
+    def snapshot_settings(self):
+        """Too small (crawls), about right (arrives), large (zigzags) and too large (diverges)."""
+        return [{"learning rate": value} for value in self.LEARNING_RATES]
 
 
 class LandscapeExplorer(_DescentExplorer):
     """Learning rate and number of steps of gradient descent on a line's (w, b)."""
+
+    LEARNING_RATES = (0.01, 0.05, 0.15, 0.3)
 
     def __init__(self, lr=0.15, steps=30):
         learning_rate = widgets.FloatLogSlider(
@@ -210,6 +286,8 @@ class LandscapeExplorer(_DescentExplorer):
 
 class DescentExplorer(_DescentExplorer):
     """Learning rate and steps of gradient descent on one weight, on its loss curve."""
+
+    LEARNING_RATES = (0.02, 0.1, 0.2, 0.3)
 
     def __init__(self, lr=0.1, steps=10):
         learning_rate = _slider("learning rate", 0.005, 0.35, lr, step=0.005)

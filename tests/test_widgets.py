@@ -1,6 +1,8 @@
 """Moving a slider (setting `.value` from Python) updates the readout and the picture correctly."""
 
+import base64
 import gc
+import io
 import re
 
 import matplotlib.pyplot as plt
@@ -180,3 +182,75 @@ def test_descent_explorer_follows_the_learning_rate():
     explorer.controls["learning rate"].value = 0.01
     explorer.controls["steps"].value = 3
     assert len(explorer.plot.path.get_xdata()) == 4
+
+
+# ------------------------------------------------------------ static companions
+
+
+def within_reach(control, value):
+    if isinstance(control, widgets.widgets.ToggleButtons):
+        return value in [option for _, option in control.options]
+    if isinstance(control, widgets.widgets.FloatLogSlider):  # its min and max are exponents
+        return control.min - 1e-12 <= np.log(value) / np.log(control.base) <= control.max + 1e-12
+    return control.min <= value <= control.max
+
+
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
+def test_each_snapshot_is_what_the_slider_shows_there(make):
+    explorer = make()
+    before = (explorer.values(), explorer.image.value, explorer.readout.value)
+    grid = explorer.snapshots()
+    settings = explorer.snapshot_settings()
+    assert len(settings) == len(grid.captions) == 4
+    assert (explorer.values(), explorer.image.value, explorer.readout.value) == before  # the live widget kept
+    for index, setting in enumerate(settings):
+        moved = make()
+        for name, value in setting.items():
+            assert within_reach(moved.controls[name], value), (name, value)
+            moved.controls[name].value = value
+        # Pixel for pixel the picture a student gets by moving the sliders there.
+        np.testing.assert_array_equal(grid.tile(index), moved.plot.rgba())
+        for number in readout_numbers(moved):
+            assert f"{number:.4f}".replace("-", "−") in grid.captions[index]
+
+
+def test_the_snapshots_differ_from_each_other():
+    grid = widgets.explore(lv.bce).snapshots()
+    tiles = [grid.tile(index).tobytes() for index in range(4)]
+    assert len(set(tiles)) == 4
+
+
+def test_a_regression_explorer_snapshots_below_on_and_above_the_target():
+    explorer = widgets.explore(lv.huber, pred=0.7, target=1.0)
+    assert [setting["prediction"] for setting in explorer.snapshot_settings()] == [-1.5, 0.5, 1.0, 2.5]
+    assert explorer.snapshots().captions[2] == "prediction = 1, target = 1, delta = 1\nL = 0.0000    ∂L/∂ŷ = 0.0000"
+
+
+def test_a_displayed_explorer_carries_its_snapshots_for_frontends_without_widgets():
+    explorer = widgets.explore_outliers()
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
+    assert bundle["text/plain"] == "<OutlierExplorer: outlier 11>"
+    picture = plt.imread(io.BytesIO(base64.b64decode(bundle["image/png"])), format="png")
+    np.testing.assert_array_equal((picture * 255).round().astype(np.uint8), explorer.snapshots().rgba()[..., :3])
+
+
+def test_snapshot_grid_places_pictures_pixel_for_pixel():
+    pictures = [np.full((30, 40, 4), shade, np.uint8) for shade in (10, 80, 150)]
+    grid = plots.snapshot_grid(pictures, ["a", "b", "c"], columns=2)
+    height, width, _ = grid.rgba().shape
+    assert width == 80 and height == 2 * (30 + grid.band)
+    for index, picture in enumerate(pictures):
+        np.testing.assert_array_equal(grid.tile(index), picture)
+    assert (grid.rgba()[-30:, 40:, :3] == 255).all()  # no fourth picture: left white
+
+
+@pytest.mark.parametrize("pictures, captions, message", [
+    ([np.zeros((3, 4, 4), np.uint8)] * 2, ["one"], r"`captions` has 1 entries but `pictures` has 2"),
+    ([np.zeros((3, 4, 4), np.uint8), np.zeros((3, 5, 4), np.uint8)], ["a", "b"],
+     r"`pictures` must be RGBA rasters of one size, \(height, width, 4\); got shapes \[\(3, 4, 4\), \(3, 5, 4\)\]"),
+    ([np.zeros((3, 4), np.uint8)], ["grey"], r"`pictures` must be RGBA rasters .*got shapes \[\(3, 4\)\]"),
+])
+def test_snapshot_grid_says_what_is_wrong_with_its_input(pictures, captions, message):
+    with pytest.raises(ValueError, match=message):
+        plots.snapshot_grid(pictures, captions)
