@@ -728,7 +728,8 @@ def snapshot_grid(pictures, captions, columns=2):
     if len(sizes) != 1 or len(next(iter(sizes))) != 3 or next(iter(sizes))[2] != 4:
         raise ValueError(f"`pictures` must be RGBA rasters of one size, (height, width, 4); got shapes {sorted(sizes)}")
     ((height, width, _),) = sizes
-    font_pixels = _size["font"] * DPI / 72
+    font = _size["font"] * 1.15  # a little larger than the plots' own text: it is read first
+    font_pixels = font * DPI / 72
     characters_per_line = int(width / (0.62 * font_pixels))
     captions = ["\n".join(textwrap.fill(line, characters_per_line) for line in caption.split("\n"))
                 for caption in captions]
@@ -741,7 +742,7 @@ def snapshot_grid(pictures, captions, columns=2):
     for index, caption in enumerate(captions):
         row, column = divmod(index, columns)
         figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / total_height,
-                    caption, ha="center", va="top", fontsize=_size["font"], linespacing=1.4)
+                    caption, ha="center", va="top", fontsize=font, linespacing=1.4)
     canvas.draw()
     grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns)
     for index, picture in enumerate(pictures):

@@ -103,8 +103,8 @@ class Explorer(widgets.VBox):
                 self._draw_from(drawn, values)
                 drawn = values
                 pictures.append(self.plot.rgba().copy())
-                setting_text = ", ".join(f"{name} = {_number(value)}" for name, value in values.items())
-                reading = "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
+                setting_text = ", ".join(_pair(name, _number(value)) for name, value in values.items())
+                reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
                 captions.append(f"{setting_text}\n{reading}".replace("-", "−"))
         finally:
             self._draw_from(drawn, current)
@@ -126,6 +126,15 @@ class Explorer(widgets.VBox):
     def __repr__(self):
         settings = ", ".join(f"{name} {_number(control.value)}" for name, control in self.controls.items())
         return f"<{type(self).__name__}: {settings}>"
+
+
+def _pair(name, value):
+    """'name = value' joined by no-break spaces, so that a long caption wraps between pairs
+    (or inside a value that is a sentence), never between a name and its number."""
+    return f"{name.replace(' ', NO_BREAK)}{NO_BREAK}={NO_BREAK}{value}"
+
+
+NO_BREAK = "\u00a0"
 
 
 def _number(value):
