@@ -47,10 +47,16 @@ def exporter():
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.SlidesExporter.template_name = "lossviz_slides"
     config.SlidesExporter.reveal_url_prefix = f"{ASSETS}/reveal.js"
+    config.SlidesExporter.reveal_width = "1280"  # a 16:9 projector's proportions
+    config.SlidesExporter.reveal_height = "720"
     config.SlidesExporter.reveal_theme = "white"  # its fonts ship with reveal.js; "simple" fetches Google Fonts
     config.SlidesExporter.require_js_url = f"{ASSETS}/requirejs/require.js"
     config.SlidesExporter.jquery_url = f"{ASSETS}/jquery/dist/jquery.min.js"
     config.SlidesExporter.mathjax_url = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    # A widget is dead without a kernel; each explorer's output also holds its snapshots as a PNG.
+    config.NbConvertBase.display_data_priority = [
+        "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
+    ]
     return SlidesExporter(config=config)
 
 

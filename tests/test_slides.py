@@ -58,3 +58,26 @@ def test_one_slide_per_slide_cell(decks, index):
 
 def test_the_setup_cell_is_not_shown(decks):
     assert "default_rng(0)" not in decks[0].read_text(encoding="utf-8").split('<div class="slides">', 1)[1]
+
+
+@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+def test_every_explorer_shows_its_snapshots_not_a_dead_widget(decks, index):
+    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
+    explorers = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+                 if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+    text = decks[index].read_text(encoding="utf-8")
+    for output in explorers:
+        assert output.data["image/png"].strip() in text, f"{output.data['text/plain']} has no picture"
+    assert "application/vnd.jupyter.widget-view+json" not in text
+    assert "Explorer:" not in text  # no bare text form where the picture should be
+
+
+@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+def test_speaker_notes_are_kept_for_the_speaker_view(decks, index):
+    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
+    notes = [cell.source for cell in notebook.cells if cell.metadata["slideshow"]["slide_type"] == "notes"]
+    assert notes, "every deck has notes for the instructor"
+    asides = re.findall(r'<aside class="notes">(.*?)</aside>', decks[index].read_text(encoding="utf-8"), re.S)
+    assert len(asides) == len(notes)
+    for source, aside in zip(notes, asides):
+        assert " ".join(source.split()[:6]) in " ".join(re.sub(r"<[^>]+>", "", aside).split())

@@ -161,3 +161,38 @@ def test_a_slide_deck_shows_offline(decks, browser, artifacts):
     page.screenshot(path=str(artifacts / "01_slides_definition.png"))
     assert remote == []
     page.close()
+
+
+# A slide taller than the deck is shrunk to fit; below this it is too small to read from the back row.
+SMALLEST_FIT = 0.8
+
+
+@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[name[:2] for name in NOTEBOOKS])
+def test_every_slide_fits_a_projector(decks, browser, artifacts, index):
+    """Each slide of each deck at 1280×720: nothing cut off below or to the right, little shrinking."""
+    deck = decks[index]
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(deck.as_uri() + "?transition=none")  # reveal.js reads its settings from the query
+    page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+    stacks = page.evaluate("() => [...document.querySelectorAll('.reveal .slides > section')]"
+                           ".map(slide => slide.querySelectorAll(':scope > section').length)")
+    too_small = []
+    for across, down_count in enumerate(stacks):
+        for down in range(max(down_count, 1)):
+            page.evaluate(f"() => {{ location.hash = '#/{across}/{down}'; }}")
+            page.wait_for_function(f"() => location.hash === '#/{across}/{down}' || ({down} === 0 && location.hash === '#/{across}')")
+            page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
+            page.wait_for_timeout(50)
+            fit = page.evaluate("""() => {
+                const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+                const zoom = parseFloat(slide.style.zoom || '1');
+                return {zoom, height: slide.scrollHeight * zoom, width: slide.scrollWidth * zoom,
+                        title: (slide.querySelector('h1, h2, h3') || slide).textContent.slice(0, 60)};
+            }""")
+            where = f"{deck.stem} slide {across}/{down} ({fit['title']!r})"
+            assert fit["height"] <= 720.5 and fit["width"] <= 1280.5, f"{where} runs off the slide: {fit}"
+            if fit["zoom"] < SMALLEST_FIT:
+                too_small.append(f"{where} is shrunk to {fit['zoom']:.2f}")
+                page.screenshot(path=str(artifacts / f"{deck.stem[:2]}_slide_{across}_{down}_too_small.png"))
+    page.close()
+    assert not too_small, too_small
