@@ -10,10 +10,15 @@ HOST ?= 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test bench images execute slide-metadata slides venv
+.PHONY: lab present test bench images execute slide-metadata slides venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+
+# Live teaching: Voilà serves the notebooks with the code and the speaker notes hidden,
+# the sliders live and the plots at the classroom size (scripts/present.py).
+present: $(INSTALLED)
+	$(BIN)/python scripts/present.py notebooks
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

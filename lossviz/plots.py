@@ -13,6 +13,7 @@ on a projector.
 """
 
 import contextlib
+import os
 import struct
 import textwrap
 import zlib
@@ -51,8 +52,19 @@ SIZES = {
     "notebook": {"width": 7.0, "height": 3.6, "font": 11, "line": 2.2, "marker": 8},
     "classroom": {"width": 10.0, "height": 5.2, "font": 17, "line": 3.4, "marker": 13},
 }
-_size = dict(SIZES["notebook"])
 DPI = 100
+
+
+def _size_from_environment():
+    """The size named by LOSSVIZ_PLOT_SIZE, so that a presenting server (`make present`) can start
+    every kernel at the classroom size without a change to the notebooks; "notebook" if unset."""
+    name = os.environ.get("LOSSVIZ_PLOT_SIZE", "notebook")
+    if name not in SIZES:
+        raise ValueError(f"LOSSVIZ_PLOT_SIZE must be one of {', '.join(map(repr, SIZES))}; got {name!r}")
+    return dict(SIZES[name])
+
+
+_size = _size_from_environment()
 
 
 @contextlib.contextmanager

@@ -56,8 +56,10 @@ class Explorer(widgets.VBox):
         self.plot = plot
         self.controls = controls
         width, height = (int(round(size * plots.DPI)) for size in plot.figure.get_size_inches())
-        # A fixed size, so the page does not jump while the picture is replaced.
-        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "height": f"{height}px"})
+        # A fixed size, so the page does not jump while the picture is replaced; in a narrower
+        # page (a projector, a side panel) it shrinks to fit, keeping its proportions.
+        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "height": f"{height}px",
+                                                         "max_width": "100%", "object_fit": "contain"})
         self.readout = widgets.HTML(layout={"min_height": "1.6em"})
         for control in controls.values():
             control.observe(self._on_change, names="value")

@@ -2,6 +2,9 @@
 
 import gc
 import io
+import os
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -215,6 +218,19 @@ def test_classroom_size_is_bigger_and_switches_back():
     assert big.ax.xaxis.label.get_fontsize() > normal.ax.xaxis.label.get_fontsize()
     assert big.curve.get_linewidth() > normal.curve.get_linewidth()
     assert again.ax.xaxis.label.get_fontsize() == normal.ax.xaxis.label.get_fontsize()
+
+
+def in_a_fresh_python(code, **environment):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, **environment})
+
+
+def test_a_presenting_server_can_start_kernels_at_the_classroom_size():
+    width = "import lossviz as lv; print(lv.plots.loss_curve(lv.mse).figure.get_size_inches()[0])"
+    assert float(in_a_fresh_python(width, LOSSVIZ_PLOT_SIZE="classroom").stdout) == plots.SIZES["classroom"]["width"]
+    assert float(in_a_fresh_python(width, LOSSVIZ_PLOT_SIZE="notebook").stdout) == plots.SIZES["notebook"]["width"]
+    wrong = in_a_fresh_python(width, LOSSVIZ_PLOT_SIZE="huge")
+    assert "LOSSVIZ_PLOT_SIZE must be one of 'notebook', 'classroom'; got 'huge'" in wrong.stderr
 
 
 def test_plots_leave_no_figure_open():

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,6 +41,10 @@ def running_jupyter(notebooks_source, home):
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # No "get notified about Jupyter news?" toast over the screenshots (and no request for it).
+    notifications = home / "settings" / "@jupyterlab" / "apputils-extension"
+    notifications.mkdir(parents=True)
+    (notifications / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     port, token = _free_port(), secrets.token_hex(16)
     environment = {
         **os.environ,
@@ -53,7 +58,26 @@ def running_jupyter(notebooks_source, home):
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    with open(home / "server.log", "w") as log:
+    with _serving(command, environment, port, token, home / "server.log"):
+        yield Server(port, token, notebooks)
+
+
+@contextlib.contextmanager
+def running_voila(notebook, home):
+    """Voilà on `notebook` as `make present` starts it, with a free port and a token of its own."""
+    import present
+
+    port, token = _free_port(), secrets.token_hex(16)
+    command, environment = present.voila_command(notebook, port=port, token=token, open_browser=False)
+    environment = {**environment, "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
+    with _serving(command, environment, port, token, home / "voila.log"):
+        yield Server(port, token, notebook.parent)
+
+
+@contextlib.contextmanager
+def _serving(command, environment, port, token, log_path):
+    """Run a Jupyter server command until it answers on `port`; end it and its kernels, always."""
+    with open(log_path, "w") as log:
         server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
                                   start_new_session=True)
         try:
@@ -62,11 +86,13 @@ def running_jupyter(notebooks_source, home):
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
                     break
+                except urllib.error.HTTPError:
+                    break  # it answers (Voilà has no status page)
                 except OSError:
                     if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"JupyterLab did not start; see {home / 'server.log'}") from None
+                        raise RuntimeError(f"{command[2]} did not start; see {log_path}") from None
                     time.sleep(0.2)
-            yield Server(port, token, notebooks)
+            yield
         finally:
             # The server and its kernels share one process group: end all of it, always.
             if server.poll() is None:

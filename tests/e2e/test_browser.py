@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 
 import lossviz as lv
-from lab_driver import open_and_run
+from lab_driver import open_and_run, running_voila
 from lossviz import analysis, plots
 
-NOTEBOOKS = sorted(path.name for path in (pathlib.Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
 # The explorers each notebook shows, in order.
 EXPLORERS = {
     "00_golf_score_intuition.ipynb": ["mse"],
@@ -139,6 +140,42 @@ def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     move_first_slider(page, box, EXPLORERS[name][0], keyboard=False)
     box.screenshot(path=str(artifacts / f"{name[:2]}_notebook7_explorer.png"))
     page.screenshot(path=str(artifacts / f"{name[:2]}_notebook7.png"))
+
+
+def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path):
+    """`make present`: the notebook as a page with no code and no speaker notes, plots at the
+    classroom size but inside a 1280×720 projector, and a slider that works."""
+    name = "01_mean_squared_error.ipynb"
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    on_purpose = sum("raises-exception" in cell.metadata.get("tags", []) for cell in notebook.cells)
+    copy = tmp_path / "notebooks" / name
+    copy.parent.mkdir()
+    copy.write_bytes((ROOT / "notebooks" / name).read_bytes())
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    with running_voila(copy, tmp_path) as server:
+        try:
+            page.goto(server.url(""), timeout=120_000)
+            box = page.wait_for_selector(".widget-vbox:has(.widget-image)", timeout=120_000)
+            page.wait_for_function("() => !document.querySelector('.voila-spinner, #loading')"
+                                   " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display === 'none'")
+            text = page.inner_text("body")
+            assert "lv.explore" not in text and "import lossviz" not in text  # the code is hidden
+            assert "Speaker notes" not in text
+            assert "Mean squared error" in text
+            errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            assert len(errors) == on_purpose
+            box.scroll_into_view_if_needed()
+            image = box.query_selector(".widget-image")
+            with plots.sized("classroom"):
+                classroom_width = round(plots.loss_and_gradient(lv.mse).figure.get_size_inches()[0] * plots.DPI)
+            assert image.evaluate("img => img.naturalWidth") == classroom_width
+            assert image.bounding_box()["width"] <= 1280
+            assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side
+            move_first_slider(page, box, "mse")
+            box.screenshot(path=str(artifacts / "01_voila_explorer.png"))
+        finally:
+            page.screenshot(path=str(artifacts / "01_voila.png"))
+            page.close()
 
 
 def test_a_slide_deck_shows_offline(decks, browser, artifacts):
