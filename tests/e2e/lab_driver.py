@@ -2,6 +2,7 @@
 notebook in the browser, run it all. Shared by the browser tests and the browser benchmark."""
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -149,3 +150,39 @@ def open_and_run(page, url, code_cells):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     wait_for_kernel(page)
     return run_all(page, code_cells)
+
+
+class KernelMessages:
+    """The kernel's messages as the page receives them, read off its websockets.
+
+    An error raised inside a widget callback shows in no cell: ipywidgets has the
+    kernel send it as an error message whose parent is the widget's comm message.
+    """
+
+    def __init__(self, page):
+        self.messages = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, websocket):
+        if "/api/kernels/" in websocket.url:
+            websocket.on("framereceived", lambda payload: self.messages.append(_decode(payload)))
+
+    def callback_errors(self):
+        """'Name: message' of each exception raised while the kernel handled a widget's message."""
+        return [f"{message['content'].get('ename')}: {message['content'].get('evalue')}" for message in self.messages
+                if message and message["header"].get("msg_type") == "error"
+                and message["parent_header"].get("msg_type") == "comm_msg"]
+
+
+def _decode(payload):
+    """A kernel websocket frame as a message dict: JSON text, or the binary v1 protocol
+    (a count of offsets, the offsets, then channel, header, parent header, metadata, content)."""
+    if isinstance(payload, str):
+        return json.loads(payload)
+    count = int.from_bytes(payload[:8], "little")
+    offsets = [int.from_bytes(payload[8 * (index + 1):8 * (index + 2)], "little") for index in range(count)]
+    parts = [payload[start:end] for start, end in zip(offsets, offsets[1:])]
+    if len(parts) < 5:
+        return None
+    header, parent_header, _, content = (json.loads(part) for part in parts[1:5])
+    return {"channel": parts[0].decode(), "header": header, "parent_header": parent_header, "content": content}

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import lossviz as lv
-from lab_driver import open_and_run, running_voila
+from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
 from lossviz import analysis, plots
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -107,6 +107,7 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
     code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
     on_purpose = sum("raises-exception" in cell.metadata.get("tags", []) for cell in notebook.cells)
 
+    kernel = KernelMessages(page)
     # A workspace of its own, so that no tab of another test is restored beside it.
     try:
         open_and_run(page, jupyter.url(f"lab/workspaces/{name[:2]}/tree/{name}", reset=""), code_cells)
@@ -123,6 +124,49 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
         move_first_slider(page, box, kind)
         box.screenshot(path=str(artifacts / f"{name[:2]}_explorer_{index}_{kind}.png"))
     page.screenshot(path=str(artifacts / f"{name[:2]}_jupyterlab.png"))
+    assert kernel.messages, "no kernel messages were read"
+    assert kernel.callback_errors() == []
+
+
+def test_an_unrun_notebook_shows_each_explorer_as_its_snapshots(jupyter, page, artifacts):
+    """Opened and not yet run, there is no kernel behind the stored widgets: the snapshots show."""
+    name = "03_cross_entropy.ipynb"
+    page.goto(jupyter.url(f"lab/workspaces/unrun/tree/{name}", reset=""))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    wait_for_kernel(page)
+    pictures = page.query_selector_all(".jp-OutputArea-output[data-mime-type='image/png']")
+    stored = nbformat.read(jupyter.notebooks / name, as_version=4)
+    expected = [output.data["image/png"].strip() for cell in stored.cells if cell.cell_type == "code"
+                for output in cell.outputs if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+    sources = [picture.query_selector("img").get_attribute("src") for picture in pictures]
+    assert expected and all(any(picture.endswith(png) for picture in sources) for png in expected)
+    assert not page.query_selector_all("text=Error displaying widget")
+    assert not page.query_selector_all("text=/[Mm]odel not found/")
+    page.query_selector_all(".jp-OutputArea-output[data-mime-type='image/png']")[-1].scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"{name[:2]}_unrun_snapshots.png"))
+
+
+def test_an_error_inside_a_slider_callback_is_caught(browser, tmp_path):
+    """The listener above is real: a callback that raises, moved in JupyterLab, is reported."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets\nslider = ipywidgets.IntSlider()\nslider.observe(lambda change: 1 / 0, 'value')\nslider")]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / "broken.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    kernel = KernelMessages(page)
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url("lab/workspaces/broken/tree/broken.ipynb", reset=""), 1)
+            page.wait_for_selector(".noUi-handle").press("ArrowRight")
+            page.wait_for_function("() => document.querySelector('.widget-readout').textContent === '1'")
+            deadline = time.monotonic() + 10
+            while not kernel.callback_errors() and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+        finally:
+            page.close()
+    assert kernel.callback_errors() == ["ZeroDivisionError: division by zero"]
 
 
 def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
