@@ -29,7 +29,7 @@ CASES = [("00_golf_score_intuition.ipynb", "MSE explorer"), ("03_cross_entropy.i
 # keydown event to the readout's new text and the new picture decoded and painted.
 IN_PAGE_TIMER = """box => {
     const image = box.querySelector('.widget-image'), readout = box.querySelector('.widget-html');
-    const timer = window.lossvizTimer = {times: [], started: null, picture: false, text: false};
+    const timer = window.lossvizTimer = {times: [], keys: [], started: null, picture: false, text: false};
     const done = () => {
         if (timer.started !== null && timer.picture && timer.text) {
             timer.times.push(performance.now() - timer.started);
@@ -38,6 +38,7 @@ IN_PAGE_TIMER = """box => {
     };
     document.addEventListener('keydown', () => {
         Object.assign(timer, {started: performance.now(), picture: false, text: false});
+        timer.keys.push(timer.started);
     }, true);
     new MutationObserver(() => image.decode().then(() => requestAnimationFrame(() => {
         timer.picture = true; done();
@@ -68,8 +69,6 @@ def round_trips(page, box):
     handle = box.query_selector(".noUi-handle")
     handle.focus()
     box.evaluate(IN_PAGE_TIMER)
-    page.evaluate("() => { window.keyTimes = []; document.addEventListener('keydown', "
-                  "() => window.keyTimes.push(performance.now()), true); }")
     seen, first_reply, picture_arrives = [], [], []
     for move in range(MOVES):
         picture, text = image.get_attribute("src"), readout.inner_text()
@@ -82,7 +81,8 @@ def round_trips(page, box):
         )
         seen.append(time.perf_counter() - started)
         page.wait_for_function(f"() => window.lossvizTimer.times.length > {move}", timeout=10_000)
-        key, frames = page.evaluate("() => [window.keyTimes[window.keyTimes.length - 1], window.kernelFrames]")
+        key, frames = page.evaluate("() => [window.lossvizTimer.keys[window.lossvizTimer.keys.length - 1], "
+                                    "window.kernelFrames]")
         first_reply.append(frames[0][0] - key)
         picture_arrives.append(max(frames, key=lambda frame: frame[1])[0] - key)  # the PNG is the largest
     in_page = page.evaluate("() => window.lossvizTimer.times")

@@ -750,10 +750,9 @@ def snapshot_grid(pictures, captions, columns=2):
     # Only the captions are drawn by matplotlib; the pictures are pasted into its raster.
     figure = Figure(figsize=(columns * width / DPI, rows * (height + band) / DPI), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
-    total_height = rows * (height + band)
     for index, caption in enumerate(captions):
         row, column = divmod(index, columns)
-        figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / total_height,
+        figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / figure.bbox.height,
                     caption, ha="center", va="top", fontsize=font, linespacing=1.4)
     canvas.draw()
     grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns)

@@ -105,9 +105,11 @@ class Explorer(widgets.VBox):
                 self._draw_from(drawn, values)
                 drawn = values
                 pictures.append(self.plot.rgba().copy())
-                setting_text = ", ".join(_pair(name, _number(value)) for name, value in values.items())
+                # Minus signs as the readout writes them (U+2212).
+                setting_text = ", ".join(_pair(name, _number(value).replace("-", "−"))
+                                         for name, value in values.items())
                 reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
-                captions.append(f"{setting_text}\n{reading}".replace("-", "−"))
+                captions.append(f"{setting_text}\n{reading}")
         finally:
             self._draw_from(drawn, current)
         return plots.snapshot_grid(pictures, captions, columns)
@@ -130,13 +132,13 @@ class Explorer(widgets.VBox):
         return f"<{type(self).__name__}: {settings}>"
 
 
+NO_BREAK = "\u00a0"
+
+
 def _pair(name, value):
     """'name = value' joined by no-break spaces, so that a long caption wraps between pairs
     (or inside a value that is a sentence), never between a name and its number."""
     return f"{name.replace(' ', NO_BREAK)}{NO_BREAK}={NO_BREAK}{value}"
-
-
-NO_BREAK = "\u00a0"
 
 
 def _number(value):
