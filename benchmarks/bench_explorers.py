@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend is chosen first)
 import numpy as np  # noqa: E402
 
 import lossviz as lv  # noqa: E402
-from lossviz import analysis, plots, widgets  # noqa: E402
+from lossviz import analysis, lessons, plots, widgets  # noqa: E402
 
 MOVES = 200
 
@@ -43,7 +43,7 @@ def slider_values(slider):
 
 def naive_loss_figure(loss, pred, target):
     """What a first attempt does on each move: a new pyplot figure, everything drawn again."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(plots.SIZES["notebook"]["width"] * 1.45, 3.6), dpi=plots.DPI)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(style.SIZES["notebook"]["width"] * 1.45, 3.6), dpi=style.DPI)
     preds = np.linspace(*loss.pred_range, plots.CURVE_POINTS)
     values, slopes = analysis.loss_along(loss, preds, target)
     (value,), (slope,) = analysis.loss_along(loss, np.array([pred]), target)

@@ -6,43 +6,39 @@
 >>> round(lv.mse(0.95, 1.0), 4)
 0.0025
 
-The losses load at once; the pictures (`lv.plots`, `lv.classroom`) and the
-sliders (`lv.explore`, `lv.explore_outliers`, `lv.explore_landscape`,
-`lv.explore_descent`) load
+Every loss in `lv.LOSSES` is also `lv.<name>` (`lv.mse`, `lv.cross_entropy` ...);
+`lv.define_loss` defines a new one. The losses load at once; the pictures
+(`lv.plots`, `lv.lessons`, `lv.classroom`) and the sliders (`lv.explore`,
+`lv.explore_outliers`, `lv.explore_landscape`, `lv.explore_descent`) load
 matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
 `lv.checks` holds the notebooks' exercise checks.
 """
 
 import importlib
 
-from lossviz.losses import (
-    LOSSES,
-    Loss,
-    bce,
-    bce_with_logits,
-    cross_entropy,
-    huber,
-    mae,
-    mse,
-    nll,
-)
+from lossviz.losses import LOSSES, Loss, Slider, define_loss
 
 _LAZY = {
     "analysis": ("lossviz.analysis", None),
     "checks": ("lossviz.checks", None),
+    "gallery": ("lossviz.gallery", None),
+    "lessons": ("lossviz.lessons", None),
     "plots": ("lossviz.plots", None),
+    "rendering": ("lossviz.rendering", None),
+    "style": ("lossviz.style", None),
     "widgets": ("lossviz.widgets", None),
-    "classroom": ("lossviz.plots", "classroom"),
+    "classroom": ("lossviz.style", "classroom"),
     "explore": ("lossviz.widgets", "explore"),
     "explore_outliers": ("lossviz.widgets", "explore_outliers"),
     "explore_landscape": ("lossviz.widgets", "explore_landscape"),
     "explore_descent": ("lossviz.widgets", "explore_descent"),
 }
 
-__all__ = ["LOSSES", "Loss", "bce", "bce_with_logits", "cross_entropy", "huber", "mae", "mse", "nll", *_LAZY]
-
 
 def __getattr__(name):
+    # Looked up on use, so that a loss defined after import (lv.define_loss) is lv.<name> too.
+    if name in LOSSES:
+        return LOSSES[name]
     if name not in _LAZY:
         raise AttributeError(f"module 'lossviz' has no attribute {name!r}")
     module_name, attribute = _LAZY[name]
@@ -51,4 +47,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(__all__)
+    return sorted(["LOSSES", "Loss", "Slider", "define_loss", *LOSSES, *_LAZY])

@@ -6,9 +6,12 @@ where possible how to fix it. ``TypeError`` is for the wrong kind of thing,
 ``ValueError`` for the wrong shape or values.
 """
 
+import decimal
 import numbers
 
 import numpy as np
+
+from lossviz._format import show
 
 REDUCTIONS = ("mean", "sum", "none")
 
@@ -23,8 +26,14 @@ def as_array(value, name):
     if value is None:
         raise TypeError(f"`{name}` must be numbers (a number, list, NumPy array or tensor); got None.")
     if hasattr(value, "detach") and hasattr(value, "numpy"):
-        # A torch tensor; duck-typed so that lossviz never imports torch.
-        value = value.detach().cpu().numpy()
+        value = _tensor_as_array(value, name)
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value).any():
+        # Dropping the mask would count the hidden values; guessing which to leave out is not ours.
+        raise TypeError(
+            f"`{name}` is a masked array with {int(np.ma.getmask(value).sum())} masked value(s); lossviz "
+            f"never drops a mask silently. Keep only the unmasked positions of every argument "
+            f"(e.g. `keep = ~{name}.mask`), or fill them (`{name}.filled(...)`)."
+        )
     try:
         array = np.asarray(value)
     except ValueError as error:
@@ -32,6 +41,8 @@ def as_array(value, name):
             f"`{name}` must be a regular array of numbers; got a ragged nested list "
             f"(rows of different lengths). NumPy said: {error}"
         ) from None
+    if array.dtype.kind == "O":
+        array = _objects_as_floats(array, name)
     if array.dtype.kind not in "biuf":
         raise TypeError(
             f"`{name}` must hold real numbers; got {_describe_kind(array)}."
@@ -41,19 +52,42 @@ def as_array(value, name):
     return array
 
 
+def _tensor_as_array(tensor, name):
+    """A torch tensor's values as NumPy, detached; duck-typed so that lossviz never imports torch."""
+    if getattr(tensor, "is_meta", False):
+        raise TypeError(f"`{name}` is a meta tensor, which has a shape but no values; pass a tensor with data.")
+    if "sparse" in str(getattr(tensor, "layout", "")):
+        raise TypeError(f"`{name}` is a sparse tensor ({tensor.layout}); pass `{name}.to_dense()`.")
+    tensor = tensor.detach().cpu()
+    if str(tensor.dtype) == "torch.bfloat16":
+        # NumPy has no bfloat16; float32 holds every bfloat16 value exactly.
+        tensor = tensor.float()
+    try:
+        return tensor.numpy()
+    except (TypeError, RuntimeError) as error:
+        raise TypeError(f"`{name}` is a tensor NumPy cannot read ({tensor.dtype}): {error}") from None
+
+
+def _objects_as_floats(array, name):
+    """An object array of real numbers (Fraction, Decimal, integers too big for int64) as float64."""
+    for item in array.ravel():
+        if not isinstance(item, (numbers.Real, decimal.Decimal)):
+            kind = "text (strings)" if isinstance(item, str) else f"a value of type {type(item).__name__} ({item!r})"
+            raise TypeError(f"`{name}` must hold real numbers; got {kind}.")
+    try:
+        return array.astype(np.float64)
+    except OverflowError:
+        raise ValueError(f"`{name}` holds a number too large for a float (above about 1.8e308).") from None
+
+
 def _describe_kind(array):
     kinds = {"U": "text (strings)", "S": "bytes", "c": "complex numbers", "M": "dates", "m": "time deltas"}
-    if array.dtype.kind == "O":
-        sample = next((item for item in array.ravel() if not isinstance(item, numbers.Real)), None)
-        return f"a value of type {type(sample).__name__} ({sample!r})"
     return f"{kinds.get(array.dtype.kind, 'values')} of dtype {array.dtype}"
 
 
-def show(value):
-    """A number as a learner would write it (NumPy 2 would print ``np.float64(0.9)``)."""
-    value = value.item() if isinstance(value, np.generic) else value
-    text = repr(value)
-    return f"{value:.6g}" if isinstance(value, float) and len(text) > 10 else text
+def is_float32(value):
+    """Whether `value` (an array, a tensor or a number) holds float32 numbers."""
+    return str(getattr(value, "dtype", "")) in ("float32", "torch.float32")
 
 
 def float_dtype(*arrays):
@@ -67,9 +101,18 @@ def float_dtype(*arrays):
 def as_floats(value, name, dtype=None):
     """A finite floating array; NaN and inf are refused with their position."""
     array = as_array(value, name)
-    array = array.astype(dtype or float_dtype(array), copy=False)
-    check_finite(array, name)
-    return array
+    dtype = np.dtype(dtype or float_dtype(array))
+    with np.errstate(over="ignore"):
+        cast = array.astype(dtype, copy=False)
+    if dtype == np.float32 and cast is not array and array.dtype.kind == "f":
+        too_large = np.isinf(cast) & np.isfinite(array)
+        if too_large.any():
+            raise ValueError(
+                f"`{name}` holds {show(array[too_large][0])}, too large for float32 (at most about 3.4e38), "
+                f"the dtype of this computation since the predictions are float32; pass float64 predictions."
+            )
+    check_finite(cast, name)
+    return cast
 
 
 def check_finite(array, name):
@@ -152,12 +195,18 @@ def positive_number(value, name):
     return float(value)
 
 
-def number_in(value, name, low, high):
-    """A number in [low, high] (label smoothing)."""
+def number_in(value, name, low, high, *, open_interval=False):
+    """A finite number in [low, high] (label smoothing, a margin), or in (low, high) when `open_interval`."""
+    if open_interval:
+        where, inside = f"in ({low}, {high})", lambda number: low < number < high
+    elif high == np.inf:
+        where, inside = f">= {low}", lambda number: low <= number < high
+    else:
+        where, inside = f"in [{low}, {high}]", lambda number: low <= number <= high
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a number in [{low}, {high}]; got {type(value).__name__} {show(value)}.")
-    if not low <= value <= high:
-        raise ValueError(f"`{name}` must be in [{low}, {high}]; got {show(value)}.")
+        raise TypeError(f"`{name}` must be a number {where}; got {type(value).__name__} {show(value)}.")
+    if not inside(value):
+        raise ValueError(f"`{name}` must be {where}; got {show(value)}.")
     return float(value)
 
 

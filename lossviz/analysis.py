@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lossviz.losses import huber, mae, mse
+from lossviz.losses import mse
 
 
 def loss_along(loss, preds, target, *, scores=None, **options):
@@ -66,10 +66,6 @@ def best_constant(loss, data, **options):
     flat_start = first_point_where(lambda value: value >= 0)
     flat_end = first_point_where(lambda value: value > 0)
     return 0.5 * (flat_start + flat_end)
-
-
-ROBUST_LOSSES = (mse, mae, huber)
-"""The regression losses compared under an outlier."""
 
 
 class LinePath(NamedTuple):

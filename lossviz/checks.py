@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from lossviz._format import fixed
 from lossviz.losses import bce, cross_entropy, mae, mse
 
 
@@ -55,20 +56,13 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4):
     if given is None:
         wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
         return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}")
-    shown = _format(given)
+    shown = fixed(given)
     if np.allclose(given, expected, rtol=tolerance, atol=tolerance):
         return Feedback(True, f"✓ Right: {shown}. {why}")
     for wrong, diagnosis in slips:
         if np.allclose(given, np.asarray(wrong, dtype=float), rtol=tolerance, atol=tolerance):
             return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}")
     return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}")
-
-
-def _format(values):
-    values = np.asarray(values, dtype=float)
-    if values.shape == ():
-        return f"{float(values):.4f}"
-    return "[" + ", ".join(f"{value:.4f}" for value in values.ravel()) + "]"
 
 
 def _check_choice(answer, options, right, *, hint, why, wrong_why):

@@ -7,8 +7,9 @@ remakes them and fails when the stored ones are out of date with the code.
 import pathlib
 import sys
 
-from lossviz import plots
+from lossviz import lessons, plots, style
 from lossviz.losses import bce, huber, mae, mse
+from lossviz.rendering import Plot
 
 
 def _golf():
@@ -16,14 +17,14 @@ def _golf():
 
 
 def _landscapes():
-    figure, axes = plots.new_figure(3, width=plots.SIZES["notebook"]["width"] * 2, height=4.2)
+    figure, axes = style.new_figure(3, width=style.SIZES["notebook"]["width"] * 2, height=4.2)
     for ax, lr, verdict in zip(axes, (0.01, 0.15, 0.27), ("too small", "good", "too large")):
-        plots.landscape(lr, 30, ax=ax)
-        ax.set_title(f"learning rate {lr:g}: {verdict}", fontsize=plots.SIZES["notebook"]["font"])
+        lessons.landscape(lr, 30, ax=ax)
+        ax.set_title(f"learning rate {lr:g}: {verdict}", fontsize=style.SIZES["notebook"]["font"])
     for ax in axes[1:]:
         ax.set_ylabel("")
         ax.get_legend().remove()
-    return plots.Plot(figure, [])
+    return Plot(figure, [])
 
 
 FIGURES = {
@@ -32,8 +33,9 @@ FIGURES = {
     "bce_curves": lambda: plots.overlay([bce, bce], [1, 0], title="Binary cross-entropy: confidently wrong costs a lot"),
     "cross_entropy_bars": lambda: plots.cross_entropy_panel([2.0, 1.0, 0.1], 0),
     "regression_losses": lambda: plots.overlay([mse, mae, huber], 1.0, title="MSE, MAE and Huber for target 1"),
-    "outliers": lambda: plots.outliers(11.0),
+    "outliers": lambda: lessons.outliers(11.0),
     "landscape_learning_rates": _landscapes,
+    "every_loss": plots.atlas,
 }
 """Each image's file name (without .png) and the function that draws it."""
 
@@ -42,7 +44,7 @@ def write_all(folder):
     """Write every figure into `folder`, at the notebook size whatever the session's setting."""
     folder = pathlib.Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    with plots.sized("notebook"):
+    with style.sized("notebook"):
         for name, make in FIGURES.items():
             make().save(folder / f"{name}.png")
     return sorted(folder / f"{name}.png" for name in FIGURES)

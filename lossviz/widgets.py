@@ -19,8 +19,10 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from lossviz import plots
-from lossviz.losses import cross_entropy
+from lossviz import lessons, plots, rendering
+from lossviz._format import fixed, short
+from lossviz.losses import huber, mae, mse
+from lossviz.style import DPI
 
 SLIDER_STEPS = 400
 _SLIDER_LAYOUT = {"width": "420px"}
@@ -55,7 +57,7 @@ class Explorer(widgets.VBox):
     def __init__(self, plot, controls):
         self.plot = plot
         self.controls = controls
-        width, height = (int(round(size * plots.DPI)) for size in plot.figure.get_size_inches())
+        width, height = (int(round(size * DPI)) for size in plot.figure.get_size_inches())
         # A fixed size, so the page does not jump while the picture is replaced; in a narrower
         # page (a projector, a side panel) it shrinks to fit, keeping its proportions.
         self.image = widgets.Image(format="png", layout={"width": f"{width}px", "height": f"{height}px",
@@ -65,6 +67,16 @@ class Explorer(widgets.VBox):
             control.observe(self._on_change, names="value")
         super().__init__([*controls.values(), self.readout, self.image])
         self.refresh()
+
+    def close(self):
+        """Close the explorer and every widget in it, and let its figure go: a closed explorer
+        keeps nothing alive (each open widget stays registered with the kernel until closed)."""
+        for control in self.controls.values():
+            control.unobserve(self._on_change, names="value")
+        for child in (*self.controls.values(), self.readout, self.image):
+            child.close()
+        self.controls, self.plot = {}, None
+        super().close()
 
     def values(self):
         """The controls' current values, by name."""
@@ -105,14 +117,12 @@ class Explorer(widgets.VBox):
                 self._draw_from(drawn, values)
                 drawn = values
                 pictures.append(self.plot.rgba().copy())
-                # Minus signs as the readout writes them (U+2212).
-                setting_text = ", ".join(_pair(name, _number(value).replace("-", "−"))
-                                         for name, value in values.items())
+                setting_text = ", ".join(_pair(name, short(value)) for name, value in values.items())
                 reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
                 captions.append(f"{setting_text}\n{reading}")
         finally:
             self._draw_from(drawn, current)
-        return plots.snapshot_grid(pictures, captions, columns)
+        return rendering.snapshot_grid(pictures, captions, columns)
 
     def _draw_from(self, drawn, values):
         """Draw `values` over `drawn`, telling `draw` the one control that changed if only one did
@@ -128,7 +138,7 @@ class Explorer(widgets.VBox):
         return bundle
 
     def __repr__(self):
-        settings = ", ".join(f"{name} {_number(control.value)}" for name, control in self.controls.items())
+        settings = ", ".join(f"{name} {short(control.value)}" for name, control in self.controls.items())
         return f"<{type(self).__name__}: {settings}>"
 
 
@@ -141,10 +151,6 @@ def _pair(name, value):
     return f"{name.replace(' ', NO_BREAK)}{NO_BREAK}={NO_BREAK}{value}"
 
 
-def _number(value):
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
-
-
 def _readout(*pairs):
     """'name = value' pairs in the lesson's notation, values to 4 decimals."""
     cells = [f"<span style='margin-right:2em'>{html.escape(name)} = <b>{html.escape(value)}</b></span>"
@@ -152,12 +158,15 @@ def _readout(*pairs):
     return f"<div style='font-size:1.1em; font-family:monospace'>{''.join(cells)}</div>"
 
 
-def _fixed(value):
-    return f"{value:.4f}".replace("-", "−")
+def _option_sliders(loss, options):
+    """One slider per option the loss's definition offers one for, at the given or default value."""
+    return {name: _slider(f"{name.replace('_', ' ')} {slider.symbol}", slider.low, slider.high,
+                          float(options.get(name, loss.options[name])), step=slider.step)
+            for name, slider in loss.sliders.items()}
 
 
 class LossExplorer(Explorer):
-    """Prediction and target sliders (and δ for Huber) over the loss curve and its gradient."""
+    """Prediction and target sliders, and one slider per option, over the loss curve and its gradient."""
 
     def __init__(self, loss, pred=None, target=None, **options):
         self.loss = loss
@@ -168,24 +177,22 @@ class LossExplorer(Explorer):
             controls["target"] = _slider("target", *loss.target_range, float(curve.target))
         elif loss.task == "binary":
             controls["target"] = widgets.ToggleButtons(
-                options=[("y = 0", 0.0), ("y = 1", 1.0)], value=float(curve.target), description="target",
-                style=_SLIDER_STYLE,
+                options=[(f"y = {label:g}", float(label)) for label in loss.target_labels],
+                value=float(curve.target), description="target", style=_SLIDER_STYLE,
             )
-        if "delta" in loss.options:
-            delta = float(curve.options.get("delta", loss.options["delta"]))
-            controls["delta"] = _slider("delta δ", 0.1, 3.0, delta, step=0.05)
+        controls.update(_option_sliders(loss, curve.options))
         super().__init__(plot, controls)
 
     def draw(self, values, moved=None):
-        if moved != "prediction":  # a new target or δ redraws the whole curve
-            options = {"delta": values["delta"]} if "delta" in values else {}
+        if moved != "prediction":  # a new target or option redraws the whole curve
+            options = {name: values[name] for name in self.loss.sliders}
             self.plot.set_target(values.get("target", self.plot.curve.target), scores=self.plot.curve.scores,
                                  **options)
         self.plot.set_pred(values["prediction"])
 
     def readout_pairs(self):
-        curve, symbol = self.plot.curve, plots.plain_symbol(self.loss)
-        return ("L", _fixed(curve.value)), (f"∂L/∂{symbol}", _fixed(curve.slope))
+        curve = self.plot.curve
+        return ("L", fixed(curve.value)), (f"∂L/∂{self.loss.pred_text}", fixed(curve.slope))
 
     def snapshot_settings(self):
         """Regression: far below, just below, on and above the target (outside and inside
@@ -200,30 +207,33 @@ class LossExplorer(Explorer):
         return [{"prediction": round(pred, 6)} for pred in on_slider]
 
 
-class CrossEntropyExplorer(Explorer):
-    """One slider per logit and a true-class choice, over softmax bars and the gradient per class."""
+class ClassesExplorer(Explorer):
+    """One slider per class score, a true-class choice and the loss's option sliders, over
+    softmax bars and the gradient per class."""
 
-    def __init__(self, logits=(2.0, 1.0, 0.1), true_class=0):
-        logits = [float(each) for each in logits]
-        plot = plots.cross_entropy_panel(logits, true_class)
-        low, high = cross_entropy.pred_range
+    def __init__(self, loss, logits=None, true_class=None, **options):
+        example_logits, example_class = loss.example
+        logits = [float(each) for each in (example_logits if logits is None else logits)]
+        true_class = example_class if true_class is None else true_class
+        self.loss = loss
+        plot = plots.cross_entropy_panel(logits, true_class, loss=loss, **options)
+        low, high = loss.pred_range
         controls = {f"logit {index}": _slider(f"logit z{plots.subscript(index)}", low, high, value)
                     for index, value in enumerate(logits)}
         controls["true class"] = widgets.ToggleButtons(
             options=[(f"class {index}", index) for index in range(len(logits))], value=int(true_class),
             description="true class", style=_SLIDER_STYLE,
         )
+        controls.update(_option_sliders(loss, options))
         super().__init__(plot, controls)
 
     def draw(self, values, moved=None):
         logits = [values[f"logit {index}"] for index in range(len(self.plot.logits))]
-        self.plot.update(logits, values["true class"])
+        self.plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
 
     def readout_pairs(self):
         panel = self.plot
-        probabilities = ", ".join(f"{value:.4f}" for value in panel.probabilities)
-        gradient = ", ".join(_fixed(value) for value in panel.gradient)
-        return ("L", _fixed(panel.loss)), ("p", f"[{probabilities}]"), ("∂L/∂z", f"[{gradient}]")
+        return ("L", fixed(panel.loss)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
 
     def snapshot_settings(self):
         """The true class's logit far below the others (confidently wrong), all logits equal
@@ -236,18 +246,18 @@ class CrossEntropyExplorer(Explorer):
 class OutlierExplorer(Explorer):
     """Move one outlier; see which loss's best constant follows it."""
 
-    def __init__(self, outlier=11.0, delta=1.0):
-        plot = plots.outliers(outlier, delta=delta)
-        controls = {"outlier": _slider("outlier", *plots.OUTLIER_RANGE, float(outlier), step=0.1)}
+    def __init__(self, outlier=11.0, losses=(mse, mae, huber), options=None):
+        plot = lessons.outliers(outlier, losses=losses, options=options)
+        controls = {"outlier": _slider("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)}
         super().__init__(plot, controls)
 
     def draw(self, values, moved=None):
         self.plot.set_outlier(values["outlier"])
 
     def readout_pairs(self):
-        fits = self.plot.constants
-        return (("MSE fit (mean)", _fixed(fits["mse"])), ("MAE fit (median)", _fixed(fits["mae"])),
-                ("Huber fit", _fixed(fits["huber"])))
+        plot = self.plot
+        return tuple((lessons.fit_label(loss, plot.options[loss.name], short=True), fixed(plot.constants[loss.name]))
+                     for loss in plot.losses)
 
     def snapshot_settings(self):
         """From no outlier at all (inside the data) to far away: only the mean follows."""
@@ -272,8 +282,8 @@ class _DescentExplorer(Explorer):
         descent = self.plot.descent
         if descent.diverged:
             message = f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
-            return ("L", _fixed(descent.losses[-1])), ("status", message)
-        return (*self.final_parameters(descent), ("L", _fixed(descent.losses[-1])))
+            return ("L", fixed(descent.losses[-1])), ("status", message)
+        return (*self.final_parameters(descent), ("L", fixed(descent.losses[-1])))
 
     def snapshot_settings(self):
         """Too small (crawls), about right (arrives), large (zigzags) and too large (diverges)."""
@@ -290,11 +300,11 @@ class LandscapeExplorer(_DescentExplorer):
             value=lr, base=10, min=-3, max=np.log10(0.3), step=0.01, description="learning rate",
             readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
         )
-        super().__init__(plots.landscape(lr, steps), learning_rate, steps, max_steps=100)
+        super().__init__(lessons.landscape(lr, steps), learning_rate, steps, max_steps=100)
 
     @staticmethod
     def final_parameters(descent):
-        return ("w", _fixed(descent.w[-1])), ("b", _fixed(descent.b[-1]))
+        return ("w", fixed(descent.w[-1])), ("b", fixed(descent.b[-1]))
 
 
 class DescentExplorer(_DescentExplorer):
@@ -304,28 +314,31 @@ class DescentExplorer(_DescentExplorer):
 
     def __init__(self, lr=0.1, steps=10):
         learning_rate = _slider("learning rate", 0.005, 0.35, lr, step=0.005)
-        super().__init__(plots.weight_descent(lr, steps), learning_rate, steps, max_steps=40)
+        super().__init__(lessons.weight_descent(lr, steps), learning_rate, steps, max_steps=40)
 
     @staticmethod
     def final_parameters(descent):
-        return (("w", _fixed(descent.w[-1])),)
+        return (("w", fixed(descent.w[-1])),)
 
 
 def explore(loss, **settings):
-    """A slider explorer for `loss` (any entry of ``lv.LOSSES``).
+    """A slider explorer for `loss` (any entry of ``lv.LOSSES``), built from its definition.
 
-    Cross-entropy gets a slider per logit, a true-class choice and the softmax
-    bars; every other loss gets prediction and target sliders (a 0/1 choice
-    for the binary losses, δ for Huber) over its loss curve and gradient.
+    A loss whose picture is the class scores (cross-entropy) gets a slider per
+    logit, a true-class choice and the softmax bars; every other loss gets a
+    prediction slider and a target control (a slider for regression, the two
+    labels for a yes/no loss) over its loss curve and gradient. Each option
+    the loss's definition offers a slider for (δ, γ, α, τ, m, ε) gets one.
     """
-    if loss is cross_entropy:
-        return CrossEntropyExplorer(**settings)
+    if loss.view == "classes":
+        return ClassesExplorer(loss, **settings)
     return LossExplorer(loss, **settings)
 
 
-def explore_outliers(outlier=11.0, delta=1.0):
-    """Move an outlier and watch the MSE, MAE and Huber fits: only MSE's mean chases it."""
-    return OutlierExplorer(outlier, delta)
+def explore_outliers(outlier=11.0, losses=(mse, mae, huber), options=None):
+    """Move an outlier and watch each loss's best constant: only MSE's mean chases it.
+    `options` maps a loss's name to its options (``{"huber": {"delta": 2.0}}``)."""
+    return OutlierExplorer(outlier, losses, options)
 
 
 def explore_descent(lr=0.1, steps=10):

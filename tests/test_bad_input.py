@@ -1,5 +1,8 @@
 """Every bad input gets a clear error naming the argument, what was expected and what came."""
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -67,7 +70,64 @@ BAD_INPUTS = [
     (lv.mae, [[1.0, None], [1.0, 2.0]], {}, TypeError, r"`pred` must hold real numbers; got a value of type NoneType"),
     (lv.mse, [[1 + 2j], [1.0]], {}, TypeError, r"`pred` must hold real numbers; got complex numbers"),
     (lv.mse, [[[1.0, 2.0], [3.0]], [1.0, 2.0]], {}, ValueError, r"`pred` must be a regular array of numbers; got a ragged"),
+    (lv.mse, [np.array([1.0, "a"], dtype=object), [1.0, 2.0]], {}, TypeError, r"`pred` must hold real numbers; got text"),
+    (lv.mse, [[1.0, 2.0], np.array([1.0, {}], dtype=object)], {}, TypeError,
+     r"`target` must hold real numbers; got a value of type dict \(\{\}\)"),
+    (lv.mse, [[10**400], [1.0]], {}, ValueError, r"`pred` holds a number too large for a float"),
+    # Masked arrays: the mask is never dropped silently.
+    (lv.mse, [np.ma.array([1.0, 99.0], mask=[0, 1]), [1.0, 1.0]], {}, TypeError,
+     r"`pred` is a masked array with 1 masked value\(s\); lossviz never drops a mask silently"),
+    # A float32 computation: weights too large for it are named, not called inf.
+    (lv.bce, [np.float32([0.5]), np.float32([1.0])], {"weight": [1e300]}, ValueError,
+     r"`weight` holds 1e\+300, too large for float32"),
+    # ignore_index with probability targets does nothing: refused, as in PyTorch.
+    (lv.cross_entropy, [[[1.0, -5.0]], [[0.0, 1.0]]], {"ignore_index": 0}, ValueError,
+     r"`ignore_index` \(0\) applies to class-index targets only"),
+    # The losses added with the registry.
+    (lv.hinge, [[0.5, -0.5], [1.0, 0.0]], {}, ValueError,
+     r"`target` must be labels -1 or \+1 for the hinge loss; got 0\.0\. For labels 0 and 1, pass `2 \* target - 1`"),
+    (lv.hinge, [[0.5], [1.0]], {"margin": -1.0}, ValueError, r"`margin` must be >= 0\.0; got -1\.0"),
+    (lv.quantile, [[0.5], [1.0]], {"tau": 1.0}, ValueError, r"`tau` must be in \(0\.0, 1\.0\); got 1\.0"),
+    (lv.quantile, [[0.5], [1.0]], {"tau": "0.5"}, TypeError, r"`tau` must be a number in \(0\.0, 1\.0\); got str"),
+    (lv.focal, [[0.5], [1.0]], {"gamma": -2.0}, ValueError, r"`gamma` must be >= 0\.0; got -2\.0"),
+    (lv.focal, [[0.5], [1.0]], {"alpha": 1.5}, ValueError, r"`alpha` must be in \[0\.0, 1\.0\]; got 1\.5"),
+    (lv.focal, [[0.5], [2.0]], {}, ValueError, r"`target` must be labels in \[0, 1\]; got 2"),
+    (lv.log_cosh, [[0.5, 1.0], [[0.5], [1.0]]], {}, ValueError, r"shapes must match exactly"),
 ]
+
+
+def _tensor_cases():
+    import torch
+
+    return [
+        (torch.tensor([1.0, 2.0]).to_sparse(), TypeError, r"`pred` is a sparse tensor \(torch.sparse_coo\); pass `pred.to_dense\(\)`"),
+        (torch.empty(2, device="meta"), TypeError, r"`pred` is a meta tensor, which has a shape but no values"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(2))
+def test_tensors_numpy_cannot_read_get_a_clear_error(case):
+    tensor, error, message = _tensor_cases()[case]
+    with pytest.raises(error, match=message):
+        lv.mse(tensor, [1.0, 1.0])
+
+
+def test_bfloat16_tensors_are_read_exactly_as_float32():
+    import torch
+
+    pred = torch.tensor([0.5, 3.25], dtype=torch.bfloat16)
+    assert lv.mse(pred, np.float32([0.0, 0.0])) == (0.25 + 3.25**2) / 2
+    assert lv.mse.grad(pred, np.float32([0.0, 0.0])).dtype == np.float32
+
+
+@pytest.mark.parametrize("value", [Fraction(1, 2), 2**70, Decimal("0.25")], ids=["Fraction", "2**70", "Decimal"])
+def test_real_numbers_of_any_python_type_are_read_as_floats(value):
+    assert lv.mse([value, 0.0], [0.0, 0.0], reduction="none")[0] == float(value) ** 2
+
+
+def test_a_huge_error_is_right_and_silent(recwarn):
+    assert lv.huber([1e200], [0.0]) == 1e200 - 0.5
+    assert not recwarn.list
 
 
 @pytest.mark.parametrize(

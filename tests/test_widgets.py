@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import lossviz as lv
-from lossviz import plots, widgets
+from lossviz import lessons, plots, rendering, widgets
 
 NUMBER = r"(−?\d+\.\d{4})"
 
@@ -92,7 +92,7 @@ def test_huber_has_a_delta_slider():
 
 def test_cross_entropy_has_a_slider_per_logit_and_a_true_class_choice():
     explorer = widgets.explore(lv.cross_entropy)
-    assert [name for name in explorer.controls] == ["logit 0", "logit 1", "logit 2", "true class"]
+    assert [name for name in explorer.controls] == ["logit 0", "logit 1", "logit 2", "true class", "label_smoothing"]
     assert readout_numbers(explorer)[0] == 0.4170
     explorer.controls["logit 1"].value = 3.0
     explorer.controls["true class"].value = 2
@@ -108,7 +108,7 @@ def test_cross_entropy_has_a_slider_per_logit_and_a_true_class_choice():
 def test_outlier_explorer_shows_mean_median_and_huber():
     explorer = widgets.explore_outliers()
     explorer.controls["outlier"].value = 18.0
-    data = np.append(plots.OUTLIER_DATA, 18.0)
+    data = np.append(lessons.OUTLIER_DATA, 18.0)
     mean, median, huber = readout_numbers(explorer)
     assert (mean, median) == (round(data.mean(), 4), round(np.median(data), 4))
     assert median - 1 < huber < mean
@@ -239,7 +239,7 @@ def test_a_displayed_explorer_carries_its_snapshots_for_frontends_without_widget
 
 def test_snapshot_grid_places_pictures_pixel_for_pixel():
     pictures = [np.full((30, 40, 4), shade, np.uint8) for shade in (10, 80, 150)]
-    grid = plots.snapshot_grid(pictures, ["a", "b", "c"], columns=2)
+    grid = rendering.snapshot_grid(pictures, ["a", "b", "c"], columns=2)
     height, width, _ = grid.rgba().shape
     assert width == 80 and height == 2 * (30 + grid.band)
     for index, picture in enumerate(pictures):
@@ -255,4 +255,4 @@ def test_snapshot_grid_places_pictures_pixel_for_pixel():
 ])
 def test_snapshot_grid_says_what_is_wrong_with_its_input(pictures, captions, message):
     with pytest.raises(ValueError, match=message):
-        plots.snapshot_grid(pictures, captions)
+        rendering.snapshot_grid(pictures, captions)

@@ -18,7 +18,7 @@ import pytest
 
 import lossviz as lv
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
-from lossviz import analysis, plots
+from lossviz import analysis, lessons, plots, rendering, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
@@ -57,7 +57,7 @@ def expected_readout(kind, box):
         probabilities = analysis.softmax(values)
         return [lv.cross_entropy(values, true_class), *probabilities, *lv.cross_entropy.grad(values, true_class)]
     if kind == "outliers":
-        data = np.append(plots.OUTLIER_DATA, values[0])
+        data = np.append(lessons.OUTLIER_DATA, values[0])
         return [data.mean(), np.median(data)]  # the Huber fit follows; checked in the unit tests
     if kind == "descent":
         path = analysis.descend_weight(2.0, 1.0, w0=0.15, lr=values[0], steps=int(values[1]))
@@ -210,8 +210,8 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert len(errors) == on_purpose
             box.scroll_into_view_if_needed()
             image = box.query_selector(".widget-image")
-            with plots.sized("classroom"):
-                classroom_width = round(plots.loss_and_gradient(lv.mse).figure.get_size_inches()[0] * plots.DPI)
+            with style.sized("classroom"):
+                classroom_width = round(plots.loss_and_gradient(lv.mse).figure.get_size_inches()[0] * style.DPI)
             assert image.evaluate("img => img.naturalWidth") == classroom_width
             assert image.bounding_box()["width"] <= 1280
             assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side

@@ -1,0 +1,226 @@
+"""The `Loss` object, the `define_loss` decorator and the registry `LOSSES`.
+
+A loss is defined once, as a function returning its `Terms`: the loss of each
+element (what ``reduction="none"`` gives), the gradient of their sum with
+respect to the first argument, and what ``reduction="mean"`` divides by.
+`define_loss` turns that function into a `Loss` (call it for the value,
+``.grad`` for the gradient) carrying every fact that plots, explorers and tests
+need about it, and adds it to `LOSSES`. Nothing outside a loss's definition
+knows anything about that loss: adding a loss is writing one definition.
+"""
+
+import inspect
+import math
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from lossviz import _arrays
+
+TASKS = ("regression", "binary", "multiclass")
+
+LOSSES = {}
+"""Every loss, by name, in the order defined: the one list that plots, widgets and tests iterate over."""
+
+
+class Terms(NamedTuple):
+    """What a loss definition returns; `Loss` applies the reduction."""
+
+    values: np.ndarray
+    """The loss of each element (of each sample, for the multiclass losses)."""
+    grad: Callable[[float], np.ndarray]
+    """``grad(scale)``: scale times the gradient of ``values.sum()`` with respect to
+    the first argument (the scale is 1 / denominator for "mean": folding it in
+    saves a pass over large arrays). Pure: it may be called any number of times."""
+    denominator: float
+    """What ``reduction="mean"`` divides the sum by."""
+
+
+class Slider(NamedTuple):
+    """How an explorer offers one keyword option of a loss: its symbol and range."""
+
+    symbol: str
+    """How the lessons write it (δ, γ, τ ...)."""
+    low: float
+    high: float
+    step: float
+
+
+class Loss:
+    """A loss function with its gradient and every fact that describes it.
+
+    ``loss(pred, target, reduction="mean", **options)`` gives the value: a
+    Python float for "mean" and "sum", a NumPy array for "none".
+    ``loss.grad(...)`` takes the same arguments and gives dL/d(first argument)
+    as an array shaped like it, in its dtype when it is float32 (as PyTorch's
+    autograd does); for "none" it is each element's own derivative (the
+    gradient of the sum).
+
+    Metadata (all set in the definition; see `define_loss`): `name`, `title`,
+    `short_name`, `task`, `formula`, `grad_formula`, `pytorch`, `colour`,
+    `pred_symbol`, `pred_text`, `pred_words`, `pred_range`, `pred_domain`,
+    `target_range`, `target_labels`, `soft_targets`, `gradient_limits`, `sliders`, `example`,
+    `best_constant`, `view`; `options` is read from the signature.
+    """
+
+    def __init__(self, terms, *, name, title, short_name, task, formula, grad_formula, pytorch, colour,
+                 pred_symbol, pred_text, pred_words, pred_range, example, target_range=None, target_labels=None,
+                 soft_targets=False, pred_domain=(-math.inf, math.inf), gradient_limits=None, sliders=None, reference=None,
+                 best_constant=None, view="curve"):
+        if task not in TASKS:
+            raise ValueError(f"`task` must be one of {TASKS}; got {task!r}")
+        self._terms = terms
+        self.__name__ = self.__qualname__ = name
+        self.__doc__ = terms.__doc__
+        self.__module__ = terms.__module__
+        self.name, self.title, self.short_name, self.task = name, title, short_name, task
+        self.formula, self.grad_formula = formula, grad_formula
+        self.pytorch = pytorch
+        """The PyTorch equivalent as a learner would write it (a ``torch.nn`` class, or code)."""
+        self._reference = reference
+        self.colour = colour
+        self.pred_symbol = pred_symbol
+        """The prediction's symbol in LaTeX (``\\hat y``, ``p``, ``z``)."""
+        self.pred_text = pred_text
+        """The same symbol in plain Unicode (ŷ), for text that is not mathtext."""
+        self.pred_words = pred_words
+        """What the prediction is, in words ("prediction", "predicted probability" ...)."""
+        self.pred_range = pred_range
+        """The range a prediction slider and a curve cover."""
+        self.pred_domain = pred_domain
+        """Every prediction the loss accepts (a probability lies in [0, 1])."""
+        self.target_range = target_range
+        """The range of a target slider (regression); None for the other tasks."""
+        self.target_labels = target_labels
+        """The two labels of a yes/no task, e.g. (0.0, 1.0) or (-1.0, 1.0); None for the other tasks."""
+        self.soft_targets = soft_targets
+        """Whether targets between the labels are accepted: soft labels (binary), or class
+        probabilities shaped like the scores (multiclass)."""
+        self.gradient_limits = gradient_limits
+        """Where a gradient plot cuts off a slope that blows up (BCE's 1/p), or None."""
+        self.sliders = dict(sliders or {})
+        """Each keyword option an explorer offers a slider for, as a `Slider`."""
+        self.example = example
+        """(prediction, target) that the pictures start from."""
+        self.best_constant = best_constant
+        """What the constant that minimises the loss over a data set is called ("the mean"), if it has a name."""
+        self.view = view
+        """The explorer's picture: "curve" (loss and gradient over the prediction) or "classes"
+        (softmax bars of every class's score)."""
+        signature = inspect.signature(terms)
+        reduction = inspect.Parameter("reduction", inspect.Parameter.KEYWORD_ONLY, default="mean")
+        self.__signature__ = signature.replace(parameters=[*signature.parameters.values(), reduction])
+        unknown = set(self.sliders) - set(self.options)
+        if unknown:
+            raise ValueError(f"{name}: `sliders` names {sorted(unknown)}, which are not keyword options of the loss")
+
+    @property
+    def options(self):
+        """The keyword options this loss takes beyond `reduction`, with their defaults."""
+        return {
+            parameter.name: parameter.default
+            for parameter in inspect.signature(self._terms).parameters.values()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        }
+
+    @property
+    def axis_label(self):
+        """The prediction axis's label in the lesson's notation: "prediction $\\hat y$"."""
+        return f"{self.pred_words} ${self.pred_symbol}$"
+
+    def perfect_prediction(self, target):
+        """The prediction that scores 0 for `target` where there is one on the prediction's axis:
+        the target itself (regression) or the label (a probability); None where a score only
+        approaches it (logits) or the target is a class."""
+        if self.task == "regression" or (self.task == "binary" and all(map(math.isfinite, self.pred_domain))):
+            return target
+        return None
+
+    def __call__(self, *args, reduction="mean", **options):
+        terms = self._evaluate(args, reduction, options)
+        return _arrays.reduce(terms.values, reduction, terms.denominator)
+
+    def grad(self, *args, reduction="mean", **options):
+        """dL/d(first argument), shaped like it; same arguments as the loss."""
+        return self._gradient(self._evaluate(args, reduction, options), reduction, args)
+
+    def value_and_grad(self, *args, reduction="mean", **options):
+        """``(loss(...), loss.grad(...))`` from one validation and one pass: what a slider needs."""
+        terms = self._evaluate(args, reduction, options)
+        value = _arrays.reduce(terms.values, reduction, terms.denominator)
+        return value, self._gradient(terms, reduction, args)
+
+    def torch(self, pred, target, *, reduction="mean", **options):
+        """The same loss computed by PyTorch (tensors in, a tensor out): the reference that
+        parity tests and notebooks compare with. Imports torch on first use."""
+        if self._reference is not None:
+            return self._reference(pred, target, reduction=reduction, **{**self.options, **options})
+        import torch  # lazily: lossviz runs without torch
+
+        module = getattr(torch.nn, self.pytorch.removeprefix("torch.nn."))
+        return module(reduction=reduction, **options)(pred, target)
+
+    def _evaluate(self, args, reduction, options):
+        _arrays.check_reduction(reduction)
+        terms = self._terms(*args, **options)
+        if reduction == "mean" and terms.denominator == 0:
+            # PyTorch returns NaN here; a learner is better served by the reason.
+            raise ValueError(
+                f"{self.name}: the mean is undefined because every target is ignored "
+                f"(equals `ignore_index`) or has weight 0; use reduction='sum' or fix the targets."
+            )
+        return terms
+
+    @staticmethod
+    def _gradient(terms, reduction, args):
+        scale = 1.0 / float(terms.denominator) if reduction == "mean" else 1.0
+        gradient = np.asarray(terms.grad(scale))  # 0-d arithmetic gives NumPy scalars
+        # A float32 prediction gets a float32 gradient even beside a float64 target, as in PyTorch.
+        if _arrays.is_float32(args[0]) and gradient.dtype != np.float32:
+            gradient = gradient.astype(np.float32)
+        return gradient
+
+    def __repr__(self):
+        return f"<loss {self.name}: {self.title} ({self.pytorch})>"
+
+
+def define_loss(**metadata):
+    """Decorator: turn a function returning `Terms` into a `Loss` and add it to `LOSSES`.
+
+    The keyword arguments are the loss's metadata (see `Loss`); a name already
+    in `LOSSES` is refused.
+    """
+    def register(terms):
+        made = Loss(terms, **metadata)
+        if made.name in LOSSES:
+            raise ValueError(f"a loss named {made.name!r} is already defined ({LOSSES[made.name]!r})")
+        LOSSES[made.name] = made
+        return made
+
+    return register
+
+
+def scaled(array, scale):
+    """`array` times `scale`, skipping the pass over the array when the scale is 1."""
+    return array if isinstance(scale, float) and scale == 1.0 else array * scale
+
+
+def matching_floats(pred, pred_name, target, target_name):
+    """Two float arrays of one dtype and exactly one shape."""
+    pred_array = _arrays.as_array(pred, pred_name)
+    target_array = _arrays.as_array(target, target_name)
+    dtype = _arrays.float_dtype(pred_array, target_array)
+    pred_array = _arrays.as_floats(pred_array, pred_name, dtype)
+    target_array = _arrays.as_floats(target_array, target_name, dtype)
+    _arrays.check_same_shape(pred_array, pred_name, target_array, target_name)
+    return pred_array, target_array
+
+
+def log_sigmoid(z):
+    """log σ(z) = min(z, 0) − log(1 + e^−|z|): the overflow-free form (e^−|z| never exceeds 1)."""
+    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+
+
+def torch_reduce(values, reduction):
+    """A reduction applied to a tensor, for the PyTorch references of losses with no ``torch.nn`` class."""
+    return {"mean": values.mean, "sum": values.sum, "none": lambda: values}[reduction]()

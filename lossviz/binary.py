@@ -1,0 +1,386 @@
+"""The binary losses: yes or no, predicted as a probability or a raw score (logit).
+
+Each definition holds the loss, its gradient right beneath it, and every fact
+the pictures and tests read (see `lossviz._loss`).
+"""
+
+import numpy as np
+
+from lossviz import _arrays
+from lossviz._loss import Slider, Terms, define_loss, log_sigmoid, matching_floats, scaled, torch_reduce
+from lossviz.palette import COLOURS
+
+# PyTorch's BCE backward divides by max(p(1 - p), EPSILON) with EPSILON the
+# float32 constant 1e-12 (so 9.99999996e-13 in float64); mirrored for parity.
+_BCE_GRAD_EPSILON = float(np.float32(1e-12))
+# PyTorch clamps BCE's logarithms at -100 so that p = 0 or 1 gives a finite loss.
+_BCE_LOG_FLOOR = -100.0
+
+# Labels 0 and 1, soft labels in between; and a logit as the prediction: shared facts.
+_LABELS = {"target_labels": (0.0, 1.0), "soft_targets": True}
+_LOGIT = {"pred_symbol": "z", "pred_text": "z", "pred_words": "logit", "pred_range": (-6.0, 6.0)}
+
+
+@define_loss(
+    name="bce",
+    title="Binary cross-entropy",
+    task="binary",
+    formula=r"L = -\frac{1}{n}\sum_{i=1}^{n} \big[y_i \log p_i + (1 - y_i)\log(1 - p_i)\big]",
+    grad_formula=r"\frac{\partial L}{\partial p_i} = \frac{1}{n}\,\frac{p_i - y_i}{p_i(1 - p_i)}",
+    pytorch="torch.nn.BCELoss",
+    short_name="BCE",
+    colour=COLOURS["blue"],
+    pred_symbol="p",
+    pred_text="p",
+    pred_words="predicted probability",
+    pred_range=(0.001, 0.999),
+    pred_domain=(0.0, 1.0),
+    gradient_limits=(-12.0, 12.0),  # 1/p blows up: a plot shows the shape, not the pole
+    **_LABELS,
+    example=(0.7, 1.0),
+)
+def bce(pred, target, *, weight=None):
+    """Binary cross-entropy (also known as log loss) on probabilities.
+
+    For yes/no predictions given as a probability ``p`` of "yes": the negative
+    log-likelihood of the labels under a Bernoulli model. Confidently wrong
+    predictions cost a lot (the loss grows without bound as p moves to the
+    wrong end). If your model outputs raw scores (logits), use
+    `bce_with_logits`, which is more stable.
+
+    Per element: ``l_i = -w_i * [y_i * log(p_i) + (1 - y_i) * log(1 - p_i)]``;
+    "mean" divides the sum by n (a plain mean, also with weights).
+
+    Each logarithm is clamped at -100, as PyTorch does, so p = 0 or 1 gives a
+    finite loss (at most 100 per element) instead of inf.
+
+    Gradient: ``w_i * (p_i - y_i) / (p_i * (1 - p_i))`` (divided by n for
+    "mean"), with the denominator floored at 1e-12 exactly as PyTorch does.
+
+    Parameters
+    ----------
+    pred : number, list, ndarray or tensor
+        Probabilities in [0, 1].
+    target : number, list, ndarray or tensor
+        Labels in [0, 1] (0 or 1, or soft labels), shaped exactly like `pred`.
+    weight : array-like, optional, keyword-only
+        Non-negative rescaling of each element; broadcast to `pred`'s shape.
+    reduction : {"mean", "sum", "none"}, keyword-only
+
+    Returns
+    -------
+    float, or ndarray for ``reduction="none"``
+
+    Raises
+    ------
+    ValueError
+        Probabilities or targets outside [0, 1], shapes differ, empty input,
+        NaN or inf, weight of a shape that does not fit, unknown reduction.
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    PyTorch equivalent: ``torch.nn.BCELoss`` /
+    ``torch.nn.functional.binary_cross_entropy``. Taught in
+    ``notebooks/02_binary_cross_entropy.ipynb``.
+
+    Examples
+    --------
+    Each label gets probability 0.9 or 0.8: the loss is
+    -(2 log 0.9 + 2 log 0.8) / 4 = 0.1643.
+
+    >>> import lossviz as lv
+    >>> round(lv.bce([0.9, 0.2, 0.8, 0.1], [1, 0, 1, 0]), 4)
+    0.1643
+    """
+    pred, target = matching_floats(pred, "pred", target, "target")
+    _arrays.check_interval(pred, "pred", 0, 1, "probabilities (if these are logits, use bce_with_logits)")
+    _arrays.check_interval(target, "target", 0, 1, "labels")
+    weight = _arrays.weights_for(weight, "weight", pred.shape, pred.dtype)
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(pred), _BCE_LOG_FLOOR)
+        log_not_p = np.maximum(np.log1p(-pred), _BCE_LOG_FLOOR)
+    values = -(target * log_p + (1 - target) * log_not_p)
+
+    def grad(scale):
+        slope = (pred - target) / np.maximum(pred * (1 - pred), _BCE_GRAD_EPSILON)
+        return scaled(slope, scale if weight is None else weight * scale)
+
+    return Terms(values if weight is None else values * weight, grad, denominator=pred.size)
+
+
+@define_loss(
+    name="bce_with_logits",
+    title="Binary cross-entropy with logits",
+    task="binary",
+    formula=r"L = -\frac{1}{n}\sum_{i=1}^{n} \big[y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))\big]",
+    grad_formula=r"\frac{\partial L}{\partial z_i} = \frac{1}{n}\,(\sigma(z_i) - y_i)",
+    pytorch="torch.nn.BCEWithLogitsLoss",
+    short_name="BCE with logits",
+    colour=COLOURS["purple"],
+    **_LOGIT,
+    **_LABELS,
+    example=(0.85, 1.0),
+)
+def bce_with_logits(logits, target, *, weight=None, pos_weight=None):
+    """Binary cross-entropy on raw scores (logits): sigmoid and BCE in one stable step.
+
+    What to use for yes/no classification in practice: the model outputs a
+    logit z (any real number), ``sigmoid(z)`` is the probability of "yes", and
+    computing both together never takes the log of 0.
+
+    Per element, with ``log_sigmoid(z) = min(z, 0) - log1p(exp(-|z|))`` (the
+    overflow-free form) and ``c_i = 1 + (pos_weight - 1) * y_i``:
+    ``l_i = w_i * [(1 - y_i) * z_i - c_i * log_sigmoid(z_i)]``, which equals
+    ``-w_i * [pos_weight * y_i * log sigmoid(z_i) + (1 - y_i) * log(1 - sigmoid(z_i))]``.
+    "mean" divides the sum by n.
+
+    Gradient: ``w_i * (c_i * sigmoid(z_i) - pos_weight * y_i)``; without
+    pos_weight simply ``w_i * (sigmoid(z_i) - y_i)``.
+
+    Parameters
+    ----------
+    logits : number, list, ndarray or tensor
+        Raw scores, any finite real numbers.
+    target : number, list, ndarray or tensor
+        Labels in [0, 1], shaped exactly like `logits`.
+    weight : array-like, optional, keyword-only
+        Non-negative rescaling of each element; broadcast to `logits`' shape.
+    pos_weight : array-like, optional, keyword-only
+        Non-negative weight of positive examples (one per class, along the
+        last axis); > 1 raises recall, < 1 raises precision.
+    reduction : {"mean", "sum", "none"}, keyword-only
+
+    Returns
+    -------
+    float, or ndarray for ``reduction="none"``
+
+    Raises
+    ------
+    ValueError
+        Targets outside [0, 1], shapes differ, empty input, NaN or inf, weights
+        of a shape that does not fit, unknown reduction.
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    PyTorch equivalent: ``torch.nn.BCEWithLogitsLoss`` /
+    ``torch.nn.functional.binary_cross_entropy_with_logits``. Taught in
+    ``notebooks/06_pitfalls_and_stability.ipynb``.
+
+    Examples
+    --------
+    A logit of 0 means probability 0.5, so the loss is log 2 whatever the label:
+
+    >>> import lossviz as lv
+    >>> round(lv.bce_with_logits([0.0, 0.0], [1, 0]), 4)
+    0.6931
+    """
+    logits, target = matching_floats(logits, "logits", target, "target")
+    _arrays.check_interval(target, "target", 0, 1, "labels")
+    weight = _arrays.weights_for(weight, "weight", logits.shape, logits.dtype)
+    pos_weight = _arrays.weights_for(pos_weight, "pos_weight", logits.shape, logits.dtype)
+    log_p = log_sigmoid(logits)
+    positive_scale = 1 if pos_weight is None else 1 + (pos_weight - 1) * target
+    values = (1 - target) * logits - positive_scale * log_p
+
+    def grad(scale):
+        sigmoid = np.exp(log_p)
+        positive_target = target if pos_weight is None else pos_weight * target
+        slope = positive_scale * sigmoid - positive_target
+        return scaled(slope, scale if weight is None else weight * scale)
+
+    return Terms(values if weight is None else values * weight, grad, denominator=logits.size)
+
+
+@define_loss(
+    name="hinge",
+    title="Hinge loss",
+    task="binary",
+    formula=r"L = \frac{1}{n}\sum_{i=1}^{n} \max(0,\ m - y_i z_i)",
+    grad_formula=r"\frac{\partial L}{\partial z_i} = \begin{cases} -y_i / n & y_i z_i < m \\ 0 & \text{otherwise} \end{cases}",
+    pytorch="torch.clamp(margin - target * pred, min=0)",
+    reference=lambda pred, target, *, reduction, margin: torch_reduce((margin - target * pred).relu(), reduction),
+    short_name="Hinge",
+    colour=COLOURS["green"],
+    pred_symbol="z",
+    pred_text="z",
+    pred_words="score",
+    pred_range=(-3.0, 3.0),
+    target_labels=(-1.0, 1.0),
+    sliders={"margin": Slider("m", 0.0, 2.0, 0.05)},
+    example=(0.5, 1.0),
+)
+def hinge(scores, target, *, margin=1.0):
+    """Hinge loss: the loss of support vector machines, on labels -1 and +1.
+
+    A raw score z says "yes" when positive and "no" when negative; ``y * z`` is
+    positive when the answer is right. The hinge loss is 0 once the answer is
+    right by at least the `margin`, and grows linearly the more it falls short:
+    it stops caring about examples it already gets right with room to spare.
+
+    Per element: ``l_i = max(0, margin - y_i * z_i)``; "mean" divides the sum by n.
+
+    Gradient: ``-y_i`` where ``y_i * z_i < margin`` (divided by n for "mean"),
+    0 beyond the margin, and 0 exactly at it (as PyTorch's ``relu``).
+
+    Parameters
+    ----------
+    scores : number, list, ndarray or tensor
+        Raw scores (any real numbers).
+    target : number, list, ndarray or tensor
+        Labels -1 or +1, shaped exactly like `scores`.
+    margin : float >= 0, keyword-only
+        How far on the right side a score must be to cost nothing.
+    reduction : {"mean", "sum", "none"}, keyword-only
+
+    Returns
+    -------
+    float, or ndarray for ``reduction="none"``
+
+    Raises
+    ------
+    ValueError
+        Labels other than -1 and +1 (0/1 labels get the fix), shapes differ,
+        empty input, NaN or inf, a negative margin, unknown reduction.
+    TypeError
+        Non-numeric input or margin.
+
+    Notes
+    -----
+    PyTorch equivalent: no ``torch.nn`` class for this binary form
+    (``nn.HingeEmbeddingLoss`` and ``nn.MultiMarginLoss`` are other losses);
+    ``torch.clamp(margin - target * scores, min=0).mean()``. Taught in
+    ``notebooks/05_choosing_a_loss.ipynb``.
+
+    Examples
+    --------
+    A score of 2 for a +1 label is right by more than the margin: 0. A score
+    of 0.25 is right but inside it: 1 - 0.25 = 0.75. A score of -1 is wrong:
+    1 + 1 = 2.
+
+    >>> import lossviz as lv
+    >>> lv.hinge([2.0, 0.25, -1.0], [1, 1, 1], reduction="none")
+    array([0.  , 0.75, 2.  ])
+    """
+    margin = _arrays.number_in(margin, "margin", 0.0, np.inf)
+    scores, target = matching_floats(scores, "scores", target, "target")
+    if not np.isin(target, (-1.0, 1.0)).all():
+        bad = target[~np.isin(target, (-1.0, 1.0))][0]
+        hint = " For labels 0 and 1, pass `2 * target - 1`." if np.isin(target, (0.0, 1.0)).all() else ""
+        raise ValueError(f"`target` must be labels -1 or +1 for the hinge loss; got {_arrays.show(bad)}.{hint}")
+    shortfall = margin - target * scores
+    inside = shortfall > 0
+    return Terms(np.where(inside, shortfall, 0.0).astype(scores.dtype),
+                 grad=lambda scale: scaled(np.where(inside, -target, 0.0).astype(scores.dtype), scale),
+                 denominator=scores.size)
+
+
+def _torch_focal(logits, target, *, reduction, gamma, alpha):
+    """torchvision's ``sigmoid_focal_loss``, transcribed in plain PyTorch (torchvision is not a dependency)."""
+    import torch  # lazily: lossviz runs without torch
+
+    p = torch.sigmoid(logits)
+    ce = torch.nn.functional.binary_cross_entropy_with_logits(logits, target, reduction="none")
+    p_t = p * target + (1 - p) * (1 - target)
+    values = ce * (1 - p_t) ** gamma
+    if alpha is not None:
+        values = (alpha * target + (1 - alpha) * (1 - target)) * values
+    return torch_reduce(values, reduction)
+
+
+@define_loss(
+    name="focal",
+    title="Focal loss",
+    task="binary",
+    formula=r"l_i = -\alpha_t\,(1 - p_t)^{\gamma} \log p_t,\quad p_t = \begin{cases} \sigma(z_i) & y_i = 1 \\ 1 - \sigma(z_i) & y_i = 0 \end{cases}",
+    grad_formula=(r"\frac{\partial l_i}{\partial z_i} = \alpha_t \big[(p - y_i)(1 - p_t)^{\gamma}"
+                  r" + \gamma\,\mathrm{CE}_i\,(1 - p_t)^{\gamma - 1} p(1 - p)(1 - 2y_i)\big]"),
+    pytorch="torchvision.ops.sigmoid_focal_loss",
+    reference=_torch_focal,
+    short_name="Focal",
+    colour=COLOURS["sky"],
+    sliders={"gamma": Slider("γ", 0.0, 5.0, 0.1), "alpha": Slider("α", 0.0, 1.0, 0.05)},
+    **_LOGIT,
+    **_LABELS,
+    example=(0.85, 1.0),
+)
+def focal(logits, target, *, gamma=2.0, alpha=0.25):
+    """Focal loss: binary cross-entropy that turns down the easy examples.
+
+    For rare positives (object detection, fraud): BCE on logits times
+    ``(1 - p_t)**gamma``, where ``p_t`` is the probability given to the right
+    answer. An example the model already gets right (p_t near 1) costs almost
+    nothing, so the hard ones dominate. ``gamma = 0`` (with ``alpha=None``)
+    is plain `bce_with_logits`; `alpha` weighs positives against negatives.
+
+    Per element, with ``p = sigmoid(z)``, ``CE_i`` the BCE of the logit,
+    ``1 - p_t = y * (1 - p) + (1 - y) * p`` and ``a_t = alpha * y + (1 - alpha)
+    * (1 - y)``: ``l_i = a_t * CE_i * (1 - p_t)**gamma``; "mean" divides the
+    sum by n. ``1 - p_t`` is computed from ``sigmoid(-z)``, not as a difference,
+    so that it keeps its digits where p is close to 1.
+
+    Gradient: ``a_t * [(p - y) (1 - p_t)**gamma + gamma CE_i (1 - p_t)**(gamma - 1)
+    p (1 - p) (1 - 2y)]`` (divided by n for "mean"); its second term is taken as
+    0 where ``1 - p_t`` is exactly 0.
+
+    Parameters
+    ----------
+    logits : number, list, ndarray or tensor
+        Raw scores, any finite real numbers.
+    target : number, list, ndarray or tensor
+        Labels in [0, 1], shaped exactly like `logits`.
+    gamma : float >= 0, keyword-only
+        How strongly easy examples are turned down (2 in the paper).
+    alpha : float in [0, 1] or None, keyword-only
+        Weight of the positives (negatives get ``1 - alpha``); None for no weighting.
+    reduction : {"mean", "sum", "none"}, keyword-only
+
+    Returns
+    -------
+    float, or ndarray for ``reduction="none"``
+
+    Raises
+    ------
+    ValueError
+        Targets outside [0, 1], shapes differ, empty input, NaN or inf, a
+        negative gamma, alpha outside [0, 1], unknown reduction.
+    TypeError
+        Non-numeric input, gamma or alpha.
+
+    Notes
+    -----
+    PyTorch equivalent: ``torchvision.ops.sigmoid_focal_loss`` (Lin et al.,
+    2017), with two differences: lossviz's default reduction is "mean" like
+    every loss here (torchvision's is "none"), and "no alpha" is None
+    (torchvision's is -1). Taught in ``notebooks/05_choosing_a_loss.ipynb``.
+
+    Examples
+    --------
+    A logit of 0 gives p = 0.5, so CE = log 2 = 0.6931 and (1 - p_t)**2 = 0.25;
+    with alpha = 0.25 for the positive label: 0.25 * 0.6931 * 0.25 = 0.0433:
+
+    >>> import lossviz as lv
+    >>> round(lv.focal(0.0, 1.0), 4)
+    0.0433
+    """
+    gamma = _arrays.number_in(gamma, "gamma", 0.0, np.inf)
+    alpha = None if alpha is None else _arrays.number_in(alpha, "alpha", 0.0, 1.0)
+    logits, target = matching_floats(logits, "logits", target, "target")
+    _arrays.check_interval(target, "target", 0, 1, "labels")
+    log_p, log_not_p = log_sigmoid(logits), log_sigmoid(-logits)
+    p, not_p = np.exp(log_p), np.exp(log_not_p)
+    ce = (1 - target) * logits - log_p
+    miss = target * not_p + (1 - target) * p  # 1 - p_t
+    weight = 1.0 if alpha is None else alpha * target + (1 - alpha) * (1 - target)
+    values = weight * ce * miss**gamma
+
+    def grad(scale):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steepening = np.where(miss > 0, gamma * ce * miss ** (gamma - 1), 0.0)
+        slope = (p - target) * miss**gamma + steepening * np.exp(log_p + log_not_p) * (1 - 2 * target)
+        return scaled(slope, weight * scale)
+
+    return Terms(values, grad, denominator=logits.size)

@@ -1,0 +1,199 @@
+"""The lessons' own figures and their data: an outlier, a line's loss landscape, gradient descent.
+
+Each picture draws what `lossviz.analysis` computes for one lesson (notebooks
+04 and 05), in the lossviz style, and returns a `Plot` whose moving parts an
+explorer updates. The losses compared under an outlier are passed in; their
+labels come from their definitions.
+"""
+
+import numpy as np
+
+from lossviz import analysis
+from lossviz.losses import huber, mae, mse
+from lossviz.plots import CURVE_POINTS, options_text
+from lossviz.rendering import Plot
+from lossviz.style import COLOURS, figure_for, label, legend, size
+
+OUTLIER_DATA = np.array([2.1, 2.6, 3.0, 3.2, 3.5, 3.9, 4.3])
+"""A small data set for the outlier lesson; the outlier is added to it."""
+OUTLIER_RANGE = (0.0, 20.0)
+"""Where the outlier may be moved."""
+
+
+class OutlierPlot(Plot):
+    """Data with one movable outlier, and the constant each loss fits to it."""
+
+    def __init__(self, data, outlier, losses, options, ax):
+        figure, (ax,), owned = figure_for(ax)
+        self.data, self.losses, self.options, self.ax = np.asarray(data, dtype=float), list(losses), options, ax
+        positions = np.arange(1, len(self.data) + 2)
+        ax.plot(positions[:-1], self.data, "o", color=COLOURS["black"], markersize=size["marker"], label="data")
+        self.outlier_marker = ax.plot([positions[-1]], [outlier], "D", color=COLOURS["vermillion"],
+                                      markersize=size["marker"] * 1.1, label="outlier")[0]
+        self.fits = {}
+        for index, loss in enumerate(self.losses):
+            self.fits[loss.name] = ax.plot([0.5, positions[-1] + 0.5], [0, 0], ["-", "--", "-.", ":"][index % 4],
+                                           color=loss.colour, linewidth=size["line"],
+                                           label=fit_label(loss, self.options[loss.name]))[0]
+        ax.set_xlim(0.5, positions[-1] + 0.5)
+        ax.set_ylim(0, OUTLIER_RANGE[1] + 1)
+        ax.set_xticks(positions)
+        label(ax, "sample", "value $y$", "The best constant under each loss")
+        legend(ax, loc="upper left", ncols=2)
+        super().__init__(figure, [self.outlier_marker, *self.fits.values()], owned)
+        self.set_outlier(outlier)
+
+    def set_outlier(self, outlier):
+        self.outlier = float(outlier)
+        self.outlier_marker.set_ydata([self.outlier])
+        values = np.append(self.data, self.outlier)
+        self.constants = {}
+        for loss in self.losses:
+            self.constants[loss.name] = analysis.best_constant(loss, values, **self.options[loss.name])
+            self.fits[loss.name].set_ydata([self.constants[loss.name]] * 2)
+
+    def __repr__(self):
+        return f"<OutlierPlot: outlier at {self.outlier:g}>"
+
+
+def fit_label(loss, options, *, short=False):
+    """"MSE fit (the mean)", "Huber fit (δ = 1)": what a loss's best constant is, from its definition."""
+    said = loss.best_constant or (options_text(loss, options) if loss.sliders else "")
+    if short and loss.best_constant:
+        said = said.removeprefix("the ")
+    return f"{loss.short_name} fit ({said})" if said else f"{loss.short_name} fit"
+
+
+def outliers(outlier=11.0, *, data=None, losses=(mse, mae, huber), options=None, ax=None):
+    """A small 1-D data set plus one outlier, and the constant that minimises each of
+    `losses` (regression losses) over it: for MSE the mean, which follows the outlier;
+    for MAE the median, which does not. `options` maps a loss's name to its keyword
+    options (``{"huber": {"delta": 2.0}}``)."""
+    options = {loss.name: dict((options or {}).get(loss.name, {})) for loss in losses}
+    return OutlierPlot(OUTLIER_DATA if data is None else data, outlier, losses, options, ax)
+
+
+# ------------------------------------------------------------ learning
+
+
+LINE_DATA = (np.array([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]), np.array([1.1, 1.8, 2.9, 3.6, 5.2, 5.8, 7.1]))
+"""A small data set on which a line ŷ = w·x + b is fitted by gradient descent."""
+
+
+class Landscape(Plot):
+    """Contours of MSE over (w, b) and a gradient-descent path across them."""
+
+    def __init__(self, x, y, lr, steps, start, ax):
+        figure, (ax,), owned = figure_for(ax, width=size["width"] * 0.85, height=size["height"] * 1.15)
+        self.x, self.y, self.start, self.ax = np.asarray(x, float), np.asarray(y, float), start, ax
+        w_values, b_values = np.linspace(-1.0, 5.0, 121), np.linspace(-3.0, 4.0, 121)
+        surface = analysis.line_landscape(self.x, self.y, w_values, b_values)
+        levels = np.geomspace(surface.min() * 1.05 + 1e-3, surface.max(), 14)
+        ax.contourf(w_values, b_values, surface, levels=levels, cmap="Blues_r", alpha=0.85)
+        ax.contour(w_values, b_values, surface, levels=levels, colors="white", linewidths=0.6)
+        best = np.unravel_index(surface.argmin(), surface.shape)
+        ax.plot(w_values[best[1]], b_values[best[0]], "*", color=COLOURS["yellow"], markersize=size["marker"] * 2,
+                markeredgecolor=COLOURS["black"], label="lowest loss")
+        ax.plot(*start, "s", color=COLOURS["black"], markersize=size["marker"], label="start")
+        self.path = ax.plot([], [], "-o", color=COLOURS["vermillion"], linewidth=size["line"] * 0.8,
+                            markersize=size["marker"] * 0.5, label="gradient descent")[0]
+        self.status = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=size["font"] * 0.9,
+                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        ax.set_xlim(w_values[0], w_values[-1])
+        ax.set_ylim(b_values[0], b_values[-1])
+        ax.grid(False)
+        label(ax, "weight $w$", "bias $b$", "MSE of $\\hat y = w x + b$")
+        legend(ax, loc="upper right")
+        super().__init__(figure, [self.path, self.status], owned)
+        self.set_descent(lr, steps)
+
+    def set_descent(self, lr, steps):
+        self.lr, self.steps = float(lr), int(steps)
+        self.descent = analysis.descend(self.x, self.y, lr=self.lr, steps=self.steps, start=self.start)
+        self.path.set_data(*self._visible_path())
+        if self.descent.diverged:
+            message = f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps"
+        else:
+            message = f"lr = {self.lr:g}, {self.steps} steps: loss {self.descent.losses[-1]:.4f}"
+        self.status.set_text(message)
+
+    def _visible_path(self):
+        """The path up to its first step out of view: beyond, a diverging path only scribbles."""
+        (left, right), (bottom, top) = self.ax.get_xlim(), self.ax.get_ylim()
+        w, b = self.descent.w, self.descent.b
+        outside = np.flatnonzero((w < left) | (w > right) | (b < bottom) | (b > top))
+        end = outside[0] + 1 if outside.size else len(w)
+        return w[:end], b[:end]
+
+    def __repr__(self):
+        return f"<Landscape: lr {self.lr:g}, {self.steps} steps>"
+
+
+def landscape(lr=0.15, steps=30, *, data=LINE_DATA, start=(4.0, -2.0), ax=None):
+    """Contours of the MSE of a line ŷ = w·x + b over (w, b), and the path of
+    `steps` gradient-descent steps of size `lr` from `start`: too small crawls,
+    good arrives, too large overshoots and diverges."""
+    return Landscape(*data, lr, steps, start, ax)
+
+
+WEIGHT_PROBLEM = {"x": 2.0, "y": 1.0, "w0": 0.15}
+"""One input x = 2 with target y = 1, and a first weight w = 0.15 (so ŷ = 0.3, loss 0.49)."""
+
+
+class WeightDescent(Plot):
+    """The loss as a function of one weight, and the steps gradient descent takes on it."""
+
+    def __init__(self, lr, steps, problem, ax):
+        figure, (ax,), owned = figure_for(ax)
+        self.problem, self.ax = dict(problem), ax
+        x, y = self.problem["x"], self.problem["y"]
+        weights = np.linspace(-0.5, 1.5, CURVE_POINTS)
+        losses, _ = analysis.loss_along(mse, weights * x, y)
+        ax.plot(weights, losses, color=mse.colour, linewidth=size["line"], label="loss $L(w)$")
+        best = y / x
+        ax.axvline(best, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6,
+                   label=f"best w = {best:g}")
+        self.path = ax.plot([], [], "-o", color=COLOURS["vermillion"], linewidth=size["line"] * 0.6,
+                            markersize=size["marker"] * 0.7, label="gradient-descent steps")[0]
+        self.status = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=size["font"] * 0.9,
+                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        ax.set_xlim(weights[0], weights[-1])
+        ax.set_ylim(-0.1 * losses.max(), 1.05 * losses.max())
+        label(ax, "weight $w$", "loss $L$", f"Gradient descent on $\\hat y = w \\cdot {x:g}$, target {y:g}")
+        # Bottom right, which the parabola mostly leaves empty; boxed, since a diverging path crosses it.
+        legend(ax, loc="lower right", frameon=True, framealpha=0.9, edgecolor="none")
+        super().__init__(figure, [self.path, self.status], owned)
+        self.set_descent(lr, steps)
+
+    def set_descent(self, lr, steps):
+        self.lr, self.steps = float(lr), int(steps)
+        self.descent = analysis.descend_weight(self.problem["x"], self.problem["y"], w0=self.problem["w0"],
+                                               lr=self.lr, steps=self.steps)
+        self.path.set_data(self.descent.w, self.descent.losses)
+        if self.descent.diverged:
+            self.status.set_text(f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps")
+        else:
+            self.status.set_text(f"lr = {self.lr:g}, {self.steps} steps: w = {self.descent.w[-1]:.4f}, "
+                                 f"loss {self.descent.losses[-1]:.4f}")
+
+    def __repr__(self):
+        return f"<WeightDescent: lr {self.lr:g}, {self.steps} steps>"
+
+
+def weight_descent(lr=0.1, steps=10, *, problem=None, ax=None):
+    """The loss (w·x - y)² of a one-weight model as w varies, and the path of `steps`
+    gradient-descent steps of size `lr` from the first weight: too small crawls,
+    good arrives, too large zigzags outward and diverges."""
+    return WeightDescent(lr, steps, problem or WEIGHT_PROBLEM, ax)
+
+
+def training_curve(losses, *, ax=None, title="Training: the loss falls"):
+    """The loss at each step of a training run."""
+    figure, (ax,), owned = figure_for(ax)
+    steps = np.arange(len(losses))
+    line = ax.plot(steps, losses, "-", color=COLOURS["blue"], linewidth=size["line"])[0]
+    ax.set_ylim(bottom=0)
+    label(ax, "step", "loss $L$", title)
+    plot = Plot(figure, [], owned)
+    plot.line = line
+    return plot

@@ -1,0 +1,172 @@
+"""Rendering: pictures that show themselves in a notebook, quick repaints, snapshot grids.
+
+A `Plot` is a figure and the artists that move. ``plot.render()`` gives PNG
+bytes: the first call draws everything once and keeps the still parts as the
+figure's background; later calls repaint only the moving artists on it. The
+background and the moving artists belong to the figure, not to one `Plot`, so
+that several plots sharing a figure (a loss beside its gradient) always show
+one picture, whichever of them renders it.
+"""
+
+import struct
+import textwrap
+import zlib
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from lossviz.style import DPI, size
+
+
+class _FigureState:
+    """What every `Plot` on one figure shares: its moving artists and its cached background."""
+
+    def __init__(self):
+        self.moving = {}  # an ordered set: artist -> None
+        self.background = None
+
+
+class Picture:
+    """A raster that shows itself in a notebook and saves as PNG."""
+
+    def __init__(self, rgba):
+        self._rgba = rgba
+
+    def rgba(self):
+        """The picture as an (height, width, 4) uint8 raster."""
+        return self._rgba
+
+    def render(self, compress_level=1):
+        """The picture as PNG bytes."""
+        return _png(self.rgba(), compress_level)
+
+    def save(self, path):
+        """Write the picture as a PNG file, compressed hard (for the repository)."""
+        with open(path, "wb") as file:
+            file.write(self.render(compress_level=9))
+
+    def _repr_png_(self):
+        return self.render()
+
+    def __repr__(self):
+        height, width, _ = self.rgba().shape
+        return f"<{type(self).__name__}: {width}×{height} px>"
+
+
+class Plot(Picture):
+    """A figure with the artists that move; renders itself to PNG quickly.
+
+    `moving` are the artists that change on a slider move; everything else is
+    drawn once into a cached background. Call `refresh_background()` after
+    changing a still part (a new target moves the whole curve).
+    """
+
+    def __init__(self, figure, moving, owned=True):
+        self.figure = figure
+        self.owned = owned
+        # Kept on the figure itself (a weak mapping would be kept alive by the artists it holds),
+        # so that it lives and dies with the figure.
+        self._state = vars(figure).setdefault("_lossviz_render_state", _FigureState())
+        self._state.moving.update(dict.fromkeys(moving))
+        self.moving = list(moving)
+
+    def refresh_background(self):
+        self._state.background = None
+
+    def rgba(self):
+        """The picture as an (height, width, 4) uint8 raster; it is the canvas's own buffer,
+        so copy it to keep it past the next render."""
+        canvas = self.figure.canvas
+        if not isinstance(canvas, FigureCanvasAgg):
+            canvas = FigureCanvasAgg(self.figure)
+        state = self._state
+        if state.background is None:
+            for artist in state.moving:
+                artist.set_animated(True)  # kept out of the background
+            canvas.draw()
+            state.background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(state.background)
+        for artist in state.moving:
+            if artist.get_visible():
+                artist.axes.draw_artist(artist) if artist.axes else self.figure.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())
+
+    def _repr_png_(self):
+        # Only figures lossviz made show themselves; a figure drawn into your own
+        # axes is yours to show (matplotlib would show it a second time).
+        return self.render() if self.owned else None
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+
+def _png(rgba, compress_level):
+    """Encode an RGBA raster as an RGB PNG.
+
+    Written out here because it is twice as fast as Pillow's encoder (which
+    tries every row filter) for the same size: a slider move has ~20 ms.
+    """
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + 3 * width), np.uint8)
+    rows[:, 0] = 0  # row filter "none"
+    rows[:, 1:] = rgba[..., :3].reshape(height, -1)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)) + chunk(b"IEND", b""))
+
+
+def snapshot_grid(pictures, captions, columns=2):
+    """Pictures (RGBA rasters of one size) in a grid, each under its caption.
+
+    The pictures are placed pixel for pixel, never resampled, so their text
+    stays as sharp as in the live plot. Widgets are dead wherever there is no
+    kernel (static slides, a notebook on GitHub), and this is what shows there.
+    """
+    if len(captions) != len(pictures):
+        raise ValueError(f"`captions` has {len(captions)} entries but `pictures` has {len(pictures)}; "
+                         "give one caption per picture")
+    sizes = {np.shape(picture) for picture in pictures}
+    if len(sizes) != 1 or len(next(iter(sizes))) != 3 or next(iter(sizes))[2] != 4:
+        raise ValueError(f"`pictures` must be RGBA rasters of one size, (height, width, 4); got shapes {sorted(sizes)}")
+    ((height, width, _),) = sizes
+    font = size["font"] * 1.15  # a little larger than the plots' own text: it is read first
+    font_pixels = font * DPI / 72
+    characters_per_line = int(width / (0.62 * font_pixels))
+    captions = ["\n".join(textwrap.fill(line, characters_per_line) for line in caption.split("\n"))
+                for caption in captions]
+    band = int(round(max(caption.count("\n") + 1 for caption in captions) * font_pixels * 1.4 + 14))
+    rows = -(-len(pictures) // columns)
+    # Only the captions are drawn by matplotlib; the pictures are pasted into its raster.
+    figure = Figure(figsize=(columns * width / DPI, rows * (height + band) / DPI), dpi=DPI)
+    canvas = FigureCanvasAgg(figure)
+    for index, caption in enumerate(captions):
+        row, column = divmod(index, columns)
+        figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / figure.bbox.height,
+                    caption, ha="center", va="top", fontsize=font, linespacing=1.4)
+    canvas.draw()
+    grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns)
+    for index, picture in enumerate(pictures):
+        grid.tile(index)[...] = picture
+    return grid
+
+
+class SnapshotGrid(Picture):
+    """Pictures in a grid under their captions (see `snapshot_grid`)."""
+
+    def __init__(self, rgba, captions, tile_size, band, columns):
+        super().__init__(rgba)
+        self.captions = list(captions)
+        self.tile_size, self.band, self.columns = tile_size, band, columns
+
+    def tile(self, index):
+        """The raster of picture `index`, without its caption (a view into the grid)."""
+        height, width = self.tile_size
+        row, column = divmod(index, self.columns)
+        top = row * (height + self.band) + self.band
+        return self._rgba[top:top + height, column * width:(column + 1) * width]
