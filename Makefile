@@ -6,14 +6,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-HOST ?= 127.0.0.1
+# JupyterLab listens on this machine only. Set with `:=`, so an exported HOST or any other
+# variable of the environment cannot move it; change it only on the command line
+# (`make lab LAB_ADDRESS=...`), knowing that anyone who can reach that address can run code.
+LAB_ADDRESS := 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab present test bench images execute slide-metadata slides venv
 
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab --ip=$(HOST) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ip=$(LAB_ADDRESS) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 # Live teaching: Voilà serves the notebooks with the code and the speaker notes hidden,
 # the sliders live and the plots at the classroom size (scripts/present.py).

@@ -73,10 +73,8 @@ class Explorer(widgets.VBox):
         keeps nothing alive (each open widget stays registered with the kernel until closed)."""
         for control in self.controls.values():
             control.unobserve(self._on_change, names="value")
-        for child in (*self.controls.values(), self.readout, self.image):
-            child.close()
+        _close_with_parts(self)
         self.controls, self.plot = {}, None
-        super().close()
 
     def values(self):
         """The controls' current values, by name."""
@@ -140,6 +138,17 @@ class Explorer(widgets.VBox):
     def __repr__(self):
         settings = ", ".join(f"{name} {short(control.value)}" for name, control in self.controls.items())
         return f"<{type(self).__name__}: {settings}>"
+
+
+def _close_with_parts(widget):
+    """Close a widget, its children, and the layout and style widgets each carries (which
+    `Widget.close` leaves open)."""
+    for child in getattr(widget, "children", ()):
+        _close_with_parts(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, widgets.Widget):
+            part.close()
+    widgets.Widget.close(widget)
 
 
 NO_BREAK = "\u00a0"

@@ -31,7 +31,7 @@ def sweep(slider, count=25):
     return list(np.linspace(slider.min, slider.max, count))
 
 
-CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss is not lv.cross_entropy]  # CE: logit sliders, below
+CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss.view == "curve"]  # the "classes" view: below
 
 
 @pytest.mark.parametrize("loss", CURVE_LOSSES, ids=lambda loss: loss.name)
@@ -162,6 +162,23 @@ def test_a_hundred_slider_moves_open_no_figure():
         explorer.controls["prediction"].value = value
     gc.collect()
     assert plt.get_fignums() == open_before
+    assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
+
+
+@pytest.mark.parametrize("make", [lambda: widgets.explore(lv.huber), lambda: widgets.explore(lv.cross_entropy),
+                                  widgets.explore_outliers, widgets.explore_descent], ids=["huber", "cross_entropy",
+                                                                                          "outliers", "descent"])
+def test_a_closed_explorer_keeps_no_widget_and_no_figure_alive(make):
+    gc.collect()
+    widgets_before = len(widgets.widgets.widget._instances)
+    figures_before = sum(type(obj) is Figure for obj in gc.get_objects())
+    for _ in range(30):
+        explorer = make()
+        next(iter(explorer.controls.values())).value = next(iter(explorer.controls.values())).value
+        explorer.close()
+        del explorer
+    gc.collect()
+    assert len(widgets.widgets.widget._instances) == widgets_before
     assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
 
 
