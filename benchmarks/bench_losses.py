@@ -1,22 +1,24 @@
-"""Value + gradient: lossviz against PyTorch (forward + backward on the CPU).
+"""Value + gradient: lossviz against PyTorch (forward + backward on the CPU), for every loss.
 
-Prints a table; asserts nothing (CI machines are shared and noisy). n is the
-number of predictions for MSE and BCE, and the number of samples for
-cross-entropy, each with C = 10 class scores.
+Prints a table; asserts nothing (CI machines are shared and noisy). Every loss
+in the registry is timed against its own PyTorch reference (`Loss.torch`: its
+``torch.nn`` class, or its transcription in PyTorch operations). n is the
+number of predictions, or of samples for the multiclass losses, each with
+C = 10 class scores.
 
 Run with ``make bench``.
 """
 
+import math
 import statistics
 import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 import lossviz as lv
 
-SIZES = (10, 100, 1_000, 10_000, 1_000_000)
+SIZES = (10, 1_000, 1_000_000)
 CLASSES = 10
 
 
@@ -41,27 +43,27 @@ def median_seconds(run, budget=0.4, repeats=15):
     return statistics.median(samples)
 
 
-def problems(n, rng):
-    """(name, lossviz loss, numpy args, torch function, torch args) for each benchmarked loss."""
-    regression = rng.normal(size=(2, n))
-    probabilities = rng.uniform(0.01, 0.99, n)
-    labels = rng.integers(0, 2, n).astype(np.float64)
-    logits = rng.normal(size=(n, CLASSES))
-    classes = rng.integers(0, CLASSES, n)
-    return [
-        ("MSE", lv.mse, (regression[0], regression[1]), F.mse_loss, (regression[0], regression[1])),
-        ("BCE", lv.bce, (probabilities, labels), F.binary_cross_entropy, (probabilities, labels)),
-        ("CE (C=10)", lv.cross_entropy, (logits, classes), F.cross_entropy, (logits, classes)),
-    ]
+def inputs(loss, n, rng):
+    """Typical (pred, target) for `loss`, from its metadata: its task, domain and labels."""
+    if loss.task == "multiclass":
+        scores = rng.normal(size=(n, CLASSES))
+        if math.isfinite(loss.pred_domain[1]):  # log-probabilities
+            scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
+        return scores, rng.integers(0, CLASSES, n)
+    low, high = loss.pred_domain
+    pred = rng.uniform(0.01, 0.99, n) if math.isfinite(low) and math.isfinite(high) else rng.normal(size=n)
+    if loss.task == "binary":
+        return pred, rng.choice(loss.target_labels, n)
+    return pred, rng.normal(size=n)
 
 
-def torch_step(function, pred, target):
+def torch_step(loss, pred, target):
     """One forward + backward in PyTorch, the inputs made once outside the timing."""
     pred = torch.tensor(pred, requires_grad=True)
     target = torch.from_numpy(target)
 
     def step():
-        function(pred, target).backward()
+        loss.torch(pred, target).backward()
         pred.grad = None
 
     return step
@@ -72,17 +74,18 @@ def main():
     threads = torch.get_num_threads()
     print(f"lossviz (NumPy {np.__version__}, one thread) vs PyTorch {torch.__version__} (CPU), float64, "
           "value + gradient, median of 15")
-    print(f"{'loss':<10} {'n':>9} {'lossviz':>11} {f'torch {threads} thr':>12} {'ratio':>6} "
+    print(f"{'loss':<16} {'n':>9} {'lossviz':>11} {f'torch {threads} thr':>12} {'ratio':>6} "
           f"{'torch 1 thr':>12} {'ratio':>6}   (ratio = lossviz / torch; < 1: lossviz faster)")
-    for n in SIZES:
-        for name, loss, args, function, torch_args in problems(n, rng):
+    for loss in lv.LOSSES.values():
+        for n in SIZES:
+            args = inputs(loss, n, rng)
             ours = median_seconds(lambda: loss.value_and_grad(*args))
             torch.set_num_threads(threads)
-            theirs = median_seconds(torch_step(function, *torch_args))
+            theirs = median_seconds(torch_step(loss, *args))
             torch.set_num_threads(1)
-            theirs_one_thread = median_seconds(torch_step(function, *torch_args))
+            theirs_one_thread = median_seconds(torch_step(loss, *args))
             torch.set_num_threads(threads)
-            print(f"{name:<10} {n:>9,} {format_time(ours):>11} {format_time(theirs):>12} {ours / theirs:>6.2f} "
+            print(f"{loss.name:<16} {n:>9,} {format_time(ours):>11} {format_time(theirs):>12} {ours / theirs:>6.2f} "
                   f"{format_time(theirs_one_thread):>12} {ours / theirs_one_thread:>6.2f}")
 
 

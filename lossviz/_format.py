@@ -23,7 +23,9 @@ def fixed(values, decimals=4):
     """``0.4170``, ``−0.5830``; an array as ``[0.6590, 0.2424, 0.0986]``."""
     values = np.asarray(values, dtype=float)
     if values.shape == ():
-        return f"{float(values):.{decimals}f}".replace("-", MINUS)
+        text = f"{float(values):.{decimals}f}"
+        # -0.00001 rounds to "-0.0000": a sign on a zero only puzzles a reader.
+        return text.lstrip("-") if float(text) == 0 else text.replace("-", MINUS)
     return "[" + ", ".join(fixed(value, decimals) for value in values.ravel()) + "]"
 
 

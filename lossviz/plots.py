@@ -264,7 +264,8 @@ def overlay(losses, target=None, *, ax=None, options=None, title=None):
     high = max(loss.pred_range[1] for loss in losses)
     lines = []
     for index, (loss, each_target, each_options) in enumerate(zip(losses, targets, options)):
-        preds = np.linspace(*loss.pred_range, CURVE_POINTS)
+        # Across the shared axis, as far as the loss's domain allows (a probability stops at 0 and 1).
+        preds = np.linspace(max(low, loss.pred_domain[0]), min(high, loss.pred_domain[1]), CURVE_POINTS)
         values, _ = analysis.loss_along(loss, preds, each_target, **each_options)
         colour_before = [other.colour for other in losses[:index]].count(loss.colour)
         colour = loss.colour if not colour_before else COLOURS["orange"]

@@ -311,3 +311,16 @@ def test_properties_catch_a_loss_that_goes_negative_or_misses_zero():
 
 def test_zero_one_loss_counts_wrong_sides():
     np.testing.assert_array_equal(analysis.zero_one_loss([0.2, 0.7, 0.5, 0.49], [1, 1, 0, 0]), [1, 0, 1, 0])
+
+
+def test_a_number_that_rounds_to_zero_is_written_without_a_sign():
+    from lossviz._format import fixed
+
+    assert fixed(-0.00001) == "0.0000" and fixed(-0.0) == "0.0000"
+    assert fixed(-0.25) == "−0.2500" and fixed([0.5, -0.00004]) == "[0.5000, 0.0000]"
+
+
+def test_an_overlay_draws_every_loss_across_the_shared_axis():
+    plot = plots.overlay([lv.bce_with_logits, lv.hinge], 1.0)
+    for line in plot.lines:
+        assert (line.get_xdata()[0], line.get_xdata()[-1]) == (-6.0, 6.0)

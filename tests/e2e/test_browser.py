@@ -29,7 +29,7 @@ EXPLORERS = {
     "02_binary_cross_entropy.ipynb": ["bce"],
     "03_cross_entropy.ipynb": ["cross_entropy"],
     "04_loss_guides_learning.ipynb": ["descent", "landscape"],
-    "05_choosing_a_loss.ipynb": ["outliers"],
+    "05_choosing_a_loss.ipynb": ["outliers", "quantile", "focal"],
     "06_pitfalls_and_stability.ipynb": [],
 }
 NUMBER = re.compile(r"−?\d+\.\d+")
@@ -46,16 +46,8 @@ def expected_readout(kind, box):
     """What the readout must say, computed by lossviz from the slider values the page shows."""
     values = [float(text) for text in box.eval_on_selector_all(".widget-readout", "els => els.map(e => e.textContent)")]
     choice = box.eval_on_selector_all(".widget-toggle-button.mod-active", "els => els.map(e => e.textContent)")
-    if kind == "mse":
-        prediction, target = values
-        return [lv.mse(prediction, target), float(lv.mse.grad(prediction, target))]
-    if kind == "bce":
-        target = float(choice[0].split("=")[1])
-        return [lv.bce(values[0], target), float(lv.bce.grad(values[0], target))]
-    if kind == "cross_entropy":
-        true_class = int(choice[0].split()[-1])
-        probabilities = analysis.softmax(values)
-        return [lv.cross_entropy(values, true_class), *probabilities, *lv.cross_entropy.grad(values, true_class)]
+    if kind in lv.LOSSES:
+        return expected_loss_readout(lv.LOSSES[kind], values, choice, box)
     if kind == "outliers":
         data = np.append(lessons.OUTLIER_DATA, values[0])
         return [data.mean(), np.median(data)]  # the Huber fit follows; checked in the unit tests
@@ -63,6 +55,24 @@ def expected_readout(kind, box):
         path = analysis.descend_weight(2.0, 1.0, w0=0.15, lr=values[0], steps=int(values[1]))
         return [path.w[-1], path.losses[-1]]
     return None  # the landscape: a log slider, its value rounded on screen
+
+
+def expected_loss_readout(loss, values, choice, box):
+    """A loss explorer's readout from its controls, in the order its definition gives them:
+    the class scores and the true class, or the prediction and the target; then each option slider."""
+    if loss.view == "classes":
+        classes = len(box.query_selector_all(".widget-toggle-button"))
+        scores, options = values[:classes], dict(zip(loss.sliders, values[classes:]))
+        true_class = int(choice[0].split()[-1])
+        value, gradient = loss.value_and_grad(scores, true_class, **options)
+        return [value, *analysis.softmax(scores), *gradient]
+    if loss.task == "regression":
+        (prediction, target), options = values[:2], dict(zip(loss.sliders, values[2:]))
+    else:
+        prediction, target = values[0], float(choice[0].split("=")[1])
+        options = dict(zip(loss.sliders, values[1:]))
+    value, slope = loss.value_and_grad(prediction, target, **options)
+    return [value, float(slope)]
 
 
 def move_first_slider(page, box, kind, *, keyboard=True):
