@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend is chosen first)
 import numpy as np  # noqa: E402
 
 import lossviz as lv  # noqa: E402
-from lossviz import analysis, lessons, plots, widgets  # noqa: E402
+from lossviz import analysis, plots, style, widgets  # noqa: E402
 
 MOVES = 200
 
@@ -77,12 +77,17 @@ def summary(times):
 def main():
     print(f"kernel-side time per slider move, {MOVES} moves, milliseconds")
     print(f"{'explorer':<24} {'median':>7} {'p90':>7} {'naive median':>13} {'speed-up':>9}")
-    rows = [(f"explore({name})", lv.LOSSES[name], "prediction") for name in ("mse", "huber", "bce", "bce_with_logits")]
-    for label, loss, control in rows:
+    for loss in (loss for loss in lv.LOSSES.values() if loss.view == "curve"):
         explorer = widgets.explore(loss)
-        median, p90 = summary(timed_moves(explorer.controls[control], slider_values(explorer.controls[control])))
-        naive, _ = summary(naive_times(loss))
-        print(f"{label:<24} {median:>7.1f} {p90:>7.1f} {naive:>13.1f} {naive / median:>8.1f}x")
+        median, p90 = summary(timed_moves(explorer.controls["prediction"], slider_values(explorer.controls["prediction"])))
+        if loss.task == "multiclass":  # the naive figure moves a prediction, not one class's score
+            print(f"{f'explore({loss.name})':<24} {median:>7.1f} {p90:>7.1f}")
+        else:
+            naive, _ = summary(naive_times(loss))
+            print(f"{f'explore({loss.name})':<24} {median:>7.1f} {p90:>7.1f} {naive:>13.1f} {naive / median:>8.1f}x")
+        for option in loss.sliders:  # an option redraws the whole curve
+            median, p90 = summary(timed_moves(explorer.controls[option], slider_values(explorer.controls[option])))
+            print(f"{f'  its {option} slider':<24} {median:>7.1f} {p90:>7.1f}")
     others = [
         ("explore(cross_entropy)", widgets.explore(lv.cross_entropy), "logit 1"),
         ("explore_outliers()", widgets.explore_outliers(), "outlier"),
