@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from lossviz._loss import log_sigmoid
 from lossviz.losses import mse
 
 
@@ -33,6 +34,11 @@ def loss_along(loss, preds, target, *, scores=None, **options):
     classes = np.full(preds.size, int(target))
     values, slopes = loss.value_and_grad(rows, classes, reduction="none", **options)
     return values.reshape(preds.shape), slopes[:, target].reshape(preds.shape)
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^−z): a score as a probability, computed without overflow for any z."""
+    return np.exp(log_sigmoid(np.asarray(z, dtype=np.float64)))
 
 
 def softmax(logits):

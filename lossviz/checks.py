@@ -44,10 +44,26 @@ def _as_numbers(answer, shape):
     return array if array.shape == shape else None
 
 
-def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4):
+def _decimals_given(value):
+    """How many decimals a student wrote (1.33 -> 2), as Python prints the number back."""
+    text = repr(float(value))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def _as_given(given):
+    """The answer as the student wrote it (1.33, not 1.3300), or to 4 decimals if longer."""
+    decimals = max(_decimals_given(value) for value in np.ravel(given))
+    return fixed(given, decimals) if decimals <= 4 else fixed(given)
+
+
+def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, interval=None):
     """Compare a numeric answer (a number or an array) with the expected one.
 
-    `slips` are (wrong value, what it suggests) pairs for common mistakes.
+    Right within `tolerance` (4 decimals), or anywhere in `interval` (low, high) where every
+    value there is equally right. `slips` are (wrong value, what it suggests) pairs for common
+    mistakes; the expected value with its sign flipped is always recognised. An answer written
+    with 2 or 3 decimals is read at that precision: rounded right, it is right, and the feedback
+    says so and gives 4 decimals; a slip rounded is still named.
     """
     if answer is None:
         return _unanswered(hint)
@@ -56,12 +72,25 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4):
     if given is None:
         wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
         return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}")
-    shown = fixed(given)
-    if np.allclose(given, expected, rtol=tolerance, atol=tolerance):
+    shown = _as_given(given)
+    if interval is not None and interval[0] - tolerance <= float(given) <= interval[1] + tolerance:
         return Feedback(True, f"✓ Right: {shown}. {why}")
-    for wrong, diagnosis in slips:
-        if np.allclose(given, np.asarray(wrong, dtype=float), rtol=tolerance, atol=tolerance):
-            return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}")
+    # Python keeps no trailing zeros (1.20 is 1.2): fewer than 2 decimals are read as 2.
+    decimals = max(2, *(_decimals_given(value) for value in np.ravel(given)))
+    precisions = [(lambda value: np.allclose(given, value, rtol=tolerance, atol=tolerance), None)]
+    if decimals <= 3:
+        half_unit = 0.5 * 10.0**-decimals + 1e-12
+        precisions.append((lambda value: bool(np.all(np.abs(given - value) <= half_unit)), decimals))
+    sign_slip = [(-expected, "The right size, with the wrong sign: check each minus sign (a forgotten "
+                             "one, or one too many).")] if np.any(expected != 0) else []
+    for matches, rounded in precisions:
+        if matches(expected):
+            if rounded is None:
+                return Feedback(True, f"✓ Right: {shown}. {why}")
+            return Feedback(True, f"✓ Close: {shown} is right to {rounded} decimals (to 4: {fixed(expected)}). {why}")
+        for wrong, diagnosis in [*slips, *sign_slip]:
+            if matches(np.asarray(wrong, dtype=float)):
+                return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}")
     return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}")
 
 
@@ -117,7 +146,8 @@ def check_mse_value(answer):
         hint="errors are 0, 0 and -2; square them and take the mean (divide by 3).",
         why="The squared errors 0, 0 and 4 average to 4/3.",
         slips=[(mse(_MSE_PRED, _MSE_TARGET, reduction="sum"), "That is the sum; MSE divides by the number of values (3)."),
-               (np.abs(errors).mean(), "That is the mean absolute error; square the errors instead."),
+               (np.abs(errors).mean(), "That is the mean of the errors' sizes (without their signs); "
+                                       "MSE squares each error instead."),
                (np.sqrt(mse(_MSE_PRED, _MSE_TARGET)), "That is the root of the MSE (RMSE); leave out the square root.")],
     )
 
@@ -139,14 +169,16 @@ def check_mse_gradient(answer):
 
 
 def check_bce_confidently_wrong(answer):
-    """02, exercise 1: the BCE of predicting p = 0.9 when the label is 0."""
-    expected = bce(0.9, 0.0)
+    """02, exercise 1: the BCE of predicting p = 0.7 when the label is 0."""
+    expected = bce(0.7, 0.0)
     return _check_numbers(
         answer, expected,
         hint="with y = 0 only the second term remains: -log(1 - p), natural log.",
-        why="The model gave the true answer (0) only 0.1: -log(0.1) = 2.3026. Confidently wrong costs a lot.",
-        slips=[(-math.log(0.9), "That is -log(p), the cost if the label were 1; the label is 0, so use -log(1 - p)."),
-               (-math.log10(0.1), "That is log base 10; BCE uses the natural log (np.log).")],
+        why="The model gave the true answer (0) only 0.3: -log(0.3) = 1.2040. Wrong and fairly sure costs a lot.",
+        slips=[(-math.log(0.7), "That is -log(p), the cost if the label were 1; the label is 0, so use -log(1 - p)."),
+               (math.log(0.3), "You forgot the minus sign: the log of a probability is negative, and BCE "
+                               "puts a minus in front so that the loss is positive."),
+               (-math.log10(0.3), "That is log base 10; BCE uses the natural log (np.log).")],
     )
 
 
@@ -178,15 +210,16 @@ def check_uniform_cross_entropy(answer):
 
 
 def check_cross_entropy_gradient(answer):
-    """03, exercise 2: dL/dz for logits [2.0, 1.0, 0.1] and true class 0."""
-    logits = [2.0, 1.0, 0.1]
-    expected = cross_entropy.grad(logits, 0)
+    """03, exercise 2: dL/dz for logits [1.0, 2.0, 0.5] and true class 1."""
+    logits = [1.0, 2.0, 0.5]
+    expected = cross_entropy.grad(logits, 1)
     probabilities = np.exp(logits) / np.exp(logits).sum()
     return _check_numbers(
         answer, expected,
-        hint="the gradient is softmax(z) - onehot(y): the probabilities, minus 1 at the true class.",
+        hint="the gradient is softmax(z) - onehot(y): the probabilities, minus 1 at the true class (class 1).",
         why="Push the true class's logit up (negative gradient) and the others down, each by its probability.",
-        slips=[(probabilities, "Those are the probabilities; subtract the one-hot target [1, 0, 0]."),
+        slips=[(probabilities, "Those are the probabilities; subtract the one-hot target [0, 1, 0]."),
+               (probabilities - np.eye(3)[0], "You subtracted 1 at class 0; the true class here is 1."),
                (-expected, "The sign is flipped: softmax minus one-hot, not one-hot minus softmax.")],
     )
 
@@ -216,7 +249,7 @@ def check_descent_step(answer):
     expected = w - lr * gradient
     return _check_numbers(
         answer, expected,
-        hint="the new weight is w - lr · dL/dw, with dL/dw = 2(w·x - y)·x = -2.8.",
+        hint="first the gradient dL/dw = 2(w·x - y)·x at w = 0.15, then the new weight w - lr · dL/dw.",
         why="0.15 - 0.1 · (-2.8) = 0.43: a step against the gradient, toward the best w = 0.5.",
         slips=[(w + lr * gradient, "That steps with the gradient, uphill; gradient descent subtracts it."),
                (-lr * gradient, "That is the step alone; add it to the old weight 0.15.")],
@@ -238,18 +271,16 @@ def check_loss_for_classes(answer):
 
 
 def check_mae_best_constant(answer):
-    """05, exercise 2: the constant that minimises MAE on the data [1, 2, 3, 100]."""
-    from lossviz.analysis import best_constant  # analysis imports these losses; import on use
-
+    """05, exercise 2: a constant that minimises MAE on the data [1, 2, 3, 100] (any from 2 to 3)."""
     data = [1.0, 2.0, 3.0, 100.0]
-    expected = best_constant(mae, data)
+    middle = sorted(data)[1:3]
     return _check_numbers(
-        answer, expected,
-        hint="MAE's best constant is the median: the middle of the sorted data (here, between 2 and 3).",
-        why="The median of 1, 2, 3, 100 is 2.5: the outlier 100 does not move it. MSE's mean would be 26.5.",
-        slips=[(float(np.mean(data)), "That is the mean, MSE's best constant; MAE's is the median."),
-               (2.0, "Any value from 2 to 3 gives the same MAE; the median is the middle one, 2.5."),
-               (3.0, "Any value from 2 to 3 gives the same MAE; the median is the middle one, 2.5.")],
+        answer, float(np.median(data)), interval=middle,
+        hint="MAE's best constant is a median: a value with as many data points below it as above.",
+        why=f"Every value from 2 to 3 has two points below and two above, and gives the smallest MAE, "
+            f"{mae(np.full(4, 2.5), data):g}; the usual median is the middle one, 2.5. The outlier 100 "
+            f"does not move it. MSE's best constant, the mean, would be 26.5.",
+        slips=[(float(np.mean(data)), "That is the mean, MSE's best constant; MAE's is the median.")],
     )
 
 
@@ -257,15 +288,15 @@ def check_mae_best_constant(answer):
 
 
 def check_log_sum_exp(answer):
-    """06, exercise 1: log(exp(1000) + exp(1001)), computed without overflow."""
-    scores = np.array([1000.0, 1001.0])
+    """06, exercise 1: log(exp(1000) + exp(1002)), computed without overflow."""
+    scores = np.array([1000.0, 1002.0])
     expected = scores.max() + math.log(np.exp(scores - scores.max()).sum())
     return _check_numbers(
         answer, expected,
         hint="take out the maximum first: log(e^a + e^b) = m + log(e^(a-m) + e^(b-m)) with m = max(a, b).",
-        why="1001 + log(e^-1 + 1) = 1001.3133: no overflow, because the exponents are at most 0.",
+        why="1002 + log(e^-2 + 1) = 1002.1269: no overflow, because the exponents are at most 0.",
         slips=[(float("inf"), "exp(1000) overflows to inf; subtract the maximum before exponentiating."),
-               (1001.0, "That is the maximum alone; add log(1 + e^-1) = 0.3133.")],
+               (1002.0, "That is the maximum alone; add log(1 + e^-2) = 0.1269.")],
         tolerance=1e-6,
     )
 

@@ -12,7 +12,7 @@ from lossviz import analysis
 from lossviz.losses import huber, mae, mse
 from lossviz.plots import CURVE_POINTS, options_text
 from lossviz.rendering import Plot
-from lossviz.style import COLOURS, figure_for, label, legend, size
+from lossviz.style import COLOURS, figure_for, label, legend, new_figure, size
 
 OUTLIER_DATA = np.array([2.1, 2.6, 3.0, 3.2, 3.5, 3.9, 4.3])
 """A small data set for the outlier lesson; the outlier is added to it."""
@@ -73,6 +73,24 @@ def outliers(outlier=11.0, *, data=None, losses=(mse, mae, huber), options=None,
     return OutlierPlot(OUTLIER_DATA if data is None else data, outlier, losses, options, ax)
 
 
+def sigmoid_curve(marks=(-2.0, 0.0, 2.0), *, ax=None):
+    """σ(z) = 1 / (1 + e^−z) for scores z from −6 to 6, with σ written at each of `marks`:
+    any score becomes a probability, 0.5 at z = 0, near 0 and 1 far out."""
+    figure, (ax,), owned = figure_for(ax)
+    scores = np.linspace(-6.0, 6.0, CURVE_POINTS)
+    ax.plot(scores, analysis.sigmoid(scores), color=COLOURS["blue"], linewidth=size["line"])
+    for level in (0.0, 1.0):
+        ax.axhline(level, color=COLOURS["grey"], linewidth=0.8)
+    for mark, value in zip(marks, analysis.sigmoid(np.asarray(marks, dtype=float))):
+        ax.plot([mark], [value], "o", color=COLOURS["vermillion"], markersize=size["marker"], zorder=5)
+        ax.annotate(f"σ({mark:g}) = {value:.4f}".replace("-", "−"), (mark, value), xytext=(10, -4),
+                    textcoords="offset points", ha="left", va="top", fontsize=size["font"] * 0.95)
+    ax.set_xlim(scores[0], scores[-1])
+    ax.set_ylim(-0.05, 1.05)
+    label(ax, "score (logit) $z$", r"probability $\sigma(z)$", "The sigmoid: any score becomes a probability")
+    return Plot(figure, [], owned)
+
+
 # ------------------------------------------------------------ learning
 
 
@@ -81,16 +99,29 @@ LINE_DATA = (np.array([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]), np.array([1.1, 1.8, 
 
 
 class Landscape(Plot):
-    """Contours of MSE over (w, b) and a gradient-descent path across them."""
+    """Contours of MSE over (w, b) with a colour scale and a gradient-descent path across them; in a
+    figure of its own, beside them the data and the line the descent has reached."""
 
     def __init__(self, x, y, lr, steps, start, ax):
-        figure, (ax,), owned = figure_for(ax, width=size["width"] * 0.85, height=size["height"] * 1.15)
+        with_data = ax is None
+        if with_data:
+            figure, (ax, self.data_ax) = new_figure(2, width=size["width"] * 1.45, height=size["height"] * 1.15,
+                                                    width_ratios=[1.25, 1])
+            owned = True
+        else:
+            figure, (ax,), owned = figure_for(ax)
+            self.data_ax = None
         self.x, self.y, self.start, self.ax = np.asarray(x, float), np.asarray(y, float), start, ax
         w_values, b_values = np.linspace(-1.0, 5.0, 121), np.linspace(-3.0, 4.0, 121)
         surface = analysis.line_landscape(self.x, self.y, w_values, b_values)
         levels = np.geomspace(surface.min() * 1.05 + 1e-3, surface.max(), 14)
-        ax.contourf(w_values, b_values, surface, levels=levels, cmap="Blues_r", alpha=0.85)
+        filled = ax.contourf(w_values, b_values, surface, levels=levels, cmap="Blues_r", alpha=0.85)
         ax.contour(w_values, b_values, surface, levels=levels, colors="white", linewidths=0.6)
+        if with_data:
+            figure.subplots_adjust(wspace=0.4)
+            scale = figure.colorbar(filled, ax=ax, fraction=0.05, pad=0.02, format="%.3g")
+            scale.ax.set_title("MSE", fontsize=size["font"] * 0.9)
+            scale.ax.tick_params(labelsize=size["font"] * 0.75)
         best = np.unravel_index(surface.argmin(), surface.shape)
         ax.plot(w_values[best[1]], b_values[best[0]], "*", color=COLOURS["yellow"], markersize=size["marker"] * 2,
                 markeredgecolor=COLOURS["black"], label="lowest loss")
@@ -104,8 +135,26 @@ class Landscape(Plot):
         ax.grid(False)
         label(ax, "weight $w$", "bias $b$", "MSE of $\\hat y = w x + b$")
         legend(ax, loc="upper right")
-        super().__init__(figure, [self.path, self.status], owned)
+        moving = [self.path, self.status]
+        if with_data:
+            self.fit = self._draw_data(start)
+            moving.append(self.fit)
+        super().__init__(figure, moving, owned)
         self.set_descent(lr, steps)
+
+    def _draw_data(self, start):
+        """The points fitted, the line at the start (dashed) and the line descent reaches (moving)."""
+        ax = self.data_ax
+        xs = np.array([self.x.min() - 0.25, self.x.max() + 0.25])
+        ax.plot(self.x, self.y, "o", color=COLOURS["black"], markersize=size["marker"] * 0.8, label="data")
+        ax.plot(xs, start[0] * xs + start[1], "--", color=COLOURS["black"], linewidth=size["line"] * 0.5,
+                label="start")
+        fit = ax.plot(xs, xs, color=COLOURS["vermillion"], linewidth=size["line"], label="after descent")[0]
+        ax.set_xlim(xs[0], xs[-1])
+        ax.set_ylim(min(self.y.min(), start[0] * xs[0] + start[1]) - 1, self.y.max() + 1.5)
+        label(ax, "input $x$", "target $y$", "the data and the line")
+        legend(ax, loc="upper left")
+        return fit
 
     def set_descent(self, lr, steps):
         self.lr, self.steps = float(lr), int(steps)
@@ -116,6 +165,9 @@ class Landscape(Plot):
         else:
             message = f"lr = {self.lr:g}, {self.steps} steps: loss {self.descent.losses[-1]:.4f}"
         self.status.set_text(message)
+        if self.data_ax is not None:
+            xs = self.fit.get_xdata()
+            self.fit.set_ydata(self.descent.w[-1] * xs + self.descent.b[-1])
 
     def _visible_path(self):
         """The path up to its first step out of view: beyond, a diverging path only scribbles."""

@@ -11,24 +11,28 @@ from lossviz import checks
 # (check, the right answer worked out by hand, [(a wrong answer, a fragment of what the check says)])
 EXERCISES = [
     (checks.check_squared_error, 0.04, [(-0.2, "never negative"), (0.2, "square it"), (0.5, "not the expected")]),
-    (checks.check_mse_value, 4 / 3, [(4.0, "That is the sum"), (2 / 3, "mean absolute error"),
+    (checks.check_mse_value, 4 / 3, [(4.0, "That is the sum"), (2 / 3, "errors' sizes"),
                                      (math.sqrt(4 / 3), "RMSE"), (1.0, "not the expected")]),
     (checks.check_mse_gradient, [0.0, 0.0, -4 / 3], [([0.0, 0.0, 4 / 3], "sign is flipped"),
                                                     ([0.0, 0.0, -4.0], "1/n"), ([0.0, 0.0, -2 / 3], "the 2")]),
-    (checks.check_bce_confidently_wrong, -math.log(0.1), [(-math.log(0.9), "label is 0"), (1.0, "base 10")]),
+    # y = 0, so only -log(1 - p) = -log(0.3) remains.
+    (checks.check_bce_confidently_wrong, -math.log(0.3), [(-math.log(0.7), "label is 0"), (math.log(0.3), "forgot the minus"),
+                                                          (-math.log10(0.3), "base 10")]),
     (checks.check_bce_gradient, -2.0, [(2.0, "sign is flipped"), (-0.5, "divide by p")]),
     (checks.check_uniform_cross_entropy, math.log(4), [(0.25, "-log of it"), (math.log10(4), "base 10")]),
+    # softmax([1, 2, 0.5]) minus the one-hot target of class 1.
     (checks.check_cross_entropy_gradient,
-     list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum() - [1, 0, 0]),
-     [(list(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()), "subtract the one-hot")]),
+     list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum() - [0, 1, 0]),
+     [(list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum()), "subtract the one-hot"),
+      (list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum() - [1, 0, 0]), "true class here is 1")]),
     # ŷ = 0.5 · 3 = 1.5; dL/dŷ = 2(1.5 - 2) = -1; times x = 3.
     (checks.check_chain_rule, -3.0, [(-1.0, "multiplies it by"), (3.0, "sign is flipped"), (-1.5, "the 2")]),
     # dL/dw = 2(0.3 - 1) · 2 = -2.8; 0.15 - 0.1 · (-2.8) = 0.43.
     (checks.check_descent_step, 0.43, [(-0.13, "uphill"), (0.28, "add it to the old weight")]),
     # Sorted 1, 2, 3, 100: the median is (2 + 3) / 2.
-    (checks.check_mae_best_constant, 2.5, [(26.5, "the mean"), (2.0, "middle one"), (7.0, "not the expected")]),
-    # 1001 + log(1 + e^-1).
-    (checks.check_log_sum_exp, 1001 + math.log(1 + math.exp(-1)), [(float("inf"), "overflows"), (1001.0, "maximum alone")]),
+    (checks.check_mae_best_constant, 2.5, [(26.5, "the mean"), (7.0, "not the expected"), (1.9, "not the expected")]),
+    # 1002 + log(1 + e^-2).
+    (checks.check_log_sum_exp, 1002 + math.log(1 + math.exp(-2)), [(float("inf"), "overflow"), (1002.0, "maximum alone")]),
 ]
 
 
@@ -69,3 +73,33 @@ def test_choosing_a_pytorch_loss(check, right, wrong):
     assert check(None).correct is None
     assert check(right).correct is True
     assert check(wrong).correct is False and "needs" in check(wrong).message
+
+
+NUMERIC = EXERCISES
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), NUMERIC, ids=[row[0].__name__ for row in NUMERIC])
+@pytest.mark.parametrize("decimals", [2, 3])
+def test_a_right_answer_rounded_as_a_student_would_is_close_and_says_so(check, right, wrongs, decimals):
+    rounded = np.round(np.asarray(right, dtype=float), decimals)
+    feedback = check(rounded.tolist())
+    assert feedback.correct is True, feedback.message
+    if not np.allclose(rounded, right, atol=5e-4):
+        assert feedback.message.startswith(f"✓ Close: ") and f"right to {decimals} decimals" in feedback.message
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), NUMERIC, ids=[row[0].__name__ for row in NUMERIC])
+def test_a_flipped_sign_is_named(check, right, wrongs):
+    for flipped in (-np.asarray(right, dtype=float), -np.round(np.asarray(right, dtype=float), 2)):
+        feedback = check(flipped.tolist())
+        assert feedback.correct is False
+        assert "sign" in feedback.message or "minus" in feedback.message, feedback.message
+
+
+def test_every_constant_that_minimises_the_mae_is_accepted():
+    # On [1, 2, 3, 100] every c in [2, 3] has two points on each side: the MAE is 25 throughout.
+    for constant in np.linspace(2.0, 3.0, 21):
+        feedback = checks.check_mae_best_constant(float(constant))
+        assert feedback.correct is True, feedback.message
+        assert "Every value from 2 to 3" in feedback.message
+    assert checks.check_mae_best_constant(3.2).correct is False

@@ -24,7 +24,7 @@ LESSON_NUMBERS = {
     "02_binary_cross_entropy.ipynb": ["tensor(0.1643)", "PyTorch: 0.2284"],
     "03_cross_entropy.ipynb": ["tensor(0.4170)", "PyTorch: 0.4170"],
     "04_loss_guides_learning.ipynb": ["prediction 0.3, loss 0.49", "prediction 0.6, loss 0.16",
-                                      "prediction 0.1, loss 0.81", "step 19: loss 0.0165"],
+                                      "prediction 0.1, loss 0.81", "step 19: loss 0.0659"],
     "05_choosing_a_loss.ipynb": ["0-1 loss            yes                 yes              NO         NO      NO",
                                  "best constant under MSE  : 4.2000"],
     "06_pitfalls_and_stability.ipynb": ["broken (softmax applied first): 0.5826", "fixed (raw logits):             0.0492",

@@ -1,0 +1,129 @@
+"""The lessons' prose says what the code computes: no number in the text can drift from the output.
+
+Two checks. Every number written with 3 or more decimals in a notebook's
+markdown must be printed by that notebook's code (the prose restates a result).
+And every claim in words ("thirty-six times", "about ten times", the learning
+rates where descent zigzags or diverges) is listed below with the computation
+that backs it, and the sentence must still say it.
+"""
+
+import json
+import math
+import pathlib
+import re
+
+import numpy as np
+import pytest
+
+import lossviz as lv
+
+NOTEBOOKS = {path.name[:2]: path for path in sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))}
+DECIMALS = re.compile(r"(?<![\d.])\d+\.\d{3,}")
+
+
+def cells(prefix, kind):
+    notebook = json.loads(NOTEBOOKS[prefix].read_text(encoding="utf-8"))
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == kind]
+
+
+def prose(prefix):
+    """The notebook's markdown, with line breaks and runs of spaces as single spaces."""
+    return " ".join(" ".join("".join(cell["source"]) for cell in cells(prefix, "markdown")).split())
+
+
+def printed_numbers(prefix):
+    numbers = []
+    for cell in cells(prefix, "code"):
+        for output in cell["outputs"]:
+            text = "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+            numbers += [abs(float(match.replace("−", "-"))) for match in re.findall(r"[-−]?\d+\.\d+", text)]
+    return np.array(numbers)
+
+
+def loss_ratio(loss, wrong, right, target):
+    return loss(wrong, target) / loss(right, target)
+
+
+def first_steps(lr):
+    path = lv.analysis.descend_weight(2.0, 1.0, w0=0.15, lr=lr, steps=6)
+    return path.w - 0.5
+
+
+# Where the derived numbers come from: the distance to w = 0.5 is multiplied by 1 - 8 lr per step.
+def shrinks_from_one_side(lr):
+    distances = first_steps(lr)
+    return bool(np.all(np.sign(distances) == np.sign(distances[0])) and np.all(np.diff(np.abs(distances)) < 0))
+
+
+def zigzags_in(lr):
+    distances = first_steps(lr)
+    return bool(np.all(np.sign(distances[1:]) != np.sign(distances[:-1])) and np.all(np.diff(np.abs(distances)) < 0))
+
+
+def zigzags_out(lr):
+    distances = first_steps(lr)
+    return bool(np.all(np.diff(np.abs(distances)) > 0))
+
+
+OUTLIER_DATA = np.sort(np.append(lv.lessons.OUTLIER_DATA, 11.0))
+
+# (notebook, a sentence of its prose, the computation that must back it)
+CLAIMS = [
+    ("00", "scores **0.0900**, thirty-six times worse", lambda: round(loss_ratio(lv.mse, 0.7, 0.95, 1.0), 9) == 36),
+    ("00", "0.3 off costs 36 times what 0.05 off costs", lambda: round(loss_ratio(lv.mse, 0.7, 0.95, 1.0), 9) == 36),
+    ("00", "Model A's errors are all small (at most 0.5); model B misses by a whole unit twice",
+     lambda: np.abs(np.array([2.8, 5.3, 2.0, 7.4]) - [3.0, 5.0, 2.5, 7.0]).max() == 0.5
+     and (np.abs(np.array([3.5, 4.0, 3.1, 6.0]) - [3.0, 5.0, 2.5, 7.0]) >= 1).sum() == 2),
+    ("01", "twice the error costs four times as much, ten times the error a hundred times",
+     lambda: math.isclose(loss_ratio(lv.mse, 2.0, 1.0, 0.0), 4) and math.isclose(loss_ratio(lv.mse, 10.0, 1.0, 0.0), 100)),
+    ("01", "Squaring fixes that. It does four things for us:",
+     lambda: re.findall(r"(\d)\. \*\*", prose("01").split("It does four things for us:")[1].split("Small errors")[0])
+     == ["1", "2", "3", "4"]),
+    ("02", "costs 6.9078, about ten times the 0.6931 of an honest 0.5",
+     lambda: round(loss_ratio(lv.bce, 0.999, 0.5, 0.0)) == 10),
+    ("02", "every further 9 after the point adds another 2.3026",
+     lambda: np.allclose(np.diff([lv.bce(p, 0.0) for p in (0.9, 0.99, 0.999)]), 2.3026, atol=5e-4)),
+    ("03", "($-0.341 + 0.2424 + 0.0986 = 0$)", lambda: abs(lv.cross_entropy.grad([2.0, 1.0, 0.1], 0).sum()) < 1e-12),
+    ("04", "it predicts $\\hat y = 0.3$ for a target $y = 1.0$; its squared error is 0.49",
+     lambda: math.isclose(lv.mse(0.15 * 2.0, 1.0), 0.49)),
+    ("04", "nudged up to $w = 0.3$, the prediction becomes 0.6; nudged down to $w = 0.05$, 0.1.",
+     lambda: math.isclose(0.3 * 2.0, 0.6) and math.isclose(0.05 * 2.0, 0.1)),
+    ("04", "Up lowers the loss (0.49 → 0.16), down raises it (0.49 → 0.81)",
+     lambda: [round(lv.mse(pred, 1.0), 2) for pred in (0.3, 0.6, 0.1)] == [0.49, 0.16, 0.81]),
+    ("04", "$\\eta$ below $0.125$: the factor is between 0 and 1, so the steps shrink toward 0.5 from one side",
+     lambda: shrinks_from_one_side(0.01) and shrinks_from_one_side(0.12) and not shrinks_from_one_side(0.13)),
+    ("04", "$\\eta$ from $0.125$ to $0.25$: the factor is between $-1$ and 0: the steps zigzag across 0.5 and still shrink",
+     lambda: zigzags_in(0.13) and zigzags_in(0.2) and zigzags_in(0.245) and not zigzags_in(0.255)),
+    ("04", "$\\eta$ above $0.25$: the factor is below $-1$: each step lands further out than the last",
+     lambda: zigzags_out(0.26) and zigzags_out(0.3) and not zigzags_out(0.24)),
+    ("04", "the distance to the best weight $w = 0.5$ is multiplied by $1 - 8\\eta$ at every step",
+     lambda: all(np.allclose(first_steps(lr)[1:] / first_steps(lr)[:-1], 1 - 8 * lr) for lr in (0.01, 0.1, 0.2, 0.3))),
+    ("05", "every $c$ from the 4th to the 5th sorted value (3.2 to 3.5) has four points below and four above",
+     lambda: OUTLIER_DATA.size == 8 and tuple(OUTLIER_DATA[3:5]) == (3.2, 3.5)),
+    ("05", "`best_constant` reports the middle one, 3.35, the usual median",
+     lambda: round(lv.analysis.best_constant(lv.mae, OUTLIER_DATA), 4) == 3.35 == round(float(np.median(OUTLIER_DATA)), 4)),
+    ("05", "a prediction 2 below the target costs $0.9 \\cdot 2 = 1.8$, one 2 above only $0.1 \\cdot 2 = 0.2$",
+     lambda: np.allclose(lv.quantile([-1.0, 3.0], [1.0, 1.0], tau=0.9, reduction="none"), [1.8, 0.2])),
+    ("05", "At $\\gamma = 0$ and $\\alpha = 0.5$ focal loss is half of BCE",
+     lambda: np.allclose(lv.focal(np.linspace(-6, 6, 13), np.ones(13), gamma=0.0, alpha=0.5, reduction="none"),
+                         0.5 * lv.bce_with_logits(np.linspace(-6, 6, 13), np.ones(13), reduction="none"))),
+    ("06", "Broadcasting made a $3 \\times 3$ grid of errors, every prediction against every target, and averaged all nine squares",
+     lambda: round(float(((np.array([[2.5], [3.1], [4.8]]) - [2.0, 3.0, 5.0]) ** 2).mean()), 4) == 2.5222),
+]
+
+
+@pytest.mark.parametrize("prefix", NOTEBOOKS)
+def test_every_number_the_prose_restates_is_printed_by_the_code(prefix):
+    printed = printed_numbers(prefix)
+    text = prose(prefix)
+    claimed = " ".join(sentence for notebook, sentence, _ in CLAIMS if notebook == prefix)
+    for number in DECIMALS.findall(text):
+        if number in claimed:
+            continue  # a derived number, backed by its computation in CLAIMS
+        assert np.any(np.abs(printed - float(number)) < 5e-5), f"{prefix}: the prose says {number}, no cell prints it"
+
+
+@pytest.mark.parametrize(("prefix", "sentence", "backed"), CLAIMS, ids=[f"{row[0]}-{i}" for i, row in enumerate(CLAIMS)])
+def test_every_claim_in_words_is_still_said_and_still_true(prefix, sentence, backed):
+    assert sentence in prose(prefix), f"{prefix} no longer says: {sentence}"
+    assert backed(), f"{prefix}: the computation no longer backs: {sentence}"
