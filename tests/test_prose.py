@@ -96,7 +96,7 @@ CLAIMS = [
      lambda: zigzags_in(0.13) and zigzags_in(0.2) and zigzags_in(0.245) and not zigzags_in(0.255)),
     ("04", "$\\eta$ above $0.25$: the factor is below $-1$: each step lands further out than the last",
      lambda: zigzags_out(0.26) and zigzags_out(0.3) and not zigzags_out(0.24)),
-    ("04", "the distance to the best weight $w = 0.5$ is multiplied by $1 - 8\\eta$ at every step",
+    ("04", "$w = 0.5$ (where $\\hat y = 0.5 \\cdot 2 = 1$ hits the target) is multiplied by $1 - 8\\eta$ at every step",
      lambda: all(np.allclose(first_steps(lr)[1:] / first_steps(lr)[:-1], 1 - 8 * lr) for lr in (0.01, 0.1, 0.2, 0.3))),
     ("05", "every $c$ from the 4th to the 5th sorted value (3.2 to 3.5) has four points below and four above",
      lambda: OUTLIER_DATA.size == 8 and tuple(OUTLIER_DATA[3:5]) == (3.2, 3.5)),
