@@ -175,12 +175,16 @@ def _option_sliders(loss, options):
 
 
 class LossExplorer(Explorer):
-    """Prediction and target sliders, and one slider per option, over the loss curve and its gradient."""
+    """Prediction and target sliders, and one slider per option, over the loss curve and (unless
+    `gradient_panel` is False) its gradient beside it."""
 
-    def __init__(self, loss, pred=None, target=None, **options):
+    def __init__(self, loss, pred=None, target=None, *, gradient_panel=True, **options):
         self.loss = loss
-        plot = plots.loss_and_gradient(loss, target, pred, **options)
-        curve = plot.curve
+        if gradient_panel:
+            plot = plots.loss_and_gradient(loss, target, pred, **options)
+            self.curve = curve = plot.curve
+        else:
+            plot = self.curve = curve = plots.loss_curve(loss, target, pred, **options)
         controls = {"prediction": _slider("prediction", *loss.pred_range, curve.pred)}
         if loss.task == "regression":
             controls["target"] = _slider("target", *loss.target_range, float(curve.target))
@@ -195,12 +199,11 @@ class LossExplorer(Explorer):
     def draw(self, values, moved=None):
         if moved != "prediction":  # a new target or option redraws the whole curve
             options = {name: values[name] for name in self.loss.sliders}
-            self.plot.set_target(values.get("target", self.plot.curve.target), scores=self.plot.curve.scores,
-                                 **options)
+            self.plot.set_target(values.get("target", self.curve.target), scores=self.curve.scores, **options)
         self.plot.set_pred(values["prediction"])
 
     def readout_pairs(self):
-        curve = self.plot.curve
+        curve = self.curve
         return ("L", fixed(curve.value)), (f"∂L/∂{self.loss.pred_text}", fixed(curve.slope))
 
     def snapshot_settings(self):
@@ -336,8 +339,9 @@ def explore(loss, **settings):
     A loss whose picture is the class scores (cross-entropy) gets a slider per
     logit, a true-class choice and the softmax bars; every other loss gets a
     prediction slider and a target control (a slider for regression, the two
-    labels for a yes/no loss) over its loss curve and gradient. Each option
-    the loss's definition offers a slider for (δ, γ, α, τ, m, ε) gets one.
+    labels for a yes/no loss) over its loss curve and gradient (the curve
+    alone with ``gradient_panel=False``). Each option the loss's definition
+    offers a slider for (δ, γ, α, τ, m, ε) gets one.
     """
     if loss.view == "classes":
         return ClassesExplorer(loss, **settings)

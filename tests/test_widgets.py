@@ -273,3 +273,12 @@ def test_snapshot_grid_places_pictures_pixel_for_pixel():
 def test_snapshot_grid_says_what_is_wrong_with_its_input(pictures, captions, message):
     with pytest.raises(ValueError, match=message):
         rendering.snapshot_grid(pictures, captions)
+
+
+def test_an_explorer_of_the_loss_alone_for_the_first_lesson():
+    explorer = widgets.explore(lv.mse, pred=0.7, target=1.0, gradient_panel=False)
+    assert len(explorer.plot.figure.axes) == 1
+    explorer.controls["prediction"].value = 1.3
+    assert readout_numbers(explorer) == [round(lv.mse(1.3, 1.0), 4), round(float(lv.mse.grad(1.3, 1.0)), 4)]
+    assert explorer.plot.marker.get_data()[0][0] == 1.3
+    assert len(explorer.snapshots().captions) == 4
