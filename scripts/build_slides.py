@@ -3,10 +3,16 @@
 nbconvert's decks load reveal.js, require.js, jQuery and MathJax from CDNs. Here
 they come from the npm registry at build time (`npm pack`, cached in
 build/slide-assets/, never committed) and are copied beside the decks, which
-point at them by relative URLs. Usage: python scripts/build_slides.py [OUTPUT]
+point at them by relative URLs. Each deck is titled by its notebook's first
+heading, numbers its slides, and links to the other decks where the notebook
+links to the other notebooks; `index.html` lists the decks and a 50-minute
+lecture route through them (`lecture_plan.py`).
+Usage: python scripts/build_slides.py [OUTPUT]
 """
 
+import html
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +20,7 @@ import tarfile
 import tempfile
 
 import nbformat
+from lecture_plan import ROUTE
 from nbconvert import SlidesExporter
 from traitlets.config import Config
 
@@ -50,6 +57,7 @@ def exporter():
     config.SlidesExporter.reveal_width = "1280"  # a 16:9 projector's proportions
     config.SlidesExporter.reveal_height = "720"
     config.SlidesExporter.reveal_theme = "white"  # its fonts ship with reveal.js; "simple" fetches Google Fonts
+    config.SlidesExporter.reveal_number = "c/t"  # "4/13": where the instructor is, and how much is left
     config.SlidesExporter.require_js_url = f"{ASSETS}/requirejs/require.js"
     config.SlidesExporter.jquery_url = f"{ASSETS}/jquery/dist/jquery.min.js"
     config.SlidesExporter.mathjax_url = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
@@ -58,6 +66,72 @@ def exporter():
         "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
     ]
     return SlidesExporter(config=config)
+
+
+NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
+
+
+def for_slides(path):
+    """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["title"] = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.slides.html{link[2] or ''})", cell.source)
+    return notebook
+
+
+def slide_count(notebook):
+    """Slides and subslides: what the right-arrow key steps through."""
+    return sum(cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide") for cell in notebook.cells)
+
+
+def heading_anchors(deck_html):
+    """Each heading's text, mapped to the id nbconvert gave it (a reveal.js named link)."""
+    return {html.unescape(re.sub(r"<[^>]+>", "", text)).replace("¶", "").strip(): anchor
+            for anchor, text in re.findall(r'<h[1-3] id="([^"]+)">(.*?)</h[1-3]>', deck_html, re.S)}
+
+
+def write_index(output, decks):
+    """slides/index.html: every deck with its slide count and minutes, then the lecture route."""
+    rows, anchors = [], {}
+    for deck, notebook in decks:
+        slides = slide_count(notebook)
+        rows.append(f'<tr><td><a href="{deck.name}">{html.escape(notebook.metadata["title"])}</a></td>'
+                    f"<td>{slides}</td><td>about {round(1.5 * slides)}</td></tr>")
+        anchors[deck.name.split(".")[0]] = (deck.name, heading_anchors(deck.read_text(encoding="utf-8")))
+    route, total = [], 0
+    for stem, heading, minutes in ROUTE:
+        name, headings = anchors[stem]
+        total += minutes
+        route.append(f'<tr><td>{total - minutes}–{total}</td><td>{stem[:2]}</td>'
+                     f'<td><a href="{name}#{headings[heading]}">{html.escape(heading)}</a></td><td>{minutes}</td></tr>')
+    (output / "index.html").write_text(INDEX.format(decks="\n".join(rows), route="\n".join(route), total=total),
+                                       encoding="utf-8")
+
+
+INDEX = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>lossviz: the decks and a 50-minute lecture</title>
+<style>
+body {{ font-family: sans-serif; font-size: 20px; max-width: 1100px; margin: 2em auto; line-height: 1.4; }}
+table {{ border-collapse: collapse; margin-bottom: 1.5em; }}
+td, th {{ border-bottom: 1px solid #ccc; padding: 0.3em 1em 0.3em 0; text-align: left; }}
+</style></head>
+<body>
+<h1>Loss functions: the decks</h1>
+<p>Each deck opens from disk, with no internet. The right arrow (or a clicker) steps through every slide;
+<kbd>S</kbd> opens the speaker view with the notes, <kbd>Esc</kbd> the overview.</p>
+<table><tr><th>deck</th><th>slides</th><th>minutes, whole deck</th></tr>
+{decks}
+</table>
+<h2>A {total}-minute lecture</h2>
+<p>Show these sections, in this order; leave the rest of each deck (the same number three ways,
+the mistakes on purpose, the exercises) for the students to read and run.</p>
+<table><tr><th>minute</th><th>deck</th><th>section</th><th>minutes</th></tr>
+{route}
+</table>
+</body></html>
+"""
 
 
 def build(output):
@@ -69,11 +143,13 @@ def build(output):
     slides = exporter()
     decks = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        body, _ = slides.from_notebook_node(nbformat.read(path, as_version=4))
+        notebook = for_slides(path)
+        body, _ = slides.from_notebook_node(notebook)
         deck = output / f"{path.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
-        decks.append(deck)
-    return decks
+        decks.append((deck, notebook))
+    write_index(output, decks)
+    return [deck for deck, _ in decks]
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The reveal.js decks: one per notebook, one slide per heading, and nothing loaded from the internet."""
 
+import html
 import pathlib
 import re
 
@@ -81,3 +82,55 @@ def test_speaker_notes_are_kept_for_the_speaker_view(decks, index):
     assert len(asides) == len(notes)
     for source, aside in zip(notes, asides):
         assert " ".join(source.split()[:6]) in " ".join(re.sub(r"<[^>]+>", "", aside).split())
+
+
+def test_each_deck_is_titled_by_its_notebooks_first_heading(decks):
+    for deck, path in zip(decks, NOTEBOOKS):
+        heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
+        assert f"<title>{heading} slides</title>" in deck.read_text(encoding="utf-8")
+
+
+LINK = re.compile(r"""<a\s[^>]*href=(?:"([^"]+)"|'([^']+)')""")
+
+
+def test_every_link_between_decks_resolves_in_slides(decks):
+    # Links to the other notebooks become links to their decks, anchors included; only the
+    # further-reading pages on the web (pytorch.org) leave the folder.
+    folder = decks[0].parent
+    pages = [*decks, folder / "index.html"]
+    checked = 0
+    for page in pages:
+        for link in (double or single for double, single in LINK.findall(page.read_text(encoding="utf-8"))):
+            if re.match(r"https?://", link):
+                continue
+            target, _, anchor = link.partition("#")
+            target_file = folder / target if target else page
+            assert target_file.exists() and target_file.parent == folder, f"{page.name} links to {link}: no such file"
+            if anchor:
+                ids = re.findall(r'id="([^"]+)"', target_file.read_text(encoding="utf-8"))
+                assert html.unescape(anchor) in map(html.unescape, ids), f"{page.name}: no #{anchor} in {target}"
+            checked += 1
+    assert checked >= 2 * len(decks)  # at least each deck's previous/next links
+
+
+def test_the_index_lists_every_deck_and_a_fifty_minute_route(decks):
+    import build_slides
+    import lecture_plan
+
+    index = (decks[0].parent / "index.html").read_text(encoding="utf-8")
+    for deck, path in zip(decks, NOTEBOOKS):
+        count = build_slides.slide_count(nbformat.read(path, as_version=4))
+        assert f'<a href="{deck.name}">' in index and f"<td>{count}</td>" in index
+    assert sum(minutes for _, _, minutes in lecture_plan.ROUTE) == 50
+    assert "A 50-minute lecture" in index
+    for stem, heading, _ in lecture_plan.ROUTE:
+        notebook = nbformat.read(NOTEBOOKS[[path.stem for path in NOTEBOOKS].index(stem)], as_version=4)
+        headings = [cell.source.splitlines()[0].lstrip("# ").replace("`", "") for cell in notebook.cells
+                    if cell.cell_type == "markdown" and cell.source.startswith("#")]
+        assert heading in headings, f"the lecture route names {heading!r}, which {stem} does not have"
+        assert f"{html.escape(heading)}</a>" in index
+
+
+def test_decks_number_their_slides(decks):
+    for deck in decks:
+        assert 'slideNumber: "c/t"' in deck.read_text(encoding="utf-8")

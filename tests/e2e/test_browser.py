@@ -287,3 +287,24 @@ def test_every_slide_fits_a_projector(decks, browser, artifacts, index):
                 page.screenshot(path=str(artifacts / f"{deck.stem[:2]}_slide_{across}_{down}_too_small.png"))
     page.close()
     assert not too_small, too_small
+
+
+@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[name[:2] for name in NOTEBOOKS])
+def test_the_right_arrow_alone_visits_every_slide(decks, browser, index):
+    """A clicker or the right-arrow key, from the first slide to the last: every slide, subslides included."""
+    import build_slides
+
+    deck = decks[index]
+    slides = build_slides.slide_count(nbformat.read(ROOT / "notebooks" / NOTEBOOKS[index], as_version=4))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.route("http*://**", lambda route: route.abort())  # a classroom with no internet
+    page.goto(deck.as_uri() + "?transition=none")
+    page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+    visited = [page.evaluate("() => location.hash")]
+    for _ in range(slides + 3):  # a few presses past the end change nothing
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(30)
+        visited.append(page.evaluate("() => location.hash"))
+    assert len(set(visited)) == slides, visited
+    assert " ".join(page.inner_text(".reveal .slide-number").split()) == f"{slides} / {slides}"
+    page.close()
