@@ -152,3 +152,18 @@ def test_slide_rules():
         nbformat.v4.new_markdown_cell("Some prose."),
     ])
     assert slide_metadata.slide_types(notebook) == ["slide", "skip", "slide", "subslide", "notes", "-", "-"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_every_section_has_speaker_notes(path):
+    # How to teach it, what to ask the room: for every `##` section but the closing three.
+    sections, current = {}, None
+    for cell in load(path).cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            current = cell.source.splitlines()[0]
+            sections[current] = False
+        elif cell.cell_type == "markdown" and cell.source.startswith("Speaker notes:") and current:
+            sections[current] = True
+    closing = {"## Takeaways", "## Exercises", "## Further reading"}
+    missing = [heading for heading, noted in sections.items() if not noted and heading not in closing]
+    assert not missing, f"{path.name}: sections without speaker notes: {missing}"
