@@ -72,12 +72,15 @@ NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
 def for_slides(path):
-    """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks."""
+    """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks,
+    and with the exercises' checks but not their hints."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["title"] = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.slides.html{link[2] or ''})", cell.source)
+        elif cell.source.startswith("lv.checks."):
+            cell.outputs = []  # an exercise's hint gives the answer away on a projected slide
     return notebook
 
 

@@ -134,3 +134,14 @@ def test_the_index_lists_every_deck_and_a_fifty_minute_route(decks):
 def test_decks_number_their_slides(decks):
     for deck in decks:
         assert 'slideNumber: "c/t"' in deck.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+def test_exercise_slides_do_not_give_the_answer_away(decks, index):
+    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
+    checks = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith("lv.checks.")]
+    assert checks, "every lesson ends with checked exercises"
+    slides = decks[index].read_text(encoding="utf-8").split('<div class="slides">', 1)[1]
+    assert "Hint:" not in slides and "Not answered yet" not in slides
+    for source in checks:
+        assert source.split("(")[0].split(".")[-1] in slides  # the check itself is still shown

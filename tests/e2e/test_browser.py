@@ -308,3 +308,14 @@ def test_the_right_arrow_alone_visits_every_slide(decks, browser, index):
     assert len(set(visited)) == slides, visited
     assert " ".join(page.inner_text(".reveal .slide-number").split()) == f"{slides} / {slides}"
     page.close()
+
+
+def test_error_messages_on_slides_wrap_between_words(decks, browser):
+    """The mistake-on-purpose slides: an error message breaks lines at spaces, never inside a word."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(decks[1].as_uri() + "?transition=none")  # 01: the long (N, 1) message
+    page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+    styles = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
+        .map(pre => getComputedStyle(pre).wordBreak)""")
+    page.close()
+    assert styles and set(styles) == {"normal"}
