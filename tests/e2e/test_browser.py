@@ -319,3 +319,21 @@ def test_error_messages_on_slides_wrap_between_words(decks, browser):
         .map(pre => getComputedStyle(pre).wordBreak)""")
     page.close()
     assert styles and set(styles) == {"normal"}
+
+
+def test_make_handout_prints_one_numbered_page_per_slide_and_no_blank_page(decks, tmp_path):
+    import build_handout
+    import build_slides
+    import pypdfium2
+
+    handouts = build_handout.build(decks[0].parent, tmp_path)
+    total = 0
+    for handout, name in zip(handouts, NOTEBOOKS):
+        slides = build_slides.slide_count(nbformat.read(ROOT / "notebooks" / name, as_version=4))
+        pdf = pypdfium2.PdfDocument(handout)
+        assert len(pdf) == slides, f"{handout.name}: {len(pdf)} pages for {slides} slides"
+        for number in range(len(pdf)):
+            grey = np.asarray(pdf[number].render(scale=0.25).to_pil().convert("L"))
+            assert (grey < 200).mean() > 0.005, f"{handout.name}: page {number + 1} is blank"
+        total += slides
+    assert len(pypdfium2.PdfDocument(tmp_path / "all_decks.pdf")) == total

@@ -1,0 +1,67 @@
+"""Print every deck to PDF: one handout per deck and one for all, one page per slide, offline.
+
+The decks of `make slides` are opened from disk in reveal.js's print mode by the
+same headless Chromium the browser tests drive (every network request aborted),
+one page per slide (`pdfMaxPagesPerSlide=1`: a slide shrunk to fit never spills
+onto a blank second page), each page numbered. pypdfium2 joins them into one.
+Usage: python scripts/build_handout.py SLIDES OUTPUT
+"""
+
+import os
+import pathlib
+import sys
+
+import pypdfium2
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = pathlib.Path(os.environ.get("LOSSVIZ_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PRINT = "?print-pdf&pdfMaxPagesPerSlide=1&transition=none"
+
+
+def print_deck(page, deck, pdf):
+    """One deck to one PDF; returns (pages reveal.js laid out, pages it numbered)."""
+    page.goto(deck.as_uri() + PRINT)
+    # reveal.js lays out the pages on load; then MathJax typesets and the deck's script shrinks what is too tall.
+    page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0"
+                           " && document.body.dataset.fitted === 'all'", timeout=60_000)
+    # MathJax's glyphs come from web fonts (local files): print only once they are loaded.
+    page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
+    page.evaluate("() => document.fonts.ready")
+    pages = page.evaluate("() => document.querySelectorAll('.pdf-page').length")
+    numbered = page.evaluate("() => document.querySelectorAll('.pdf-page .slide-number-pdf').length")
+    # Only those pages: the last one's page break would add a blank page after it.
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, page_ranges=f"1-{pages}")
+    return pages, numbered
+
+
+def join(pdfs, output):
+    joined = pypdfium2.PdfDocument.new()
+    for pdf in pdfs:
+        joined.import_pages(pypdfium2.PdfDocument(pdf))
+    joined.save(output)
+
+
+def build(slides, output):
+    slides, output = pathlib.Path(slides).resolve(), pathlib.Path(output).resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    handouts = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.route("http*://**", lambda route: route.abort())  # a classroom with no internet
+        for deck in sorted(slides.glob("*.slides.html")):
+            pdf = output / deck.name.replace(".slides.html", ".pdf")
+            pages, numbered = print_deck(page, deck, pdf)
+            if numbered != pages:
+                raise RuntimeError(f"{deck.name}: {numbered} of {pages} pages carry a slide number")
+            handouts.append(pdf)
+        browser.close()
+    join(handouts, output / "all_decks.pdf")
+    return handouts
+
+
+if __name__ == "__main__":
+    for handout in build(*sys.argv[1:3]):
+        print(handout)
