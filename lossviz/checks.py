@@ -26,13 +26,15 @@ class Feedback(NamedTuple):
     correct: object
     """True, False, or None when there is no answer yet."""
     message: str
+    expected: object = None
+    """The right answer, whatever was given (so that an answer key is the checks' own)."""
 
     def __repr__(self):
         return self.message
 
 
-def _unanswered(hint):
-    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.\nHint: {hint}")
+def _unanswered(hint, expected):
+    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.\nHint: {hint}", expected)
 
 
 def _as_numbers(answer, shape):
@@ -66,15 +68,16 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, int
     says so and gives 4 decimals; a slip rounded is still named.
     """
     if answer is None:
-        return _unanswered(hint)
+        return _unanswered(hint, expected)
+    right = expected
     expected = np.asarray(expected, dtype=float)
     given = _as_numbers(answer, expected.shape)
     if given is None:
         wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
-        return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}")
+        return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}", right)
     shown = _as_given(given)
     if interval is not None and interval[0] - tolerance <= float(given) <= interval[1] + tolerance:
-        return Feedback(True, f"✓ Right: {shown}. {why}")
+        return Feedback(True, f"✓ Right: {shown}. {why}", right)
     # Python keeps no trailing zeros (1.20 is 1.2): fewer than 2 decimals are read as 2.
     decimals = max(2, *(_decimals_given(value) for value in np.ravel(given)))
     precisions = [(lambda value: np.allclose(given, value, rtol=tolerance, atol=tolerance), None)]
@@ -86,22 +89,23 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, int
     for matches, rounded in precisions:
         if matches(expected):
             if rounded is None:
-                return Feedback(True, f"✓ Right: {shown}. {why}")
-            return Feedback(True, f"✓ Close: {shown} is right to {rounded} decimals (to 4: {fixed(expected)}). {why}")
+                return Feedback(True, f"✓ Right: {shown}. {why}", right)
+            return Feedback(True, f"✓ Close: {shown} is right to {rounded} decimals "
+                                  f"(to 4: {fixed(expected)}). {why}", right)
         for wrong, diagnosis in [*slips, *sign_slip]:
             if matches(np.asarray(wrong, dtype=float)):
-                return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}")
-    return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}")
+                return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}", right)
+    return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}", right)
 
 
 def _check_choice(answer, options, right, *, hint, why, wrong_why):
     if answer is None:
-        return _unanswered(hint)
+        return _unanswered(hint, right)
     if answer not in options:
-        return Feedback(False, f"✗ Choose one of {list(options)}; got {answer!r}.")
+        return Feedback(False, f"✗ Choose one of {list(options)}; got {answer!r}.", right)
     if answer == right:
-        return Feedback(True, f"✓ Right: {answer!r}. {why}")
-    return Feedback(False, f"✗ Not quite: {answer!r}. {wrong_why}")
+        return Feedback(True, f"✓ Right: {answer!r}. {why}", right)
+    return Feedback(False, f"✗ Not quite: {answer!r}. {wrong_why}", right)
 
 
 # ------------------------------------------------------------ 00: golf-score intuition

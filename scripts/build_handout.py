@@ -1,4 +1,5 @@
-"""Print every deck to PDF: one handout per deck and one for all, one page per slide, offline.
+"""Print every deck to PDF: one handout per deck and one for all, one page per slide, offline;
+and the exercises and their answer key (`build_exercises.py`).
 
 The decks of `make slides` are opened from disk in reveal.js's print mode by the
 same headless Chromium the browser tests drive (every network request aborted),
@@ -11,6 +12,7 @@ import os
 import pathlib
 import sys
 
+import build_exercises
 import pypdfium2
 from playwright.sync_api import sync_playwright
 
@@ -36,6 +38,15 @@ def print_deck(page, deck, pdf):
     return pages, numbered
 
 
+def print_page(page, html, pdf):
+    """An HTML page (the exercises, the answer key) to an A4 PDF, once its maths is typeset."""
+    page.goto(html.as_uri())
+    page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
+                           " && MathJax.Hub.queue.running === 0 && document.querySelector('.MathJax_CHTML')")
+    page.evaluate("() => document.fonts.ready")
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+
+
 def join(pdfs, output):
     joined = pypdfium2.PdfDocument.new()
     for pdf in pdfs:
@@ -57,6 +68,8 @@ def build(slides, output):
             if numbered != pages:
                 raise RuntimeError(f"{deck.name}: {numbered} of {pages} pages carry a slide number")
             handouts.append(pdf)
+        for sheet in build_exercises.write(output, build_exercises.mathjax_from(output, slides)):
+            print_page(page, sheet, sheet.with_suffix(".pdf"))
         browser.close()
     join(handouts, output / "all_decks.pdf")
     return handouts

@@ -103,3 +103,21 @@ def test_every_constant_that_minimises_the_mae_is_accepted():
         assert feedback.correct is True, feedback.message
         assert "Every value from 2 to 3" in feedback.message
     assert checks.check_mae_best_constant(3.2).correct is False
+
+
+def test_the_answer_key_is_the_checks_own_and_covers_every_exercise(tmp_path):
+    import build_exercises
+
+    found = build_exercises.exercises()
+    assert [title[:2] for title, _ in found] == ["00", "01", "02", "03", "04", "05", "06"]
+    for title, questions in found:
+        assert len(questions) >= 2, f"{title} has fewer than two checked exercises"
+        for question, check in questions:
+            assert question.startswith("**"), f"{check.__name__}: no question found above it"
+            feedback = check(check(None).expected)
+            assert feedback.correct is True and feedback.message.startswith("✓ Right"), feedback.message
+    sheet, key = build_exercises.write(tmp_path, "MathJax.js")
+    sheet_text, key_text = sheet.read_text(encoding="utf-8"), key.read_text(encoding="utf-8")
+    assert sheet_text.count('class="question"') == key_text.count('class="question"') == sum(len(q) for _, q in found)
+    assert "Answer:" not in sheet_text and key_text.count("Answer:") == sum(len(q) for _, q in found)
+    assert "<b>Answer: 0.04</b>" in key_text and "<b>Answer: [0, 0, −1.3333]</b>" in key_text

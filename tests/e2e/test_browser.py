@@ -321,7 +321,7 @@ def test_error_messages_on_slides_wrap_between_words(decks, browser):
     assert styles and set(styles) == {"normal"}
 
 
-def test_make_handout_prints_one_numbered_page_per_slide_and_no_blank_page(decks, tmp_path):
+def test_make_handout_prints_one_numbered_page_per_slide_no_blank_page_and_the_exercises(decks, tmp_path):
     import build_handout
     import build_slides
     import pypdfium2
@@ -337,3 +337,8 @@ def test_make_handout_prints_one_numbered_page_per_slide_and_no_blank_page(decks
             assert (grey < 200).mean() > 0.005, f"{handout.name}: page {number + 1} is blank"
         total += slides
     assert len(pypdfium2.PdfDocument(tmp_path / "all_decks.pdf")) == total
+    for sheet in ("exercises.pdf", "answer_key.pdf"):
+        pdf = pypdfium2.PdfDocument(tmp_path / sheet)
+        assert len(pdf) >= 2
+        grey = np.asarray(pdf[0].render(scale=0.25).to_pil().convert("L"))
+        assert (grey < 200).mean() > 0.005, f"{sheet}: the first page is blank"

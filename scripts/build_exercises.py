@@ -1,0 +1,94 @@
+"""The exercises of every notebook as a sheet to hand out, and an answer key, from one source.
+
+The questions are the notebooks' own exercise cells; each answer and its
+explanation come from the notebook's check (`lv.checks`): the right answer the
+check expects, and what the check says when given it. Nothing is copied, so
+the sheet, the key and the notebooks cannot disagree. Written as HTML pages
+(maths by the decks' local MathJax) that `build_handout.py` prints to PDF.
+"""
+
+import html
+import os
+import pathlib
+import re
+
+import nbformat
+import numpy as np
+from nbconvert.filters import markdown2html
+
+from lossviz import checks
+from lossviz._format import fixed
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CHECK_CALL = re.compile(r"^lv\.checks\.(check_\w+)\(answer\)")
+
+
+def exercises():
+    """(notebook title, [(question markdown, check)]) for every notebook, in reading order."""
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        title = notebook.cells[0].source.splitlines()[0].lstrip("# ")
+        questions, question = [], None
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                # The question, without the section's heading the first one comes under.
+                question = "\n".join(line for line in cell.source.splitlines() if not line.startswith("#")).strip()
+            elif match := CHECK_CALL.match(cell.source):
+                questions.append((question, getattr(checks, match[1])))
+        found.append((title, questions))
+    return found
+
+
+def shown(answer):
+    """An answer as a student would write it: 0.04, 1.3333, [0, 0, −1.3333], 'CrossEntropyLoss'."""
+    if isinstance(answer, str):
+        return f"<code>{html.escape(repr(answer))}</code>"
+    values = np.asarray(answer, dtype=float)
+    if values.shape:
+        return "[" + ", ".join(shown(value) for value in values.ravel()) + "]"
+    text = fixed(values)
+    return html.escape(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def page(title, body, mathjax):
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<script src="{mathjax}?config=TeX-AMS_CHTML-full,Safe"></script>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({{tex2jax: {{inlineMath: [["$", "$"]]}}}});</script>
+<style>
+body {{ font-family: sans-serif; font-size: 14pt; max-width: 46em; margin: 1.5em auto; line-height: 1.45; }}
+h2 {{ margin-top: 1.6em; border-bottom: 1px solid #999; }}
+.question {{ margin: 0.8em 0 0.3em; }}
+.space {{ height: 5em; border-bottom: 1px dotted #999; margin-bottom: 1em; }}
+.answer {{ margin: 0 0 1.2em 1.5em; }}
+</style></head>
+<body><h1>{title}</h1>
+{body}
+</body></html>
+"""
+
+
+def write(output, mathjax):
+    """Write exercises.html and answer_key.html into `output`; `mathjax` is MathJax.js's path from there."""
+    output = pathlib.Path(output)
+    sheet, key = [], []
+    for title, questions in exercises():
+        sheet.append(f"<h2>{html.escape(title)}</h2>")
+        key.append(f"<h2>{html.escape(title)}</h2>")
+        for question, check in questions:
+            asked = f'<div class="question">{markdown2html(question)}</div>'
+            sheet.append(f'{asked}<div class="space"></div>')
+            right = check(None).expected
+            explained = check(right).message
+            key.append(f'{asked}<div class="answer"><b>Answer: {shown(right)}</b><br>'
+                       f"{html.escape(explained.split('. ', 1)[1] if '. ' in explained else explained)}</div>")
+    pages = {"exercises.html": page("Loss functions: exercises", "\n".join(sheet), mathjax),
+             "answer_key.html": page("Loss functions: answer key", "\n".join(key), mathjax)}
+    for name, text in pages.items():
+        (output / name).write_text(text, encoding="utf-8")
+    return [output / name for name in pages]
+
+
+def mathjax_from(output, slides):
+    return os.path.relpath(pathlib.Path(slides) / "assets" / "mathjax" / "MathJax.js", output)
