@@ -19,9 +19,16 @@ def voila_command(target, *, port=None, token=None, open_browser=True):
     command = [
         sys.executable, "-m", "voila", str(target), "--Voila.ip=127.0.0.1", "--theme=light",
         "--strip_sources=True",
-        # Speaker notes are for the instructor's eyes, not the projected page.
+        # A mistake shown on purpose shows lossviz's own message, not Voilà's generic notice.
+        "--show_tracebacks=True",
+        # Speaker notes are for the instructor's eyes, not the projected page; an exercise's
+        # `answer = None` and check, without their code, only say "replace None": the question stays.
         "--VoilaExporter.preprocessors", "nbconvert.preprocessors.RegexRemovePreprocessor",
         "--RegexRemovePreprocessor.patterns", "[Ss]peaker notes",
+        "--RegexRemovePreprocessor.patterns", r"answer = None\Z",
+        "--RegexRemovePreprocessor.patterns", r"lv\.checks\.",
+        # Each open page runs a kernel (about 320 MB): end it once its page is gone and it is idle.
+        "--MappingKernelManager.cull_idle_timeout=30", "--MappingKernelManager.cull_interval=10",
         f"--token={token}" if token else "--token",
     ]
     if port:

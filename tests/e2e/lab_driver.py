@@ -19,8 +19,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class Server:
-    def __init__(self, port, token, notebooks):
-        self.port, self.token, self.notebooks = port, token, notebooks
+    def __init__(self, port, token, notebooks, pid=None):
+        self.port, self.token, self.notebooks, self.pid = port, token, notebooks, pid
 
     def url(self, path, **query):
         extra = "".join(f"&{key}={value}" for key, value in query.items())
@@ -71,8 +71,8 @@ def running_voila(notebook, home):
     port, token = _free_port(), secrets.token_hex(16)
     command, environment = present.voila_command(notebook, port=port, token=token, open_browser=False)
     environment = {**environment, "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
-    with _serving(command, environment, port, token, home / "voila.log"):
-        yield Server(port, token, notebook.parent)
+    with _serving(command, environment, port, token, home / "voila.log") as pid:
+        yield Server(port, token, notebook.parent, pid)
 
 
 @contextlib.contextmanager
@@ -93,7 +93,7 @@ def _serving(command, environment, port, token, log_path):
                     if server.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(f"{command[2]} did not start; see {log_path}") from None
                     time.sleep(0.2)
-            yield
+            yield server.pid
         finally:
             # The server and its kernels share one process group: end all of it, always.
             if server.poll() is None:

@@ -218,6 +218,11 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert "Mean squared error" in text
             errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
             assert len(errors) == on_purpose
+            # The mistake on purpose says what lossviz says, as in the notebook; the exercises keep
+            # their questions but not the check cells that only say "replace None".
+            assert "shapes must match exactly" in text and "There was an error when executing" not in text
+            assert "replace `None`" not in text and "Not answered yet" not in text
+            assert "What is the MSE of the predictions" in text
             box.scroll_into_view_if_needed()
             image = box.query_selector(".widget-image")
             with style.sized("classroom"):
@@ -342,3 +347,28 @@ def test_make_handout_prints_one_numbered_page_per_slide_no_blank_page_and_the_e
         assert len(pdf) >= 2
         grey = np.asarray(pdf[0].render(scale=0.25).to_pil().convert("L"))
         assert (grey < 200).mean() > 0.005, f"{sheet}: the first page is blank"
+
+
+def test_a_live_page_closed_frees_its_kernel_within_a_minute(browser, tmp_path):
+    """`make present`: each open page runs a kernel; once the page is closed it must not linger."""
+    import psutil
+
+    name = "06_pitfalls_and_stability.ipynb"  # no explorers: the quickest page to open
+    copy = tmp_path / "notebooks" / name
+    copy.parent.mkdir()
+    copy.write_bytes((ROOT / "notebooks" / name).read_bytes())
+
+    def kernels(pid):
+        return [child for child in psutil.Process(pid).children(recursive=True)
+                if "ipykernel" in " ".join(child.cmdline())]
+
+    with running_voila(copy, tmp_path) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(server.url(""), timeout=120_000)
+        page.wait_for_selector("text=Pitfalls and numerical stability", timeout=120_000)
+        assert len(kernels(server.pid)) == 1
+        page.close()
+        deadline = time.monotonic() + 60
+        while kernels(server.pid) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert not kernels(server.pid), "the kernel of a closed page was still running after 60 s"
