@@ -54,23 +54,30 @@ def join(pdfs, output):
     joined.save(output)
 
 
-def build(slides, output):
+def build(slides, output, browser=None):
+    """Print the decks in `slides` into `output`; `browser` is a running Playwright Chromium, or None
+    to start one (the tests pass theirs: Playwright runs one session per process)."""
     slides, output = pathlib.Path(slides).resolve(), pathlib.Path(output).resolve()
     output.mkdir(parents=True, exist_ok=True)
+    if browser is None:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            try:
+                return build(slides, output, chromium)
+            finally:
+                chromium.close()
+    page = browser.new_page()
+    page.route("http*://**", lambda route: route.abort())  # a classroom with no internet
     handouts = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.route("http*://**", lambda route: route.abort())  # a classroom with no internet
-        for deck in sorted(slides.glob("*.slides.html")):
-            pdf = output / deck.name.replace(".slides.html", ".pdf")
-            pages, numbered = print_deck(page, deck, pdf)
-            if numbered != pages:
-                raise RuntimeError(f"{deck.name}: {numbered} of {pages} pages carry a slide number")
-            handouts.append(pdf)
-        for sheet in build_exercises.write(output, build_exercises.mathjax_from(output, slides)):
-            print_page(page, sheet, sheet.with_suffix(".pdf"))
-        browser.close()
+    for deck in sorted(slides.glob("*.slides.html")):
+        pdf = output / deck.name.replace(".slides.html", ".pdf")
+        pages, numbered = print_deck(page, deck, pdf)
+        if numbered != pages:
+            raise RuntimeError(f"{deck.name}: {numbered} of {pages} pages carry a slide number")
+        handouts.append(pdf)
+    for sheet in build_exercises.write(output, build_exercises.mathjax_from(output, slides)):
+        print_page(page, sheet, sheet.with_suffix(".pdf"))
+    page.close()
     join(handouts, output / "all_decks.pdf")
     return handouts
 

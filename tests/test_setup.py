@@ -40,6 +40,11 @@ def _listening_addresses(make, log, seconds):
         time.sleep(0.2)
     else:
         pytest.fail(f"make lab did not start within {seconds} s:\n{output[-2000:]}")
-    servers = psutil.Process(make.pid).children(recursive=True)
-    return {(connection.laddr.ip, connection.laddr.port) for server in servers
-            for connection in server.net_connections(kind="inet") if connection.status == psutil.CONN_LISTEN}
+    listening = set()
+    for process in psutil.Process(make.pid).children(recursive=True):
+        try:
+            connections = process.net_connections(kind="inet")
+        except psutil.NoSuchProcess:
+            continue  # a short-lived helper (the browser opener) that has already exited
+        listening |= {(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN}
+    return listening

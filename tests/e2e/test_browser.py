@@ -326,12 +326,12 @@ def test_error_messages_on_slides_wrap_between_words(decks, browser):
     assert styles and set(styles) == {"normal"}
 
 
-def test_make_handout_prints_one_numbered_page_per_slide_no_blank_page_and_the_exercises(decks, tmp_path):
+def test_make_handout_prints_one_numbered_page_per_slide_no_blank_page_and_the_exercises(decks, browser, tmp_path):
     import build_handout
     import build_slides
     import pypdfium2
 
-    handouts = build_handout.build(decks[0].parent, tmp_path)
+    handouts = build_handout.build(decks[0].parent, tmp_path, browser)
     total = 0
     for handout, name in zip(handouts, NOTEBOOKS):
         slides = build_slides.slide_count(nbformat.read(ROOT / "notebooks" / name, as_version=4))
