@@ -18,8 +18,8 @@ import numpy as np
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from lab_driver import CHROMIUM_ARGS, open_and_run, running_jupyter  # noqa: E402
+sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT / "scripts")]
+from lab_driver import CHROMIUM, CHROMIUM_ARGS, open_and_run, running_jupyter  # noqa: E402
 
 MOVES = 30
 CASES = [("00_golf_score_intuition.ipynb", "MSE explorer"), ("03_cross_entropy.ipynb", "cross-entropy explorer")]
@@ -92,7 +92,7 @@ def round_trips(page, box):
 def main():
     with tempfile.TemporaryDirectory() as home, running_jupyter(ROOT / "notebooks", pathlib.Path(home)) as server, \
             sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         print(f"key press to new readout and picture in Chromium, {MOVES} moves, milliseconds")
         print(f"{'explorer':<24} {'median':>7} {'p90':>7}   Playwright's view: median p90"
               "   kernel's first reply / picture received: medians")

@@ -16,9 +16,11 @@ import build_exercises
 import pypdfium2
 from playwright.sync_api import sync_playwright
 
+# Debian's Chromium (Playwright cannot download its own here), as the browser tests launch it too:
+# headless as root, and with the background networking that a closed network refuses turned off.
 CHROMIUM = pathlib.Path(os.environ.get("LOSSVIZ_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 PRINT = "?print-pdf&pdfMaxPagesPerSlide=1&transition=none"
 
 

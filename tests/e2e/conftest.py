@@ -5,14 +5,12 @@ system Chromium. Where it is missing the browser tests are skipped with the
 reason, except under CI=true, where a missing browser is a failure.
 """
 
-import os
 import pathlib
 
 import pytest
-from lab_driver import CHROMIUM_ARGS, running_jupyter
+from lab_driver import CHROMIUM, CHROMIUM_ARGS, running_jupyter
 from missing_tool import skip_or_fail
 
-CHROMIUM = pathlib.Path(os.environ.get("LOSSVIZ_CHROMIUM", "/usr/bin/chromium"))
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 

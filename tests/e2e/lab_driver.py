@@ -14,8 +14,7 @@ import time
 import urllib.error
 import urllib.request
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+from build_handout import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (one definition, in scripts/, for tests and tools)
 
 
 class Server:
