@@ -18,6 +18,8 @@ def voila_command(target, *, port=None, token=None, open_browser=True):
     """(argv, environment) that start Voilà on `target` the way `make present` does."""
     command = [
         sys.executable, "-m", "voila", str(target), "--Voila.ip=127.0.0.1", "--theme=light",
+        # Voilà's lab page with text at the slides' size and the setup cell's output hidden.
+        "--template=lossviz_present",
         "--strip_sources=True",
         # A mistake shown on purpose shows lossviz's own message, not Voilà's generic notice.
         "--show_tracebacks=True",
@@ -35,7 +37,9 @@ def voila_command(target, *, port=None, token=None, open_browser=True):
         command.append(f"--port={port}")
     if not open_browser:
         command.append("--no-browser")
-    return command, {**os.environ, "LOSSVIZ_PLOT_SIZE": "classroom"}
+    templates = str(ROOT / "scripts" / "voila_template")  # where Voilà finds lossviz_present
+    search_path = os.pathsep.join(filter(None, [templates, os.environ.get("JUPYTER_PATH")]))
+    return command, {**os.environ, "LOSSVIZ_PLOT_SIZE": "classroom", "JUPYTER_PATH": search_path}
 
 
 if __name__ == "__main__":

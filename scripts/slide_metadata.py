@@ -4,7 +4,8 @@ Rules (so that nobody maintains the metadata by hand):
 
 - a markdown cell that starts with a `#` or `##` heading starts a slide;
 - one that starts with a `###` heading starts a subslide;
-- the setup cell (the first code cell) is skipped;
+- the setup cell (the first code cell) is skipped, and tagged "setup" (live presenting
+  hides its output);
 - a markdown cell that starts with "Speaker notes" becomes speaker notes;
 - every other cell continues the slide it is on.
 
@@ -43,6 +44,11 @@ def write_slide_metadata(path):
     notebook = nbformat.read(path, as_version=4)
     for cell, kind in zip(notebook.cells, slide_types(notebook)):
         cell.metadata["slideshow"] = {"slide_type": kind}
+        tags = [tag for tag in cell.metadata.get("tags", []) if tag != "setup"] + (["setup"] if kind == "skip" else [])
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
     nbformat.write(notebook, path)
 
 

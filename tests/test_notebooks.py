@@ -133,6 +133,8 @@ def test_slide_metadata_is_derived_from_the_headings(path):
     notebook = load(path)
     stored = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in notebook.cells]
     assert stored == slide_metadata.slide_types(notebook), "run `make slide-metadata` (or `make execute`)"
+    tagged = ["setup" in cell.metadata.get("tags", []) for cell in notebook.cells]
+    assert tagged == [kind == "skip" for kind in stored], "the setup cell, and only it, is tagged 'setup'"
     assert stored[0] == "slide" and stored[1] == "skip"  # the title opens the deck; setup is not shown
     for cell, kind in zip(notebook.cells, stored):
         if cell.cell_type == "markdown" and cell.source.startswith("## "):

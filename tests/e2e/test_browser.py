@@ -223,6 +223,9 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert "shapes must match exactly" in text and "There was an error when executing" not in text
             assert "replace `None`" not in text and "Not answered yet" not in text
             assert "What is the MSE of the predictions" in text
+            assert "Exception reporting mode" not in text  # the setup cell's output: noise on a projector
+            prose = page.query_selector(".jp-RenderedMarkdown p")
+            assert prose.evaluate("p => parseFloat(getComputedStyle(p).fontSize)") >= 19  # as on the slides
             box.scroll_into_view_if_needed()
             image = box.query_selector(".widget-image")
             with style.sized("classroom"):
