@@ -18,6 +18,8 @@ import importlib
 
 from lossviz.losses import LOSSES, Loss, Slider, define_loss
 
+__all__ = ["LOSSES", "Loss", "Slider", "define_loss"]  # and every loss, as lv.<name> (below)
+
 _LAZY = {
     "analysis": ("lossviz.analysis", None),
     "checks": ("lossviz.checks", None),

@@ -85,7 +85,7 @@ def test_a_right_answer_rounded_as_a_student_would_is_close_and_says_so(check, r
     feedback = check(rounded.tolist())
     assert feedback.correct is True, feedback.message
     if not np.allclose(rounded, right, atol=5e-4):
-        assert feedback.message.startswith(f"✓ Close: ") and f"right to {decimals} decimals" in feedback.message
+        assert feedback.message.startswith("✓ Close: ") and f"right to {decimals} decimals" in feedback.message
 
 
 @pytest.mark.parametrize(("check", "right", "wrongs"), NUMERIC, ids=[row[0].__name__ for row in NUMERIC])

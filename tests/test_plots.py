@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 import lossviz as lv
-from lossviz import analysis, lessons, plots, rendering, style
+from lossviz import analysis, lessons, plots, style
 
 REGRESSION_AND_BINARY = [loss for loss in lv.LOSSES.values() if loss.task != "multiclass"]
 

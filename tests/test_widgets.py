@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import lossviz as lv
-from lossviz import lessons, plots, rendering, widgets
+from lossviz import lessons, rendering, widgets
 
 NUMBER = r"(−?\d+\.\d{4})"
 

@@ -18,7 +18,7 @@ import pytest
 
 import lossviz as lv
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
-from lossviz import analysis, lessons, plots, rendering, style
+from lossviz import analysis, lessons, plots, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
