@@ -73,15 +73,26 @@ NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 def for_slides(path):
     """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks,
-    and with the exercises' checks but not their hints."""
+    with the exercises' checks but not their hints, and each explorer's snapshots captioned."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["title"] = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    cells = []
     for cell in notebook.cells:
+        cells.append(cell)
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.slides.html{link[2] or ''})", cell.source)
         elif cell.source.startswith("lv.checks."):
             cell.outputs = []  # an exercise's hint gives the answer away on a projected slide
+        elif any(WIDGET in output.get("data", {}) for output in cell.outputs):
+            # The text around an explorer says "drag"; on a slide its pictures are still.
+            caption = nbformat.v4.new_markdown_cell(STILL_EXPLORER, metadata={"slideshow": {"slide_type": "-"}})
+            cells.append(caption)
+    notebook.cells = cells
     return notebook
+
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+STILL_EXPLORER = "*On a slide the sliders stand still: four of their settings. Drag them in the notebook.*"
 
 
 def slide_count(notebook):

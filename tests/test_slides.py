@@ -71,6 +71,8 @@ def test_every_explorer_shows_its_snapshots_not_a_dead_widget(decks, index):
         assert output.data["image/png"].strip() in text, f"{output.data['text/plain']} has no picture"
     assert "application/vnd.jupyter.widget-view+json" not in text
     assert "Explorer:" not in text  # no bare text form where the picture should be
+    # The lesson says "drag"; each still picture says what it is and where the sliders live.
+    assert text.count("On a slide the sliders stand still") == len(explorers)
 
 
 @pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
