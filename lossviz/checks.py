@@ -52,12 +52,6 @@ def _decimals_given(value):
     return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
-def _as_given(given):
-    """The answer as the student wrote it (1.33, not 1.3300), or to 4 decimals if longer."""
-    decimals = max(_decimals_given(value) for value in np.ravel(given))
-    return fixed(given, decimals) if decimals <= 4 else fixed(given)
-
-
 def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, interval=None):
     """Compare a numeric answer (a number or an array) with the expected one.
 
@@ -69,17 +63,17 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, int
     """
     if answer is None:
         return _unanswered(hint, expected)
-    right = expected
-    expected = np.asarray(expected, dtype=float)
+    right, expected = expected, np.asarray(expected, dtype=float)
     given = _as_numbers(answer, expected.shape)
     if given is None:
         wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
         return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}", right)
-    shown = _as_given(given)
+    typed = max(_decimals_given(value) for value in np.ravel(given))
+    shown = fixed(given, typed) if typed <= 4 else fixed(given)  # as written (1.33, not 1.3300)
     if interval is not None and interval[0] - tolerance <= float(given) <= interval[1] + tolerance:
         return Feedback(True, f"✓ Right: {shown}. {why}", right)
     # Python keeps no trailing zeros (1.20 is 1.2): fewer than 2 decimals are read as 2.
-    decimals = max(2, *(_decimals_given(value) for value in np.ravel(given)))
+    decimals = max(2, typed)
     precisions = [(lambda value: np.allclose(given, value, rtol=tolerance, atol=tolerance), None)]
     if decimals <= 3:
         half_unit = 0.5 * 10.0**-decimals + 1e-12

@@ -12,12 +12,14 @@ from lossviz import analysis
 from lossviz.losses import huber, mae, mse
 from lossviz.plots import CURVE_POINTS, options_text
 from lossviz.rendering import Plot
-from lossviz.style import COLOURS, figure_for, label, legend, new_figure, size
+from lossviz.style import COLOURS, figure_for, label, legend, size
 
 OUTLIER_DATA = np.array([2.1, 2.6, 3.0, 3.2, 3.5, 3.9, 4.3])
 """A small data set for the outlier lesson; the outlier is added to it."""
 OUTLIER_RANGE = (0.0, 20.0)
 """Where the outlier may be moved."""
+ROBUST_LOSSES = (mse, mae, huber)
+"""The losses the outlier lesson compares: the mean, the median, and between them."""
 
 
 class OutlierPlot(Plot):
@@ -64,7 +66,7 @@ def fit_label(loss, options, *, short=False):
     return f"{loss.short_name} fit ({said})" if said else f"{loss.short_name} fit"
 
 
-def outliers(outlier=11.0, *, data=None, losses=(mse, mae, huber), options=None, ax=None):
+def outliers(outlier=11.0, *, data=None, losses=ROBUST_LOSSES, options=None, ax=None):
     """A small 1-D data set plus one outlier, and the constant that minimises each of
     `losses` (regression losses) over it: for MSE the mean, which follows the outlier;
     for MAE the median, which does not. `options` maps a loss's name to its keyword
@@ -103,14 +105,11 @@ class Landscape(Plot):
     figure of its own, beside them the data and the line the descent has reached."""
 
     def __init__(self, x, y, lr, steps, start, ax):
-        with_data = ax is None
-        if with_data:
-            figure, (ax, self.data_ax) = new_figure(2, width=size["width"] * 1.45, height=size["height"] * 1.15,
-                                                    width_ratios=[1.25, 1])
-            owned = True
-        else:
-            figure, (ax,), owned = figure_for(ax)
-            self.data_ax = None
+        # In a figure of its own, a second panel for the data; in the caller's axes, the landscape alone.
+        figure, (ax, *data_ax), owned = figure_for(ax, 2, width=size["width"] * 1.45, height=size["height"] * 1.15,
+                                                   width_ratios=[1.25, 1])
+        self.data_ax = data_ax[0] if data_ax else None
+        with_data = self.data_ax is not None
         self.x, self.y, self.start, self.ax = np.asarray(x, float), np.asarray(y, float), start, ax
         w_values, b_values = np.linspace(-1.0, 5.0, 121), np.linspace(-3.0, 4.0, 121)
         surface = analysis.line_landscape(self.x, self.y, w_values, b_values)

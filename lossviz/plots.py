@@ -292,13 +292,10 @@ def atlas(losses=None, *, columns=4):
     figure, axes = new_figure(columns, rows=rows, width=size["width"] * 2, height=size["height"] * 0.85 * rows)
     figure.subplots_adjust(left=0.05, right=0.98, bottom=0.08, top=0.93, wspace=0.35, hspace=0.75)
     for ax, loss in zip(axes, losses):
-        target, pred, scores = _defaults(loss, None, None, None)
-        curve = LossCurve(loss, target=target, pred=pred, scores=scores, options={}, ax=ax)
+        loss_curve(loss, ax=ax)
         ax.set_title(loss.title, fontsize=size["font"])
         ax.set_xlabel(loss.axis_label, fontsize=size["font"] * 0.9)
         ax.set_ylabel("")
-        for artist in curve.moving:
-            artist.set_animated(False)  # a still picture: drawn with the rest
     for ax in axes[len(losses):]:
         ax.set_visible(False)
     return Plot(figure, [])

@@ -21,7 +21,6 @@ import numpy as np
 
 from lossviz import lessons, plots, rendering
 from lossviz._format import fixed, short
-from lossviz.losses import huber, mae, mse
 from lossviz.style import DPI
 
 SLIDER_STEPS = 400
@@ -258,7 +257,7 @@ class ClassesExplorer(Explorer):
 class OutlierExplorer(Explorer):
     """Move one outlier; see which loss's best constant follows it."""
 
-    def __init__(self, outlier=11.0, losses=(mse, mae, huber), options=None):
+    def __init__(self, outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
         plot = lessons.outliers(outlier, losses=losses, options=options)
         controls = {"outlier": _slider("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)}
         super().__init__(plot, controls)
@@ -348,7 +347,7 @@ def explore(loss, **settings):
     return LossExplorer(loss, **settings)
 
 
-def explore_outliers(outlier=11.0, losses=(mse, mae, huber), options=None):
+def explore_outliers(outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
     """Move an outlier and watch each loss's best constant: only MSE's mean chases it.
     `options` maps a loss's name to its options (``{"huber": {"delta": 2.0}}``)."""
     return OutlierExplorer(outlier, losses, options)

@@ -12,6 +12,7 @@ import os
 import pathlib
 import re
 
+import build_slides
 import nbformat
 import numpy as np
 from nbconvert.filters import markdown2html
@@ -28,7 +29,6 @@ def exercises():
     found = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        title = notebook.cells[0].source.splitlines()[0].lstrip("# ")
         questions, question = [], None
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
@@ -36,7 +36,7 @@ def exercises():
                 question = "\n".join(line for line in cell.source.splitlines() if not line.startswith("#")).strip()
             elif match := CHECK_CALL.match(cell.source):
                 questions.append((question, getattr(checks, match[1])))
-        found.append((title, questions))
+        found.append((build_slides.title(notebook), questions))
     return found
 
 

@@ -30,9 +30,7 @@ def print_deck(page, deck, pdf):
     # reveal.js lays out the pages on load; then MathJax typesets and the deck's script shrinks what is too tall.
     page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0"
                            " && document.body.dataset.fitted === 'all'", timeout=60_000)
-    # MathJax's glyphs come from web fonts (local files): print only once they are loaded.
-    page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
-    page.evaluate("() => document.fonts.ready")
+    wait_for_maths(page)
     pages = page.evaluate("() => document.querySelectorAll('.pdf-page').length")
     numbered = page.evaluate("() => document.querySelectorAll('.pdf-page .slide-number-pdf').length")
     # Only those pages: the last one's page break would add a blank page after it.
@@ -40,12 +38,17 @@ def print_deck(page, deck, pdf):
     return pages, numbered
 
 
+def wait_for_maths(page):
+    """Until MathJax has nothing left to typeset and its glyphs' web fonts (local files) are loaded."""
+    page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
+    page.evaluate("() => document.fonts.ready")
+
+
 def print_page(page, html, pdf):
     """An HTML page (the exercises, the answer key) to an A4 PDF, once its maths is typeset."""
     page.goto(html.as_uri())
-    page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
-                           " && MathJax.Hub.queue.running === 0 && document.querySelector('.MathJax_CHTML')")
-    page.evaluate("() => document.fonts.ready")
+    page.wait_for_function("() => window.MathJax && MathJax.Hub && document.querySelector('.MathJax_CHTML')")
+    wait_for_maths(page)
     page.pdf(path=str(pdf), format="A4", print_background=True)
 
 

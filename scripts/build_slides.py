@@ -71,11 +71,16 @@ def exporter():
 NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
+def title(notebook):
+    """The notebook's first heading ("00 · What is a loss? ..."): the title of its deck and sheet."""
+    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+
+
 def for_slides(path):
     """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks,
     with the exercises' checks but not their hints, and each explorer's snapshots captioned."""
     notebook = nbformat.read(path, as_version=4)
-    notebook.metadata["title"] = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    notebook.metadata["title"] = title(notebook)
     cells = []
     for cell in notebook.cells:
         cells.append(cell)
