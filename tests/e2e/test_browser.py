@@ -362,8 +362,14 @@ def test_a_live_page_closed_frees_its_kernel_within_a_minute(browser, tmp_path):
     copy.write_bytes((ROOT / "notebooks" / name).read_bytes())
 
     def kernels(pid):
-        return [child for child in psutil.Process(pid).children(recursive=True)
-                if "ipykernel" in " ".join(child.cmdline())]
+        running = []
+        for child in psutil.Process(pid).children(recursive=True):
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                    running.append(child)
+            except psutil.NoSuchProcess:  # ended between the listing and the look (ZombieProcess too)
+                continue
+        return running
 
     with running_voila(copy, tmp_path) as server:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
