@@ -13,7 +13,7 @@ LAB_ADDRESS := 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab present test bench images execute slide-metadata slides handout venv
+.PHONY: lab present test bench images execute slide-metadata slides site handout venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(LAB_ADDRESS) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -46,6 +46,11 @@ slide-metadata: $(INSTALLED)
 # fetched once from the npm registry into build/, copied beside the decks).
 slides: $(INSTALLED)
 	$(BIN)/python scripts/build_slides.py slides
+
+# site/: an index and a page per notebook, every explorer live with no kernel and no internet
+# (open site/index.html from disk, or copy the folder to any web server).
+site: $(INSTALLED)
+	$(BIN)/python scripts/build_site.py site
 
 # A PDF handout of every deck (and one of all), one page per slide, printed offline by
 # the headless Chromium the browser tests use.

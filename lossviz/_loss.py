@@ -60,13 +60,13 @@ class Loss:
     `short_name`, `task`, `formula`, `grad_formula`, `pytorch`, `colour`,
     `pred_symbol`, `pred_text`, `pred_words`, `pred_range`, `pred_domain`,
     `target_range`, `target_labels`, `soft_targets`, `gradient_limits`, `sliders`, `example`,
-    `best_constant`, `view`; `options` is read from the signature.
+    `best_constant`, `view`, `js`; `options` is read from the signature.
     """
 
     def __init__(self, terms, *, name, title, short_name, task, formula, grad_formula, pytorch, colour,
                  pred_symbol, pred_text, pred_words, pred_range, example, target_range=None, target_labels=None,
                  soft_targets=False, pred_domain=(-math.inf, math.inf), gradient_limits=None, sliders=None, reference=None,
-                 best_constant=None, view="curve"):
+                 best_constant=None, view="curve", js=None):
         if task not in TASKS:
             raise ValueError(f"`task` must be one of {TASKS}; got {task!r}")
         self._terms = terms
@@ -107,6 +107,12 @@ class Loss:
         self.view = view
         """The explorer's picture: "curve" (loss and gradient over the prediction) or "classes"
         (softmax bars of every class's score)."""
+        self.js = js
+        """The per-element loss and gradient in JavaScript, for the explorer that draws in the browser:
+        an object literal ``{value: (p, y, options) => ..., grad: (p, y, options) => ...}`` (for the
+        "classes" view ``(z, k, options)``, z the scores and k the true class). A browser test checks it
+        against this definition's own numbers; a loss without one is explored from tables that lossviz
+        computes (`lossviz.widgets`)."""
         signature = inspect.signature(terms)
         reduction = inspect.Parameter("reduction", inspect.Parameter.KEYWORD_ONLY, default="mean")
         self.__signature__ = signature.replace(parameters=[*signature.parameters.values(), reduction])

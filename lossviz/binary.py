@@ -38,6 +38,10 @@ _LOGIT = {"pred_symbol": "z", "pred_text": "z", "pred_words": "logit", "pred_ran
     gradient_limits=(-12.0, 12.0),  # 1/p blows up: a plot shows the shape, not the pole
     **_LABELS,
     example=(0.7, 1.0),
+    js="""{
+        value: (p, y) => -(y * Math.max(Math.log(p), -100) + (1 - y) * Math.max(Math.log1p(-p), -100)),
+        grad: (p, y) => (p - y) / Math.max(p * (1 - p), Math.fround(1e-12)),
+    }""",
 )
 def bce(pred, target, *, weight=None):
     """Binary cross-entropy (also known as log loss) on probabilities.
@@ -122,6 +126,10 @@ def bce(pred, target, *, weight=None):
     **_LOGIT,
     **_LABELS,
     example=(0.85, 1.0),
+    js="""{
+        value: (z, y) => (1 - y) * z - logSigmoid(z),
+        grad: (z, y) => Math.exp(logSigmoid(z)) - y,
+    }""",
 )
 def bce_with_logits(logits, target, *, weight=None, pos_weight=None):
     """Binary cross-entropy on raw scores (logits): sigmoid and BCE in one stable step.
@@ -212,6 +220,10 @@ def bce_with_logits(logits, target, *, weight=None, pos_weight=None):
     target_labels=(-1.0, 1.0),
     sliders={"margin": Slider("m", 0.0, 2.0, 0.05)},
     example=(0.5, 1.0),
+    js="""{
+        value: (s, y, { margin }) => Math.max(margin - y * s, 0),
+        grad: (s, y, { margin }) => (margin - y * s > 0 ? -y : 0),
+    }""",
 )
 def hinge(scores, target, *, margin=1.0):
     """Hinge loss: the loss of support vector machines, on labels -1 and +1.
@@ -306,6 +318,20 @@ def _torch_focal(logits, target, *, reduction, gamma, alpha):
     **_LOGIT,
     **_LABELS,
     example=(0.85, 1.0),
+    js="""{
+        value: (z, y, { gamma, alpha }) => {
+            const logP = logSigmoid(z), ce = (1 - y) * z - logP;
+            const miss = y * Math.exp(logSigmoid(-z)) + (1 - y) * Math.exp(logP);
+            return (alpha * y + (1 - alpha) * (1 - y)) * ce * miss ** gamma;
+        },
+        grad: (z, y, { gamma, alpha }) => {
+            const logP = logSigmoid(z), logNotP = logSigmoid(-z), ce = (1 - y) * z - logP;
+            const miss = y * Math.exp(logNotP) + (1 - y) * Math.exp(logP);
+            const steepening = miss > 0 ? gamma * ce * miss ** (gamma - 1) : 0;
+            const slope = (Math.exp(logP) - y) * miss ** gamma + steepening * Math.exp(logP + logNotP) * (1 - 2 * y);
+            return (alpha * y + (1 - alpha) * (1 - y)) * slope;
+        },
+    }""",
 )
 def focal(logits, target, *, gamma=2.0, alpha=0.25):
     """Focal loss: binary cross-entropy that turns down the easy examples.

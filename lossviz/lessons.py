@@ -9,6 +9,7 @@ labels come from their definitions.
 import numpy as np
 
 from lossviz import analysis
+from lossviz._format import fixed
 from lossviz.losses import huber, mae, mse
 from lossviz.plots import CURVE_POINTS, options_text
 from lossviz.rendering import Plot
@@ -162,7 +163,7 @@ class Landscape(Plot):
         if self.descent.diverged:
             message = f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps"
         else:
-            message = f"lr = {self.lr:g}, {self.steps} steps: loss {self.descent.losses[-1]:.4f}"
+            message = f"lr = {self.lr:g}, {self.steps} steps: loss {fixed(self.descent.losses[-1])}"
         self.status.set_text(message)
         if self.data_ax is not None:
             xs = self.fit.get_xdata()
@@ -224,8 +225,8 @@ class WeightDescent(Plot):
         if self.descent.diverged:
             self.status.set_text(f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps")
         else:
-            self.status.set_text(f"lr = {self.lr:g}, {self.steps} steps: w = {self.descent.w[-1]:.4f}, "
-                                 f"loss {self.descent.losses[-1]:.4f}")
+            self.status.set_text(f"lr = {self.lr:g}, {self.steps} steps: w = {fixed(self.descent.w[-1])}, "
+                                 f"loss {fixed(self.descent.losses[-1])}")
 
     def __repr__(self):
         return f"<WeightDescent: lr {self.lr:g}, {self.steps} steps>"

@@ -158,6 +158,16 @@ def _probability_targets(target, logits, label_smoothing):
     soft_targets=True,
     view="classes",
     example=([2.0, 1.0, 0.1], 0),
+    js="""{
+        value: (z, k, { label_smoothing: e }) => {
+            const top = logSumExp(z);
+            return (1 - e) * (top - z[k]) + (e / z.length) * z.reduce((sum, each) => sum + top - each, 0);
+        },
+        grad: (z, k, { label_smoothing: e }) => {
+            const top = logSumExp(z);
+            return z.map((each, c) => Math.exp(each - top) - (c === k ? 1 - e : 0) - e / z.length);
+        },
+    }""",
 )
 def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_index=-100):
     """Cross-entropy on raw class scores (logits), softmax included.
@@ -310,6 +320,10 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
     pred_range=(-6.0, 0.0),
     pred_domain=(-float("inf"), 0.0),
     example=([-0.417, -1.417, -2.317], 0),
+    js="""{
+        value: (logP) => -logP,
+        grad: () => -1,
+    }""",
 )
 def nll(log_probs, target, *, weight=None, ignore_index=-100):
     """Negative log-likelihood of the true class, given log-probabilities.

@@ -26,6 +26,10 @@ _PREDICTION = {"pred_symbol": r"\hat y", "pred_text": "ŷ", "pred_words": "predi
     best_constant="the mean",
     colour=COLOURS["blue"],
     **_PREDICTION,
+    js="""{
+        value: (p, y) => (p - y) ** 2,
+        grad: (p, y) => 2 * (p - y),
+    }""",
 )
 def mse(pred, target):
     """Mean squared error (also known as L2 loss or quadratic loss).
@@ -90,6 +94,10 @@ def mse(pred, target):
     best_constant="the median",
     colour=COLOURS["vermillion"],
     **_PREDICTION,
+    js="""{
+        value: (p, y) => Math.abs(p - y),
+        grad: (p, y) => Math.sign(p - y),
+    }""",
 )
 def mae(pred, target):
     """Mean absolute error (also known as L1 loss).
@@ -154,6 +162,13 @@ def mae(pred, target):
     colour=COLOURS["green"],
     sliders={"delta": Slider("δ", 0.1, 3.0, 0.05)},
     **_PREDICTION,
+    js="""{
+        value: (p, y, { delta }) => {
+            const size = Math.abs(p - y), clipped = Math.min(size, delta);
+            return clipped * (size - 0.5 * clipped);
+        },
+        grad: (p, y, { delta }) => Math.min(Math.max(p - y, -delta), delta),
+    }""",
 )
 def huber(pred, target, *, delta=1.0):
     """Huber loss: squared for small errors, linear for large ones.
@@ -229,6 +244,10 @@ def huber(pred, target, *, delta=1.0):
     colour=COLOURS["purple"],
     sliders={"tau": Slider("τ", 0.05, 0.95, 0.05)},
     **_PREDICTION,
+    js="""{
+        value: (p, y, { tau }) => Math.max((1 - tau) * (p - y), -tau * (p - y)),
+        grad: (p, y, { tau }) => 0.5 * Math.sign(p - y) + (0.5 - tau),
+    }""",
 )
 def quantile(pred, target, *, tau=0.5):
     """Quantile loss (also known as pinball loss): predict a quantile instead of the mean.
@@ -299,6 +318,13 @@ def quantile(pred, target, *, tau=0.5):
     short_name="Log-cosh",
     colour=COLOURS["sky"],
     **_PREDICTION,
+    js="""{
+        value: (p, y) => {
+            const size = Math.abs(p - y);
+            return size + Math.log1p(Math.exp(-2 * size)) - Math.LN2;
+        },
+        grad: (p, y) => Math.tanh(p - y),
+    }""",
 )
 def log_cosh(pred, target):
     """Log-cosh loss: like MSE for small errors, like MAE for large ones, smooth everywhere.

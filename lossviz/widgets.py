@@ -1,37 +1,48 @@
 """Slider explorers: move a prediction, watch the loss and its gradient follow.
 
-Built on core ipywidgets alone (no ipympl), so they work in JupyterLab,
-Notebook 7, VS Code and Colab alike. Each explorer draws its figure once; a
-slider move updates the moving artists, repaints them on the cached
-background and sends one small PNG to an `Image` widget. The readout shows
-the very numbers the plot was drawn from, so the two never disagree.
+Each explorer is an anywidget: Python sets it up from the loss's definition
+(its controls, its picture's labels and colours, and the loss's own formula in
+JavaScript, `Loss.js`), and a short ES module per kind of picture
+(``lossviz/js/*.js``, no build step) draws it on a canvas in the browser. A
+slider move costs one frame and no kernel round trip, so an explorer stays live
+in a static HTML page or a reveal.js deck opened from disk. Python keeps the
+state: ``explorer.values()`` reads the controls, ``explorer.controls[name].value
+= x`` moves one (in the browser too), and ``explorer.readout()`` gives lossviz's
+own numbers for the current setting, which a browser test compares with the
+page's.
 
-Nothing is captured in an `Output` widget: a notebook stores the explorer's
-widget view and, beside it, a grid of snapshots at chosen settings (its
-static companion), neither of which nbval compares. Where no kernel runs the
-widget (static slides, a notebook on GitHub, an untrusted notebook) the
-snapshots show instead of a dead widget.
+The static companion is drawn by matplotlib from lossviz's numbers: a grid of
+snapshots at chosen settings (``explorer.snapshots()``), which frontends with
+no widget manager (GitHub, an untrusted notebook, print) show instead.
 """
 
 import base64
+import functools
 import html
+import pathlib
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
-from lossviz import lessons, plots, rendering
+from lossviz import analysis, lessons, plots, rendering
 from lossviz._format import fixed, short
-from lossviz.style import DPI
+from lossviz.palette import COLOURS
+from lossviz.style import DPI, size
 
 SLIDER_STEPS = 400
+KEY_PRESSES = 10  # an arrow key crosses a slider in about this many presses (Shift + arrow: one step)
+POINTS_PER_PX = 72 / DPI  # matplotlib sizes text and lines in points, a canvas in CSS pixels
+JS = pathlib.Path(__file__).with_name("js")
 _SLIDER_LAYOUT = {"width": "420px"}
 _SLIDER_STYLE = {"description_width": "90px"}
 
 
-def _nice_step(span):
-    """About span / SLIDER_STEPS, rounded to 1, 2, 2.5 or 5 times a power of ten, so that
+def _nice_step(span, steps=SLIDER_STEPS):
+    """About span / steps, rounded to 1, 2, 2.5 or 5 times a power of ten, so that
     every slider position is a short decimal that the readout shows exactly."""
-    rough = span / SLIDER_STEPS
+    rough = span / steps
     power = 10.0 ** np.floor(np.log10(rough))
     return min((factor * power for factor in (1, 2, 2.5, 5, 10)), key=lambda step: abs(step - rough))
 
@@ -41,61 +52,150 @@ def _decimals(number):
     return len(f"{number:.6f}".rstrip("0").split(".")[1])
 
 
-def _slider(description, low, high, value, *, step=None):
+def _slider_spec(name, low, high, value, *, step=None, label=None):
+    """A slider over the grid low, low + step, ..., high (each position a short decimal, the
+    same number in Python and in the browser), starting at `value`."""
     step = step or _nice_step(high - low)
     decimals = max(_decimals(step), _decimals(low), _decimals(value))
-    return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        readout_format=f".{decimals}f", continuous_update=True, layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-    )
+    count = int(round((high - low) / step))
+    positions = [round(low + index * step, decimals) if decimals else int(round(low + index * step))
+                 for index in range(count + 1)]
+    return {"name": name, "label": label or name, "kind": "slider", "positions": positions, "decimals": decimals,
+            "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
+            "value": _nearest(positions, value)}
 
 
-class Explorer(widgets.VBox):
-    """Controls, a readout and a picture; `controls` maps a name to its widget."""
+def _positions_spec(name, positions, value, decimals):
+    """A slider over given positions (a learning rate's 0.001 ... 0.3)."""
+    return {"name": name, "label": name, "kind": "slider", "positions": list(positions), "decimals": decimals,
+            "coarse": max(1, len(positions) // KEY_PRESSES), "value": _nearest(positions, value)}
 
-    def __init__(self, plot, controls):
-        self.plot = plot
-        self.controls = controls
-        width, height = (int(round(size * DPI)) for size in plot.figure.get_size_inches())
-        # A fixed size, so the page does not jump while the picture is replaced; in a narrower
-        # page (a projector, a side panel) it shrinks to fit, keeping its proportions.
-        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "height": f"{height}px",
-                                                         "max_width": "100%", "object_fit": "contain"})
-        self.readout = widgets.HTML(layout={"min_height": "1.6em"})
-        for control in controls.values():
-            control.observe(self._on_change, names="value")
-        super().__init__([*controls.values(), self.readout, self.image])
-        self.refresh()
 
-    def close(self):
-        """Close the explorer and every widget in it, and let its figure go: a closed explorer
-        keeps nothing alive (each open widget stays registered with the kernel until closed)."""
-        for control in self.controls.values():
-            control.unobserve(self._on_change, names="value")
-        _close_with_parts(self)
-        self.controls, self.plot = {}, None
+def _choice_spec(name, options, value):
+    """A choice among (text, value) pairs, shown as buttons."""
+    return {"name": name, "label": name, "kind": "choice", "options": [list(option) for option in options],
+            "decimals": 0, "value": value}
+
+
+def _nearest(positions, value):
+    return min(positions, key=lambda position: abs(position - value))
+
+
+@functools.cache
+def _source(name):
+    return (JS / name).read_text(encoding="utf-8")
+
+
+def _module(kind, formula=None):
+    """An explorer's ES module: the shared helpers, the loss's own formula (as ``LOSS``), and
+    the picture of its kind. Put together here, so the browser needs no bundler."""
+    return _source("common.js") + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
+
+
+def _style(figure):
+    """The canvas's size and the look's sizes in CSS pixels, from the figure its snapshots are drawn on."""
+    width, height = (int(round(inches * DPI)) for inches in figure.get_size_inches())
+    return {"width": width, "height": height, "font": size["font"] / POINTS_PER_PX,
+            "line": size["line"] / POINTS_PER_PX, "marker": size["marker"] / POINTS_PER_PX / 2}
+
+
+class Control:
+    """One control of an explorer, as Python sees it: a slider over its `positions` or a choice
+    among `options`, (text, value) pairs. Setting `value` moves it in the browser too."""
+
+    def __init__(self, explorer, spec):
+        self._explorer, self.spec = explorer, spec
+        self.name, self.description, self.kind = spec["name"], spec["label"], spec["kind"]
+
+    @property
+    def positions(self):
+        return self.spec["positions"]
+
+    @property
+    def options(self):
+        return [tuple(option) for option in self.spec["options"]]
+
+    @property
+    def min(self):
+        return self.positions[0]
+
+    @property
+    def max(self):
+        return self.positions[-1]
+
+    @property
+    def step(self):
+        return self.spec.get("step", self.positions[1] - self.positions[0])
+
+    @property
+    def value(self):
+        return self._explorer.state[self.name]
+
+    @value.setter
+    def value(self, value):
+        self._explorer.set(**{self.name: value})
+
+    def __repr__(self):
+        return f"<Control {self.name!r}: {short(self.value)}>"
+
+
+class Explorer(anywidget.AnyWidget):
+    """Controls, a readout and a picture, drawn in the browser by the ES module of its `kind`.
+
+    `spec` holds everything the picture needs (controls, sizes, colours, labels, and any table
+    lossviz computed for it) and is sent once; `state` holds the controls' values, moved by the
+    browser or by Python. `plot`, a matplotlib picture of the same thing, draws the snapshots.
+    """
+
+    _esm = traitlets.Unicode().tag(sync=True)
+    _css = traitlets.Unicode().tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, kind, plot, controls, picture, *, formula=None):
+        state = {control["name"]: control.pop("value") for control in controls}
+        super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state,
+                         spec={"controls": controls, "style": _style(plot.figure), **picture})
+        self._plot, self._drawn = plot, dict(state)
+        self.controls = {control["name"]: Control(self, control) for control in controls}
 
     def values(self):
         """The controls' current values, by name."""
-        return {name: control.value for name, control in self.controls.items()}
+        return dict(self.state)
 
-    def _on_change(self, change):
-        moved = next(name for name, control in self.controls.items() if control is change["owner"])
-        self.draw(self.values(), moved)
-        self.refresh()
+    def set(self, **values):
+        """Move controls by name (``explorer.set(prediction=0.3)``); a slider takes its nearest position."""
+        moved = {}
+        for name, value in values.items():
+            if name not in self.controls:
+                raise ValueError(f"{type(self).__name__} has no control {name!r}; its controls are {list(self.controls)}")
+            moved[name] = _checked(self.controls[name], value)
+        self.state = {**self.state, **moved}
+
+    @property
+    def plot(self):
+        """The matplotlib picture, brought to the controls' current values."""
+        self._draw_from(self._drawn, self.values())
+        self._drawn = self.values()
+        return self._plot
+
+    def readout(self):
+        """lossviz's numbers for the current values, as the browser's readout writes them."""
+        self.plot  # noqa: B018 (brings the picture, and the numbers read off it, up to date)
+        return "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
+
+    def close(self):
+        """Close the explorer and let its figure go: a closed explorer keeps nothing alive."""
+        super().close()
+        self.controls, self._plot = {}, None
 
     def draw(self, values, moved=None):
-        """Bring the plot to these control values; `moved` names the one control that
-        changed, when only one did (each explorer says how, and what it can skip)."""
+        """Bring the matplotlib picture to these control values; `moved` names the one control
+        that changed, when only one did (each explorer says how, and what it can skip)."""
         raise NotImplementedError
 
-    def refresh(self):
-        """Repaint the picture and rewrite the readout from the plot's current numbers."""
-        self.image.value = self.plot.render()
-        self.readout.value = _readout(*self.readout_pairs())
-
     def readout_pairs(self):
-        """(name, value) pairs of the numbers to read off the plot as it is drawn."""
+        """(name, value) pairs of the numbers to read off the matplotlib picture as it is drawn."""
         raise NotImplementedError
 
     def snapshot_settings(self):
@@ -106,19 +206,20 @@ class Explorer(widgets.VBox):
         """The static companion: the picture at each of `snapshot_settings()`, in a grid,
         each under its settings and its readout. The live widget is left as it is."""
         current = self.values()
+        drawn = self._drawn
         pictures, captions = [], []
         try:
-            drawn = current
             for settings in self.snapshot_settings():
                 values = {**current, **settings}
                 self._draw_from(drawn, values)
                 drawn = values
-                pictures.append(self.plot.rgba().copy())
+                pictures.append(self._plot.rgba().copy())
                 setting_text = ", ".join(_pair(name, short(value)) for name, value in values.items())
                 reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
                 captions.append(f"{setting_text}\n{reading}")
         finally:
             self._draw_from(drawn, current)
+            self._drawn = current
         return rendering.snapshot_grid(pictures, captions, columns)
 
     def _draw_from(self, drawn, values):
@@ -129,25 +230,28 @@ class Explorer(widgets.VBox):
             self.draw(values, changed[0] if len(changed) == 1 else None)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = super()._repr_mimebundle_(**kwargs)
         # Frontends with a widget manager show the live widget; the others show this picture.
-        bundle["image/png"] = base64.b64encode(self.snapshots().render(compress_level=6)).decode("ascii")
-        return bundle
+        data["image/png"] = base64.b64encode(self.snapshots().render(compress_level=6)).decode("ascii")
+        return data, metadata
 
     def __repr__(self):
-        settings = ", ".join(f"{name} {short(control.value)}" for name, control in self.controls.items())
+        settings = ", ".join(f"{name} {short(value)}" for name, value in self.state.items())
         return f"<{type(self).__name__}: {settings}>"
 
 
-def _close_with_parts(widget):
-    """Close a widget, its children, and the layout and style widgets each carries (which
-    `Widget.close` leaves open)."""
-    for child in getattr(widget, "children", ()):
-        _close_with_parts(child)
-    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
-        if isinstance(part, widgets.Widget):
-            part.close()
-    widgets.Widget.close(widget)
+def _checked(control, value):
+    """`value` as `control` takes it, or an error naming the control and what it takes."""
+    if control.kind == "choice":
+        allowed = [option for _, option in control.options]
+        if value not in allowed:
+            raise ValueError(f"`{control.name}` must be one of {allowed}; got {value!r}")
+        return allowed[allowed.index(value)]
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`{control.name}` must be a number from {control.min} to {control.max}; got {value!r}")
+    if not control.min - 1e-9 <= value <= control.max + 1e-9:
+        raise ValueError(f"`{control.name}` must be from {control.min} to {control.max}; got {value!r}")
+    return _nearest(control.positions, float(value))
 
 
 NO_BREAK = "\u00a0"
@@ -159,18 +263,30 @@ def _pair(name, value):
     return f"{name.replace(' ', NO_BREAK)}{NO_BREAK}={NO_BREAK}{value}"
 
 
-def _readout(*pairs):
-    """'name = value' pairs in the lesson's notation, values to 4 decimals."""
-    cells = [f"<span style='margin-right:2em'>{html.escape(name)} = <b>{html.escape(value)}</b></span>"
-             for name, value in pairs]
-    return f"<div style='font-size:1.1em; font-family:monospace'>{''.join(cells)}</div>"
-
-
 def _option_sliders(loss, options):
     """One slider per option the loss's definition offers one for, at the given or default value."""
-    return {name: _slider(f"{name.replace('_', ' ')} {slider.symbol}", slider.low, slider.high,
-                          float(options.get(name, loss.options[name])), step=slider.step)
-            for name, slider in loss.sliders.items()}
+    return [_slider_spec(name, slider.low, slider.high, float(options.get(name, loss.options[name])), step=slider.step,
+                         label=f"{name.replace('_', ' ')} {slider.symbol}")
+            for name, slider in loss.sliders.items()]
+
+
+def _formula(loss):
+    if loss.js is None:
+        raise ValueError(f"lv.explore({loss.name}) draws in the browser from the loss's formula in JavaScript, and "
+                         f"its definition has none: give define_loss a `js=` (lv.mse.js shows the form)")
+    return loss.js
+
+
+def _loss_picture(loss):
+    """What a picture of `loss` needs from its definition: labels and colours."""
+    return {
+        "option_names": list(loss.sliders),
+        "option_defaults": {name: loss.options[name] for name in loss.sliders},
+        "labels": {"x": f"{loss.pred_words} {loss.pred_text}", "pred_text": loss.pred_text,
+                   "pred_words": loss.pred_words, "gradient": f"gradient ∂L/∂{loss.pred_text}",
+                   "title": f"{loss.title}: {loss.pred_text} moves, the loss follows"},
+        "colours": {**COLOURS, "curve": loss.colour},
+    }
 
 
 class LossExplorer(Explorer):
@@ -179,27 +295,34 @@ class LossExplorer(Explorer):
 
     def __init__(self, loss, pred=None, target=None, *, gradient_panel=True, **options):
         self.loss = loss
+        formula = _formula(loss)
         if gradient_panel:
             plot = plots.loss_and_gradient(loss, target, pred, **options)
             self.curve = curve = plot.curve
         else:
             plot = self.curve = curve = plots.loss_curve(loss, target, pred, **options)
-        controls = {"prediction": _slider("prediction", *loss.pred_range, curve.pred)}
+        controls = [_slider_spec("prediction", *loss.pred_range, curve.pred)]
         if loss.task == "regression":
-            controls["target"] = _slider("target", *loss.target_range, float(curve.target))
+            controls.append(_slider_spec("target", *loss.target_range, float(curve.target)))
         elif loss.task == "binary":
-            controls["target"] = widgets.ToggleButtons(
-                options=[(f"y = {label:g}", float(label)) for label in loss.target_labels],
-                value=float(curve.target), description="target", style=_SLIDER_STYLE,
-            )
-        controls.update(_option_sliders(loss, curve.options))
-        super().__init__(plot, controls)
+            labels = [(f"y = {label:g}", float(label)) for label in loss.target_labels]
+            controls.append(_choice_spec("target", labels, float(curve.target)))
+        controls += _option_sliders(loss, curve.options)
+        picture = {
+            **_loss_picture(loss), "pred_range": list(loss.pred_range), "points": plots.CURVE_POINTS,
+            "target": curve.target, "target_line": loss.perfect_prediction(curve.target) is not None,
+            "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
+        }
+        picture["labels"]["target"] = f"true class {curve.target}"
+        super().__init__("curve", plot, controls, picture, formula=formula)
+        # The snapshots' picture starts where the sliders do (a value may have moved to its slider's grid).
+        self._drawn = {**self.values(), "prediction": curve.pred}
 
     def draw(self, values, moved=None):
         if moved != "prediction":  # a new target or option redraws the whole curve
             options = {name: values[name] for name in self.loss.sliders}
-            self.plot.set_target(values.get("target", self.curve.target), scores=self.curve.scores, **options)
-        self.plot.set_pred(values["prediction"])
+            self._plot.set_target(values.get("target", self.curve.target), scores=self.curve.scores, **options)
+        self._plot.set_pred(values["prediction"])
 
     def readout_pairs(self):
         curve = self.curve
@@ -214,8 +337,7 @@ class LossExplorer(Explorer):
             preds = [target + offset for offset in (-2.5, -0.5, 0.0, 1.5)]
         else:
             preds = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
-        on_slider = [min(max(round(pred / slider.step) * slider.step, slider.min), slider.max) for pred in preds]
-        return [{"prediction": round(pred, 6)} for pred in on_slider]
+        return [{"prediction": _nearest(slider.positions, min(max(pred, slider.min), slider.max))} for pred in preds]
 
 
 class ClassesExplorer(Explorer):
@@ -227,23 +349,24 @@ class ClassesExplorer(Explorer):
         logits = [float(each) for each in (example_logits if logits is None else logits)]
         true_class = example_class if true_class is None else true_class
         self.loss = loss
+        formula = _formula(loss)
         plot = plots.cross_entropy_panel(logits, true_class, loss=loss, **options)
         low, high = loss.pred_range
-        controls = {f"logit {index}": _slider(f"logit z{plots.subscript(index)}", low, high, value)
-                    for index, value in enumerate(logits)}
-        controls["true class"] = widgets.ToggleButtons(
-            options=[(f"class {index}", index) for index in range(len(logits))], value=int(true_class),
-            description="true class", style=_SLIDER_STYLE,
-        )
-        controls.update(_option_sliders(loss, options))
-        super().__init__(plot, controls)
+        controls = [_slider_spec(f"logit {index}", low, high, value, label=f"logit z{plots.subscript(index)}")
+                    for index, value in enumerate(logits)]
+        controls.append(_choice_spec("true class", [(f"class {index}", index) for index in range(len(logits))],
+                                     int(true_class)))
+        controls += _option_sliders(loss, options)
+        picture = {**_loss_picture(loss), "classes": len(logits)}
+        super().__init__("classes", plot, controls, picture, formula=formula)
+        self._drawn = {**self.values(), **{f"logit {index}": value for index, value in enumerate(logits)}}
 
     def draw(self, values, moved=None):
-        logits = [values[f"logit {index}"] for index in range(len(self.plot.logits))]
-        self.plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
+        logits = [values[f"logit {index}"] for index in range(len(self._plot.logits))]
+        self._plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
 
     def readout_pairs(self):
-        panel = self.plot
+        panel = self._plot
         return ("L", fixed(panel.loss)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
 
     def snapshot_settings(self):
@@ -254,19 +377,58 @@ class ClassesExplorer(Explorer):
         return [{true_logit: -2.0}, equal, {}, {true_logit: 4.0}]
 
 
+def _table(values):
+    """Numbers for the browser as float64 bytes, sent as a binary buffer (JSON would write each
+    float in 18 characters); the browser reads them as a Float64Array, C order."""
+    return np.ascontiguousarray(values, dtype="<f8").tobytes()
+
+
+def _still(plot):
+    """The picture's still parts as PNG (base64) at twice its CSS size, sharp on high-DPI screens,
+    and where each of its axes sits on it (CSS pixels) with its limits: the browser draws the
+    moving parts over it."""
+    figure = plot.figure
+    width, height = figure.get_size_inches() * DPI
+    figure.set_dpi(2 * DPI)
+    try:
+        for artist in plot.moving:
+            artist.set_animated(True)
+        figure.canvas.draw()
+        picture = rendering.Picture(np.asarray(figure.canvas.buffer_rgba()).copy())
+    finally:
+        figure.set_dpi(DPI)
+        plot.refresh_background()
+    axes = []
+    for ax in figure.axes:
+        box = ax.get_position()
+        axes.append({"box": {"left": box.x0 * width, "top": (1 - box.y1) * height,
+                             "width": box.width * width, "height": box.height * height},
+                     "xlim": list(ax.get_xlim()), "ylim": list(ax.get_ylim())})
+    return {"still": base64.b64encode(picture.render(compress_level=9)).decode("ascii"), "axes": axes}
+
+
 class OutlierExplorer(Explorer):
     """Move one outlier; see which loss's best constant follows it."""
 
     def __init__(self, outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
         plot = lessons.outliers(outlier, losses=losses, options=options)
-        controls = {"outlier": _slider("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)}
-        super().__init__(plot, controls)
+        control = _slider_spec("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)
+        picture = {
+            **_still(plot), "outlier_at": len(plot.data) + 1, "colours": COLOURS,
+            "fits": [{"colour": loss.colour, "dash": line.get_linestyle(),
+                      "label": lessons.fit_label(loss, plot.options[loss.name], short=True)}
+                     for loss, line in zip(plot.losses, plot.fits.values())],
+            # lossviz's best constant under each loss at every position of the slider, computed once.
+            "constants": _table([[analysis.best_constant(loss, np.append(plot.data, position), **plot.options[loss.name])
+                                  for position in control["positions"]] for loss in plot.losses]),
+        }
+        super().__init__("outliers", plot, [control], picture)
 
     def draw(self, values, moved=None):
-        self.plot.set_outlier(values["outlier"])
+        self._plot.set_outlier(values["outlier"])
 
     def readout_pairs(self):
-        plot = self.plot
+        plot = self._plot
         return tuple((lessons.fit_label(loss, plot.options[loss.name], short=True), fixed(plot.constants[loss.name]))
                      for loss in plot.losses)
 
@@ -276,21 +438,30 @@ class OutlierExplorer(Explorer):
 
 
 class _DescentExplorer(Explorer):
-    """Learning-rate and steps sliders over a plot of gradient descent (`set_descent`, `descent`)."""
+    """Learning-rate and steps sliders over a plot of gradient descent (`set_descent`, `descent`).
+    Every run is computed by lossviz once, at each learning rate for the most steps: a run of fewer
+    steps is the start of it, so the browser only cuts it short."""
 
-    def __init__(self, plot, learning_rate_slider, steps, max_steps):
-        controls = {
-            "learning rate": learning_rate_slider,
-            "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps",
-                                       layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE),
+    def __init__(self, plot, rates, lr, steps, max_steps, run, path_axes, fit_axes=None):
+        controls = [_positions_spec("learning rate", rates, lr, decimals=max(map(_decimals, rates))),
+                    _slider_spec("steps", 1, max_steps, steps, step=1)]
+        runs = [run(rate, max_steps) for rate in rates]
+        picture = {
+            **_still(plot), "colours": COLOURS, "path_axes": path_axes, "fit_axes": fit_axes,
+            "parameters": [name for name, _ in self.final_parameters(runs[0])],
+            # Per learning rate: the path's coordinates and the loss at each step, NaN after a diverged
+            # run stopped; its `length` says where it stopped.
+            "runs": _table([[np.pad(np.asarray(values, float), (0, max_steps + 1 - len(run.losses)), constant_values=np.nan)
+                             for values in (*self.path(run), run.losses)] for run in runs]),
+            "lengths": [len(run.losses) for run in runs], "diverged": [bool(run.diverged) for run in runs],
         }
-        super().__init__(plot, controls)
+        super().__init__("descent", plot, controls, picture)
 
     def draw(self, values, moved=None):
-        self.plot.set_descent(values["learning rate"], values["steps"])
+        self._plot.set_descent(values["learning rate"], values["steps"])
 
     def readout_pairs(self):
-        descent = self.plot.descent
+        descent = self._plot.descent
         if descent.diverged:
             message = f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
             return ("L", fixed(descent.losses[-1])), ("status", message)
@@ -301,17 +472,28 @@ class _DescentExplorer(Explorer):
         return [{"learning rate": value} for value in self.LEARNING_RATES]
 
 
+def _rates(low, high):
+    """Learning rates from `low` to `high` at 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times each power of
+    ten: a log scale whose every position is a rate a person would type."""
+    rates = [round(factor * 10.0**power, 6) for power in range(-4, 2) for factor in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)]
+    return [rate for rate in rates if low <= rate <= high]
+
+
 class LandscapeExplorer(_DescentExplorer):
     """Learning rate and number of steps of gradient descent on a line's (w, b)."""
 
     LEARNING_RATES = (0.01, 0.05, 0.15, 0.3)
 
     def __init__(self, lr=0.15, steps=30):
-        learning_rate = widgets.FloatLogSlider(
-            value=lr, base=10, min=-3, max=np.log10(0.3), step=0.01, description="learning rate",
-            readout_format=".3f", layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-        )
-        super().__init__(lessons.landscape(lr, steps), learning_rate, steps, max_steps=100)
+        plot = lessons.landscape(lr, steps)
+        axes = plot.figure.axes
+        super().__init__(plot, _rates(0.001, 0.3), lr, steps, 100,
+                         lambda rate, steps: analysis.descend(plot.x, plot.y, lr=rate, steps=steps, start=plot.start),
+                         path_axes=axes.index(plot.ax), fit_axes=axes.index(plot.data_ax))
+
+    @staticmethod
+    def path(descent):
+        return descent.w, descent.b
 
     @staticmethod
     def final_parameters(descent):
@@ -324,8 +506,17 @@ class DescentExplorer(_DescentExplorer):
     LEARNING_RATES = (0.02, 0.1, 0.2, 0.3)
 
     def __init__(self, lr=0.1, steps=10):
-        learning_rate = _slider("learning rate", 0.005, 0.35, lr, step=0.005)
-        super().__init__(lessons.weight_descent(lr, steps), learning_rate, steps, max_steps=40)
+        plot = lessons.weight_descent(lr, steps)
+        problem = plot.problem
+        rates = [round(0.005 * index, 3) for index in range(1, 71)]
+        super().__init__(plot, rates, lr, steps, 40,
+                         lambda rate, steps: analysis.descend_weight(problem["x"], problem["y"], w0=problem["w0"],
+                                                                     lr=rate, steps=steps),
+                         path_axes=0)
+
+    @staticmethod
+    def path(descent):
+        return descent.w, descent.losses
 
     @staticmethod
     def final_parameters(descent):

@@ -1,0 +1,57 @@
+// A classifier's scores: the softmax probability of each class as a bar (the true class
+// highlighted), the loss written on, and the gradient per class beside it. LOSS, the loss's own
+// formula from its definition, is put in front of this module by lossviz.widgets.
+
+const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+const subscript = (number) => String(number).replace(/\d/g, (digit) => SUBSCRIPTS[digit]);
+
+function drawBars(axes, heights, trueClass, colours) {
+  const { ctx } = axes, width = (axes.x(0.6) - axes.x(0)), base = axes.y(0);
+  heights.forEach((height, index) => {
+    const colour = index === trueClass ? colours.orange : colours.sky, top = axes.y(height);
+    ctx.fillStyle = colour;
+    ctx.fillRect(axes.x(index) - width / 2, Math.min(top, base), width, Math.abs(base - top));
+    if (index === trueClass) {
+      ctx.strokeStyle = colours.black;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(axes.x(index) - width / 2, Math.min(top, base), width, Math.abs(base - top));
+    }
+  });
+}
+
+export default {
+  render({ model, el }) {
+    const spec = model.get("spec"), [left, right] = panelsOf(spec.style.width, spec.style.height, 2);
+    const classes = spec.classes, xlim = [-0.6, classes - 0.4];
+    const xticks = Array.from({ length: classes }, (_, index) => ({ at: index, text: `class ${index}` }));
+    return mount({ model, el }, (ctx, values) => {
+      const logits = Array.from({ length: classes }, (_, index) => values[`logit ${index}`]);
+      const trueClass = values["true class"];
+      const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
+      const probabilities = softmax(logits), loss = LOSS.value(logits, trueClass, options);
+      const gradient = LOSS.grad(logits, trueClass, options);
+      const bars = new Axes(ctx, left, xlim, [0, 1.05], spec.style);
+      bars.frame({ ylabel: "probability p = softmax(z)", title: "softmax of the logits", xticks });
+      drawBars(bars, probabilities, trueClass, spec.colours);
+      const plain = spec.option_names.every((name) => values[name] === spec.option_defaults[name]);
+      // Without options that change it, the loss is the surprise −log p of the true class.
+      const text = `L = ${plain ? `${MINUS}log p${subscript(trueClass)} = ` : ""}${fixed(loss)}`;
+      ctx.font = `${spec.style.font}px sans-serif`;
+      ctx.fillStyle = spec.colours.black;
+      ctx.textAlign = "right";
+      ctx.textBaseline = "top";
+      ctx.fillText(text, left.left + 0.98 * left.width, left.top + 0.05 * left.height);
+      const slopes = new Axes(ctx, right, xlim, [-1.05, 1.05], spec.style);
+      slopes.frame({ ylabel: "gradient p − onehot(y)", title: "∂L/∂z per class", xticks });
+      slopes.polyline(xlim, [0, 0], spec.colours.black, 0.8);
+      drawBars(slopes, gradient, trueClass, spec.colours);
+      const list = (numbers) => `[${numbers.map((number) => fixed(number)).join(", ")}]`;
+      return {
+        readout: [["L", fixed(loss)], ["p", list(probabilities)], ["∂L/∂z", list(gradient)]],
+        description: `logits z = ${list(logits)}, true class ${trueClass}: probabilities ${list(probabilities)}, `
+          + `loss L = ${fixed(loss)}; gradient ${list(gradient)}: downhill raises the true class's score `
+          + "and lowers the others.",
+      };
+    });
+  },
+};

@@ -1,0 +1,83 @@
+// A loss's curve over the prediction, the current point with its tangent and downhill arrow, and
+// (unless spec.gradient_panel is false) the gradient beside it. LOSS, the loss's own formula from
+// its definition, is put in front of this module by lossviz.widgets.
+
+function curveOf(spec, target, options) {
+  const [low, high] = spec.pred_range, xs = [], losses = [], slopes = [];
+  for (let index = 0; index < spec.points; index += 1) {
+    const x = low + ((high - low) * index) / (spec.points - 1);
+    xs.push(x);
+    losses.push(LOSS.value(x, target, options));
+    slopes.push(LOSS.grad(x, target, options));
+  }
+  // The limits lossviz's matplotlib pictures take: room under the curve for the arrow, and a
+  // gradient that blows up (BCE's 1/p) cut at the loss's gradient_limits.
+  const top = Math.max(...losses, 1e-9);
+  let [bottom, ceiling] = [Math.min(...slopes, 0), Math.max(...slopes, 0)];
+  if (spec.gradient_limits) [bottom, ceiling] = [Math.max(bottom, spec.gradient_limits[0]), Math.min(ceiling, spec.gradient_limits[1])];
+  const margin = 0.1 * (ceiling - bottom) || 0.1;
+  return { xs, losses, slopes, lossLimits: [-0.12 * top, 1.12 * top], slopeLimits: [bottom - margin, ceiling + margin] };
+}
+
+function drawLoss(axes, spec, curve, point) {
+  const { style, colours, labels } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
+  axes.frame({ xlabel: labels.x, ylabel: "loss L", title: labels.title });
+  if (point.perfect !== null) {
+    axes.polyline([point.perfect, point.perfect], [bottom, top], colours.grey, style.line * 0.6, [6, 4]);
+  }
+  axes.polyline(curve.xs, curve.losses, colours.curve, style.line);
+  // The tangent, kept short enough to stay on screen where the curve is steep.
+  const half = Math.min(0.12 * (high - low), (0.3 * (top - bottom)) / Math.max(Math.abs(point.slope), 1e-12));
+  const ends = [point.pred - half, point.pred + half];
+  axes.polyline(ends, ends.map((x) => point.value + point.slope * (x - point.pred)), colours.orange, style.line * 0.8);
+  axes.clipped(() => axes.dot(point.pred, point.value, colours.vermillion, style.marker));
+  // Along the prediction axis, in the strip under the curve: downhill is -sign(slope).
+  const direction = -Math.sign(point.slope);
+  if (direction) {
+    axes.arrow(point.pred, point.pred + direction * 0.1 * (high - low), 0.6 * bottom, colours.vermillion, style.line * 0.8, style.marker * 2.2);
+  }
+  axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8, style);
+}
+
+function drawGradient(axes, spec, curve, point) {
+  const { style, colours, labels } = spec;
+  axes.frame({ xlabel: labels.x, ylabel: labels.gradient, title: "its gradient: the slope of the loss" });
+  axes.polyline(spec.pred_range, [0, 0], colours.black, 0.8);
+  axes.polyline(curve.xs, curve.slopes, colours.curve, style.line);
+  axes.clipped(() => axes.dot(point.pred, point.slope, colours.vermillion, style.marker));
+}
+
+function downhill(spec, slope) {
+  const symbol = spec.labels.pred_text;
+  if (slope < 0) return `downhill is to the right: increase ${symbol}`;
+  if (slope > 0) return `downhill is to the left: decrease ${symbol}`;
+  return "the slope is 0: no way is downhill";
+}
+
+export default {
+  render({ model, el }) {
+    const spec = model.get("spec"), panels = panelsOf(spec.style.width, spec.style.height, spec.gradient_panel ? 2 : 1);
+    let drawn = { key: null, curve: null };
+    return mount({ model, el }, (ctx, values) => {
+      const target = "target" in values ? values.target : spec.target;
+      const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
+      const key = JSON.stringify([target, options]);
+      if (drawn.key !== key) drawn = { key, curve: curveOf(spec, target, options) };  // only a new target or option
+      const { curve } = drawn, pred = values.prediction;
+      const point = {
+        pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options),
+        perfect: spec.target_line ? target : null,
+      };
+      drawLoss(new Axes(ctx, panels[0], spec.pred_range, curve.lossLimits, spec.style), spec, curve, point);
+      if (spec.gradient_panel) drawGradient(new Axes(ctx, panels[1], spec.pred_range, curve.slopeLimits, spec.style), spec, curve, point);
+      const slopeName = `∂L/∂${spec.labels.pred_text}`;
+      const targetText = "target" in values ? `target y = ${fixed(target, spec.controls[1].decimals)}` : spec.labels.target;
+      return {
+        readout: [["L", fixed(point.value)], [slopeName, fixed(point.slope)]],
+        description: `${spec.labels.pred_words} ${spec.labels.pred_text} = ${fixed(pred, spec.controls[0].decimals)}, `
+          + `${targetText}: loss L = ${fixed(point.value)}, slope ${slopeName} = ${fixed(point.slope)}; `
+          + `${downhill(spec, point.slope)}.`,
+      };
+    });
+  },
+};

@@ -1,0 +1,32 @@
+// One outlier among the data, and the constant each loss fits to it: lossviz computed each fit at
+// every position of the slider (spec.constants, a row per fit); the browser draws the one at hand.
+
+const DASHES = { "-": [], "--": [10, 6], "-.": [10, 5, 2, 5], ":": [2, 5] };
+
+export default {
+  render({ model, el }) {
+    const spec = model.get("spec"), still = stillOf(spec), positions = spec.controls[0].positions;
+    const constants = rowsOf(spec.constants, positions.length);
+    return mount({ model, el }, (ctx, values) => {
+      const [axes] = still.draw(ctx), at = positions.indexOf(values.outlier), { style, colours } = spec;
+      const readout = spec.fits.map(({ colour, dash, label }, index) => {
+        const constant = constants[index][at];
+        axes.polyline(axes.xlim, [constant, constant], colour, style.line, DASHES[dash]);
+        return [label, fixed(constant)];
+      });
+      // The outlier, a diamond as in the snapshots.
+      const [x, y, half] = [axes.x(spec.outlier_at), axes.y(values.outlier), style.marker * 1.3];
+      ctx.fillStyle = colours.vermillion;
+      ctx.beginPath();
+      ctx.moveTo(x, y - half);
+      ctx.lineTo(x + half * 0.75, y);
+      ctx.lineTo(x, y + half);
+      ctx.lineTo(x - half * 0.75, y);
+      ctx.fill();
+      return {
+        readout,
+        description: `outlier at ${fixed(values.outlier, 1)}: ${readout.map(([name, text]) => `${name} ${text}`).join(", ")}.`,
+      };
+    }, still.ready);
+  },
+};
