@@ -56,17 +56,25 @@ def best_constant(loss, data, **options):
     number of points) every c there is best; the middle one is returned, so
     MAE gives the usual median. Accurate to 1e-12 of the data's spread.
     """
-    data = np.asarray(data, dtype=np.float64)
+    return float(best_constants(loss, np.reshape(np.asarray(data, dtype=np.float64), (1, -1)), **options)[0])
 
-    def slope(c):
-        return float(loss.grad(np.full(data.shape, c), data, reduction="sum", **options).sum())
+
+def best_constants(loss, rows, **options):
+    """`best_constant` of each row of `rows` (data sets of one size), all bisected at once: an
+    explorer's table of them costs one pass instead of one per row."""
+    rows = np.asarray(rows, dtype=np.float64)
+
+    def slopes(c):
+        return loss.grad(np.repeat(c[:, None], rows.shape[1], axis=1), rows, reduction="none", **options).sum(axis=1)
 
     def first_point_where(condition):
-        low, high = float(data.min()), float(data.max())
-        tolerance = 1e-12 * max(high - low, 1.0)
-        while high - low > tolerance:
+        low, high = rows.min(axis=1), rows.max(axis=1)
+        tolerance = 1e-12 * np.maximum(high - low, 1.0)
+        # Each row stops where it would alone, so a row's answer does not depend on the others.
+        while (active := high - low > tolerance).any():
             middle = 0.5 * (low + high)
-            low, high = (low, middle) if condition(slope(middle)) else (middle, high)
+            met = condition(slopes(middle))
+            low, high = np.where(active & ~met, middle, low), np.where(active & met, middle, high)
         return 0.5 * (low + high)
 
     flat_start = first_point_where(lambda value: value >= 0)

@@ -18,11 +18,9 @@ no widget manager (GitHub, an untrusted notebook, print) show instead.
 
 import base64
 import functools
-import html
 import pathlib
 
 import anywidget
-import ipywidgets as widgets
 import numpy as np
 import traitlets
 
@@ -35,8 +33,6 @@ SLIDER_STEPS = 400
 KEY_PRESSES = 10  # an arrow key crosses a slider in about this many presses (Shift + arrow: one step)
 POINTS_PER_PX = 72 / DPI  # matplotlib sizes text and lines in points, a canvas in CSS pixels
 JS = pathlib.Path(__file__).with_name("js")
-_SLIDER_LAYOUT = {"width": "420px"}
-_SLIDER_STYLE = {"description_width": "90px"}
 
 
 def _nice_step(span, steps=SLIDER_STEPS):
@@ -53,15 +49,15 @@ def _decimals(number):
 
 
 def _slider_spec(name, low, high, value, *, step=None, label=None):
-    """A slider over the grid low, low + step, ..., high (each position a short decimal, the
-    same number in Python and in the browser), starting at `value`."""
+    """A slider from low to high over the multiples of `step` between (each position a short
+    decimal, the same number in Python and in the browser: 0.9, not 0.8985), starting at `value`."""
     step = step or _nice_step(high - low)
-    decimals = max(_decimals(step), _decimals(low), _decimals(value))
-    count = int(round((high - low) / step))
-    positions = [round(low + index * step, decimals) if decimals else int(round(low + index * step))
-                 for index in range(count + 1)]
+    decimals = max(_decimals(step), _decimals(low), _decimals(high))
+    first, last = int(np.ceil(low / step - 1e-9)), int(np.floor(high / step + 1e-9))
+    inside = [round(index * step, decimals) if decimals else int(round(index * step)) for index in range(first, last + 1)]
+    positions = sorted({low, *inside, high})
     return {"name": name, "label": label or name, "kind": "slider", "positions": positions, "decimals": decimals,
-            "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
+            "step": step, "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
             "value": _nearest(positions, value)}
 
 
@@ -185,7 +181,9 @@ class Explorer(anywidget.AnyWidget):
         return "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
 
     def close(self):
-        """Close the explorer and let its figure go: a closed explorer keeps nothing alive."""
+        """Close the explorer and let its figure go: a closed explorer keeps nothing alive (each open
+        widget, its layout too, stays registered with the kernel until closed)."""
+        self.layout.close()
         super().close()
         self.controls, self._plot = {}, None
 
@@ -413,14 +411,15 @@ class OutlierExplorer(Explorer):
     def __init__(self, outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
         plot = lessons.outliers(outlier, losses=losses, options=options)
         control = _slider_spec("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)
+        data_sets = [np.append(plot.data, position) for position in control["positions"]]
         picture = {
             **_still(plot), "outlier_at": len(plot.data) + 1, "colours": COLOURS,
             "fits": [{"colour": loss.colour, "dash": line.get_linestyle(),
                       "label": lessons.fit_label(loss, plot.options[loss.name], short=True)}
                      for loss, line in zip(plot.losses, plot.fits.values())],
             # lossviz's best constant under each loss at every position of the slider, computed once.
-            "constants": _table([[analysis.best_constant(loss, np.append(plot.data, position), **plot.options[loss.name])
-                                  for position in control["positions"]] for loss in plot.losses]),
+            "constants": _table([analysis.best_constants(loss, data_sets, **plot.options[loss.name])
+                                 for loss in plot.losses]),
         }
         super().__init__("outliers", plot, [control], picture)
 

@@ -3,8 +3,9 @@
 nbconvert's decks load reveal.js, require.js, jQuery and MathJax from CDNs. Here
 they come from the npm registry at build time (`offline_assets`) and are copied
 beside the decks, which point at them by relative URLs. Each deck is titled by its notebook's first
-heading, numbers its slides, and links to the other decks where the notebook
-links to the other notebooks; `index.html` lists the decks and a 50-minute
+heading, numbers its slides, links to the other decks where the notebook
+links to the other notebooks, and runs its notebook afresh (at the classroom
+size) so that every explorer is live in the deck; `index.html` lists the decks and a 50-minute
 lecture route through them (`lecture_plan.py`).
 Usage: python scripts/build_slides.py [OUTPUT]
 """
@@ -14,7 +15,7 @@ import pathlib
 import re
 import sys
 
-import nbformat
+import executed
 import offline_assets
 from lecture_plan import ROUTE
 from nbconvert import SlidesExporter
@@ -36,9 +37,11 @@ def exporter():
     config.SlidesExporter.require_js_url = offline_assets.REQUIRE_JS
     config.SlidesExporter.jquery_url = f"{offline_assets.ASSETS}/jquery/dist/jquery.min.js"
     config.SlidesExporter.mathjax_url = offline_assets.MATHJAX
-    # A widget is dead without a kernel; each explorer's output also holds its snapshots as a PNG.
+    # Each explorer is live in the deck (its widget state is in the page); its snapshots, the other
+    # picture its output holds, are for pages with no widget manager.
+    config.SlidesExporter.widget_renderer_url = offline_assets.WIDGET_RENDERER
     config.NbConvertBase.display_data_priority = [
-        "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
+        WIDGET, "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
     ]
     return SlidesExporter(config=config)
 
@@ -51,28 +54,19 @@ def title(notebook):
     return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
 
 
-def for_slides(path):
+def for_slides(notebook):
     """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks,
-    with the exercises' checks but not their hints, and each explorer's snapshots captioned."""
-    notebook = nbformat.read(path, as_version=4)
+    and with the exercises' checks but not their hints."""
     notebook.metadata["title"] = title(notebook)
-    cells = []
     for cell in notebook.cells:
-        cells.append(cell)
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.slides.html{link[2] or ''})", cell.source)
         elif cell.source.startswith("lv.checks."):
             cell.outputs = []  # an exercise's hint gives the answer away on a projected slide
-        elif any(WIDGET in output.get("data", {}) for output in cell.outputs):
-            # The text around an explorer says "drag"; on a slide its pictures are still.
-            caption = nbformat.v4.new_markdown_cell(STILL_EXPLORER, metadata={"slideshow": {"slide_type": "-"}})
-            cells.append(caption)
-    notebook.cells = cells
     return notebook
 
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
-STILL_EXPLORER = "*On a slide the sliders stand still: four of their settings. Drag them in the notebook.*"
 
 
 def slide_count(notebook):
@@ -134,9 +128,10 @@ def build(output):
     offline_assets.copy_into(output)
     slides = exporter()
     decks = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        notebook = for_slides(path)
-        body, _ = slides.from_notebook_node(notebook)
+    for path in sorted(executed.NOTEBOOKS.glob("*.ipynb")):
+        # Run afresh at the classroom size: the explorers' text is read from the back of the room.
+        notebook = for_slides(executed.run(path, size="classroom"))
+        body, _ = slides.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
         deck = output / f"{path.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append((deck, notebook))

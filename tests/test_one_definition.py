@@ -40,6 +40,7 @@ TOY_DEFINITION = textwrap.dedent('''
         pred_symbol=r"\\hat y", pred_text="ŷ", pred_words="prediction",
         pred_range=(-2.0, 4.0), target_range=(-1.0, 3.0), example=(0.5, 1.0),
         sliders={"k": lv.Slider("k", 0.5, 3.0, 0.25)},
+        js="{value: (p, y, { k }) => k * (p - y) ** 2, grad: (p, y, { k }) => 2 * k * (p - y)}",
     )
     def toy_scaled(pred, target, *, k=2.0):
         """Scaled squared error: k times the squared error.
@@ -79,7 +80,8 @@ def test_its_explorer_has_a_slider_for_its_option(toy):
     k = explorer.controls["k"]
     assert (k.min, k.max, k.step, k.value) == (0.5, 3.0, 0.25, 2.0)
     k.value = 3.0
-    assert "0.7500" in explorer.readout.value  # L = 3 * (0.5 - 1)**2
+    assert "0.7500" in explorer.readout()  # L = 3 * (0.5 - 1)**2
+    assert explorer.state["k"] == 3.0 and toy.js in explorer._esm  # the browser draws it from its own formula
     xs, ys = explorer.plot.curve.curve.get_data()
     np.testing.assert_allclose(ys, toy(xs, np.ones_like(xs), k=3.0, reduction="none"))
     explorer.close()

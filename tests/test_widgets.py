@@ -1,34 +1,36 @@
-"""Moving a slider (setting `.value` from Python) updates the readout and the picture correctly."""
+"""Moving a slider (setting `.value` from Python) updates the state the browser draws, the readout
+and the snapshots' picture correctly; the tables sent to the browser are lossviz's numbers. What the
+browser draws from them is checked in the browser (tests/test_explorers_in_browser.py)."""
 
 import base64
+import copy
 import gc
 import io
 import re
 
+import anywidget
+import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 import lossviz as lv
-from lossviz import lessons, rendering, widgets
+from lossviz import analysis, lessons, rendering, widgets
 
 NUMBER = r"(−?\d+\.\d{4})"
 
 
 def readout_numbers(explorer):
     """The numbers in the readout, as floats (the readout writes minus as U+2212)."""
-    return [float(text.replace("−", "-")) for text in re.findall(NUMBER, explorer.readout.value)]
+    return [float(text.replace("−", "-")) for text in re.findall(NUMBER, explorer.readout())]
 
 
-def sweep(slider, count=25):
-    if isinstance(slider, widgets.widgets.ToggleButtons):
-        return [value for _, value in slider.options]
-    if isinstance(slider, widgets.widgets.FloatLogSlider):  # its min and max are exponents
-        return list(slider.base ** np.linspace(slider.min, slider.max, count))
-    if isinstance(slider, widgets.widgets.IntSlider):
-        return list(range(slider.min, slider.max + 1, max(1, (slider.max - slider.min) // count)))
-    return list(np.linspace(slider.min, slider.max, count))
+def sweep(control, count=25):
+    """Values across a control: every choice, or `count` positions of a slider from end to end."""
+    if control.kind == "choice":
+        return [value for _, value in control.options]
+    return [control.positions[index] for index in np.linspace(0, len(control.positions) - 1, count).round().astype(int)]
 
 
 CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss.view == "curve"]  # the "classes" view: below
@@ -37,9 +39,9 @@ CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss.view == "curve"]  # 
 @pytest.mark.parametrize("loss", CURVE_LOSSES, ids=lambda loss: loss.name)
 def test_moving_the_prediction_updates_readout_and_plot(loss):
     explorer = widgets.explore(loss)
-    before = explorer.image.value
     slider = explorer.controls["prediction"]
     slider.value = slider.min + 0.3 * (slider.max - slider.min)
+    assert explorer.state["prediction"] == slider.value  # what the browser is sent
     curve = explorer.plot.curve
     row = None
     if loss.task == "multiclass":
@@ -51,7 +53,6 @@ def test_moving_the_prediction_updates_readout_and_plot(loss):
     assert readout_numbers(explorer) == [round(expected_value, 4), round(expected_slope, 4)]
     assert curve.marker.get_data()[1][0] == pytest.approx(expected_value, rel=1e-12)
     assert explorer.plot.gradient.marker.get_data()[1][0] == pytest.approx(expected_slope, rel=1e-12)
-    assert explorer.image.value != before
 
 
 def test_slider_descriptions_and_ranges_come_from_the_metadata():
@@ -66,7 +67,7 @@ def test_bce_prediction_stays_inside_zero_one_and_its_target_is_a_choice():
     explorer = widgets.explore(lv.bce)
     prediction, target = explorer.controls["prediction"], explorer.controls["target"]
     assert 0 < prediction.min and prediction.max < 1
-    assert isinstance(target, widgets.widgets.ToggleButtons)
+    assert target.kind == "choice"
     assert [value for _, value in target.options] == [0.0, 1.0]
     target.value = 0.0
     prediction.value = 0.9
@@ -118,8 +119,8 @@ def test_landscape_explorer_follows_the_learning_rate():
     explorer = widgets.explore_landscape()
     w, b, loss = readout_numbers(explorer)
     assert loss < 0.1
-    explorer.controls["learning rate"].value = 0.28
-    assert "diverged" in explorer.readout.value
+    explorer.controls["learning rate"].value = 0.3
+    assert "diverged" in explorer.readout()
     explorer.controls["learning rate"].value = 0.01
     explorer.controls["steps"].value = 5
     assert len(explorer.plot.path.get_xdata()) == 6
@@ -140,8 +141,8 @@ def test_readout_and_plot_stay_finite_over_every_slider_position(make):
         for value in sweep(control):
             control.value = value
             numbers = readout_numbers(explorer)
-            assert numbers and all(np.isfinite(numbers)), explorer.readout.value
-            assert "nan" not in explorer.readout.value and "inf" not in explorer.readout.value
+            assert numbers and all(np.isfinite(numbers)), explorer.readout()
+            assert "nan" not in explorer.readout() and "inf" not in explorer.readout()
 
 
 def test_readout_agrees_with_the_plot():
@@ -170,7 +171,7 @@ def test_a_hundred_slider_moves_open_no_figure():
                                                                                           "outliers", "descent"])
 def test_a_closed_explorer_keeps_no_widget_and_no_figure_alive(make):
     gc.collect()
-    widgets_before = len(widgets.widgets.widget._instances)
+    widgets_before = len(ipywidgets.widget._instances)
     figures_before = sum(type(obj) is Figure for obj in gc.get_objects())
     for _ in range(30):
         explorer = make()
@@ -178,15 +179,16 @@ def test_a_closed_explorer_keeps_no_widget_and_no_figure_alive(make):
         explorer.close()
         del explorer
     gc.collect()
-    assert len(widgets.widgets.widget._instances) == widgets_before
+    assert len(ipywidgets.widget._instances) == widgets_before
     assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
 
 
-def test_explorer_is_a_widget_with_a_short_text_form():
+def test_explorer_is_an_anywidget_with_a_short_text_form():
     explorer = widgets.explore(lv.mse)
-    assert isinstance(explorer, widgets.widgets.VBox)
+    assert isinstance(explorer, anywidget.AnyWidget)
     assert repr(explorer) == "<LossExplorer: prediction 0.7, target 1>"
-    assert explorer.image.layout.width and explorer.image.layout.height  # fixed size: no jumping page
+    width, height = (round(inches * 100) for inches in explorer.plot.figure.get_size_inches())
+    assert (explorer.spec["style"]["width"], explorer.spec["style"]["height"]) == (width, height)  # fixed: no jumping
 
 
 def test_descent_explorer_follows_the_learning_rate():
@@ -194,7 +196,7 @@ def test_descent_explorer_follows_the_learning_rate():
     w, loss = readout_numbers(explorer)
     assert w == 0.5 and loss == 0.0
     explorer.controls["learning rate"].value = 0.3
-    assert "diverged" in explorer.readout.value
+    assert "diverged" in explorer.readout()
     assert readout_numbers(explorer)[0] == round(explorer.plot.descent.losses[-1], 4)
     explorer.controls["learning rate"].value = 0.01
     explorer.controls["steps"].value = 3
@@ -205,21 +207,20 @@ def test_descent_explorer_follows_the_learning_rate():
 
 
 def within_reach(control, value):
-    if isinstance(control, widgets.widgets.ToggleButtons):
+    """A value the control can show exactly: one of its choices, or a position of its slider."""
+    if control.kind == "choice":
         return value in [option for _, option in control.options]
-    if isinstance(control, widgets.widgets.FloatLogSlider):  # its min and max are exponents
-        return control.min - 1e-12 <= np.log(value) / np.log(control.base) <= control.max + 1e-12
-    return control.min <= value <= control.max
+    return value in control.positions
 
 
 @pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
 def test_each_snapshot_is_what_the_slider_shows_there(make):
     explorer = make()
-    before = (explorer.values(), explorer.image.value, explorer.readout.value)
+    before = (explorer.values(), explorer.readout())
     grid = explorer.snapshots()
     settings = explorer.snapshot_settings()
     assert len(settings) == len(grid.captions) == 4
-    assert (explorer.values(), explorer.image.value, explorer.readout.value) == before  # the live widget kept
+    assert (explorer.values(), explorer.readout()) == before  # the live widget kept
     for index, setting in enumerate(settings):
         moved = make()
         for name, value in setting.items():
@@ -247,7 +248,7 @@ def test_a_regression_explorer_snapshots_below_on_and_above_the_target():
 
 def test_a_displayed_explorer_carries_its_snapshots_for_frontends_without_widgets():
     explorer = widgets.explore_outliers()
-    bundle = explorer._repr_mimebundle_()
+    bundle, _ = explorer._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
     assert bundle["text/plain"] == "<OutlierExplorer: outlier 11>"
     picture = plt.imread(io.BytesIO(base64.b64decode(bundle["image/png"])), format="png")
@@ -282,3 +283,77 @@ def test_an_explorer_of_the_loss_alone_for_the_first_lesson():
     assert readout_numbers(explorer) == [round(lv.mse(1.3, 1.0), 4), round(float(lv.mse.grad(1.3, 1.0)), 4)]
     assert explorer.plot.marker.get_data()[0][0] == 1.3
     assert len(explorer.snapshots().captions) == 4
+
+
+# ------------------------------------------------------------ the state and the tables the browser gets
+
+
+def test_a_value_between_positions_moves_the_slider_to_the_nearest_one():
+    explorer = widgets.explore(lv.mse)
+    explorer.controls["prediction"].value = 0.7049
+    assert explorer.values()["prediction"] == 0.70
+    explorer.set(prediction=1.2, target=2.0)
+    assert explorer.state == {"prediction": 1.2, "target": 2.0}
+
+
+@pytest.mark.parametrize("settings, error, message", [
+    ({"prediction": 9.0}, ValueError, r"`prediction` must be from -2.0 to 4.0; got 9.0"),
+    ({"prediction": "0.5"}, TypeError, r"`prediction` must be a number from -2.0 to 4.0; got '0.5'"),
+    ({"target": True}, TypeError, r"`target` must be a number"),
+    ({"delta": 1.0}, ValueError, r"LossExplorer has no control 'delta'; its controls are \['prediction', 'target'\]"),
+])
+def test_a_bad_setting_names_the_control_and_what_it_takes(settings, error, message):
+    explorer = widgets.explore(lv.mse)
+    with pytest.raises(error, match=message):
+        explorer.set(**settings)
+    assert explorer.values() == {"prediction": 0.7, "target": 1.0}
+
+
+def test_a_choice_takes_only_its_options():
+    explorer = widgets.explore(lv.bce)
+    with pytest.raises(ValueError, match=r"`target` must be one of \[0.0, 1.0\]; got 0.5"):
+        explorer.controls["target"].value = 0.5
+
+
+def test_every_loss_carries_its_formula_for_the_browser():
+    for loss in lv.LOSSES.values():
+        assert loss.js and "value:" in loss.js and "grad:" in loss.js, loss.name
+        assert f"const LOSS = {loss.js};" in widgets.explore(loss)._esm
+
+
+def test_a_loss_without_a_formula_for_the_browser_says_what_to_add():
+    loss = copy.copy(lv.mse)
+    loss.name, loss.js = "plain", None
+    with pytest.raises(ValueError, match=r"lv.explore\(plain\) draws in the browser .* give define_loss a `js=`"):
+        widgets.explore(loss)
+
+
+def float64_rows(data, width):
+    return np.frombuffer(data, dtype="<f8").reshape(-1, width)
+
+
+def test_the_outlier_table_is_each_losss_best_constant_at_every_slider_position():
+    explorer = widgets.explore_outliers()
+    positions = explorer.controls["outlier"].positions
+    table = float64_rows(explorer.spec["constants"], len(positions))
+    for index in (0, 37, 110, len(positions) - 1):
+        data = np.append(lessons.OUTLIER_DATA, positions[index])
+        assert table[:, index].tolist() == [analysis.best_constant(loss, data) for loss in lessons.ROBUST_LOSSES]
+
+
+@pytest.mark.parametrize("make, max_steps", [(widgets.explore_descent, 40), (widgets.explore_landscape, 100)],
+                         ids=["descent", "landscape"])
+def test_every_shorter_run_is_the_start_of_the_table_s_run(make, max_steps):
+    """The browser cuts each learning rate's longest run short: that must be the run of fewer steps."""
+    explorer = make()
+    rates = explorer.controls["learning rate"].positions
+    runs = float64_rows(explorer.spec["runs"], max_steps + 1).reshape(len(rates), 3, max_steps + 1)
+    for index in range(0, len(rates), 5):
+        for steps in (1, 7, max_steps):
+            explorer.set(**{"learning rate": rates[index], "steps": steps})
+            descent = explorer.plot.descent
+            length = min(steps, explorer.spec["lengths"][index] - 1) + 1
+            assert len(descent.losses) == length
+            coordinates = explorer.path(descent)
+            np.testing.assert_array_equal(runs[index, :, :length], [*coordinates, descent.losses])
+            assert descent.diverged == (explorer.spec["diverged"][index] and explorer.spec["lengths"][index] - 1 <= steps)

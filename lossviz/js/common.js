@@ -101,8 +101,9 @@ class Axes {
     ctx.textBaseline = "bottom";
     ctx.fillText(xlabel, box.left + box.width / 2, box.top + box.height + 8 + tickFont + style.font * 1.4);
     ctx.fillText(title, box.left + box.width / 2, box.top - style.font * 0.5);
+    // Left of the widest tick label, but never off the canvas.
     const widest = Math.max(...yticks.map(({ text }) => ctx.measureText(text).width));
-    ctx.translate(box.left - widest - 10 - style.font * 0.4, box.top + box.height / 2);
+    ctx.translate(Math.max(box.left - widest - 10 - style.font * 0.4, style.font * 1.1), box.top + box.height / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(ylabel, 0, 0);
     ctx.restore();
@@ -182,6 +183,7 @@ function keyMove(event, coarse, count) {
 
 function sliderOf(spec, onMove) {
   const row = element("div", "lossviz-control");
+  row.dataset.name = spec.name;
   const input = element("input");
   Object.assign(input, { type: "range", min: 0, max: spec.positions.length - 1, step: 1 });
   input.setAttribute("aria-label", spec.label);
@@ -199,20 +201,18 @@ function sliderOf(spec, onMove) {
   };
   const moveTo = (position) => onMove(spec.name, spec.positions[Math.min(Math.max(position, 0), spec.positions.length - 1)]);
   input.addEventListener("input", () => moveTo(Number(input.value)));
-  // JupyterLab and reveal.js act on arrow keys themselves (the next cell, the next slide): the
-  // slider takes them, and stops them here.
-  input.addEventListener("keydown", (event) => {
+  const onKey = (event) => {
     const move = keyMove(event, spec.coarse, spec.positions.length);
-    event.stopPropagation();
     if (move === undefined) return;
     event.preventDefault();
     moveTo(Number(input.value) + move);
-  });
-  return { row, show, input };
+  };
+  return { row, show, input, onKey };
 }
 
 function choiceOf(spec, onMove) {
   const row = element("div", "lossviz-control");
+  row.dataset.name = spec.name;
   const group = element("span", "lossviz-choices");
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", spec.label);
@@ -220,13 +220,12 @@ function choiceOf(spec, onMove) {
     const button = element("button", "lossviz-choice", text);
     button.type = "button";
     button.addEventListener("click", () => onMove(spec.name, value));
-    button.addEventListener("keydown", (event) => event.stopPropagation());
     return button;
   });
   group.append(...buttons);
   row.append(element("label", "", spec.label), group);
   const show = (value) => spec.options.forEach(([, option], index) => buttons[index].setAttribute("aria-pressed", option === value));
-  return { row, show, input: buttons[0] };
+  return { row, show, input: buttons[0], onKey: () => {} };
 }
 
 function element(tag, className = "", text = "") {
@@ -280,10 +279,23 @@ function mount({ model, el }, picture, ready = null) {
     values = { ...now };
     show();
   };
+  // JupyterLab, Notebook 7 and reveal.js act on keys themselves (the next cell, the next slide),
+  // listening on the document before the slider hears them: a key pressed on a control is taken
+  // here first, from the window, and goes no further.
+  const onKey = (event) => {
+    const control = controls.find(({ row }) => row.contains(event.target));
+    if (!control) return;
+    event.stopPropagation();
+    control.onKey(event);
+  };
+  window.addEventListener("keydown", onKey, true);
   model.on("change:state", fromPython);
   show();
   if (ready) ready.then(show);
-  return () => model.off("change:state", fromPython);
+  return () => {
+    model.off("change:state", fromPython);
+    window.removeEventListener("keydown", onKey, true);
+  };
 }
 
 // The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for

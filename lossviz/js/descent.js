@@ -13,9 +13,9 @@ function visiblePath(axes, xs, ys) {
 export default {
   render({ model, el }) {
     const spec = model.get("spec"), still = stillOf(spec), rates = spec.controls[0].positions;
-    const columns = spec.parameters.length + 1, stepsSlider = spec.controls[1].positions;
+    const columns = 3, stepsSlider = spec.controls[1].positions;
     const rows = rowsOf(spec.runs, stepsSlider[stepsSlider.length - 1] + 1);
-    // Run i: its path's coordinates, then its losses, each as long as the run went.
+    // Run i: its path's two coordinates, then its losses, each as long as the run went.
     const runOf = (i) => rows.slice(i * columns, (i + 1) * columns).map((row) => Array.from(row.subarray(0, spec.lengths[i])));
     return mount({ model, el }, (ctx, values) => {
       const axes = still.draw(ctx), lr = values["learning rate"], steps = values.steps, { style, colours } = spec;

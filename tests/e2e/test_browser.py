@@ -9,7 +9,6 @@ shows the right new numbers. Screenshots go to test-artifacts/.
 """
 
 import pathlib
-import re
 import time
 
 import nbformat
@@ -17,8 +16,9 @@ import numpy as np
 import pytest
 
 import lossviz as lv
+from explorers import EXPLORER, check_a_key_press, expected_readout, shown_readout
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
-from lossviz import analysis, lessons, plots, style
+from lossviz import plots, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
@@ -32,83 +32,9 @@ EXPLORERS = {
     "05_choosing_a_loss.ipynb": ["outliers", "quantile", "focal"],
     "06_pitfalls_and_stability.ipynb": [],
 }
-NUMBER = re.compile(r"−?\d+\.\d+")
 # The key that moves each explorer's first slider to a position that changes its readout
 # (gradient descent at lr 0.1 already ends at w = 0.5, and so does lr 0.105).
 KEYS = {"descent": "Home"}
-
-
-def numbers(text):
-    return [float(match.replace("−", "-")) for match in NUMBER.findall(text)]
-
-
-def expected_readout(kind, box):
-    """What the readout must say, computed by lossviz from the slider values the page shows."""
-    values = [float(text) for text in box.eval_on_selector_all(".widget-readout", "els => els.map(e => e.textContent)")]
-    choice = box.eval_on_selector_all(".widget-toggle-button.mod-active", "els => els.map(e => e.textContent)")
-    if kind in lv.LOSSES:
-        return expected_loss_readout(lv.LOSSES[kind], values, choice, box)
-    if kind == "outliers":
-        data = np.append(lessons.OUTLIER_DATA, values[0])
-        return [data.mean(), np.median(data)]  # the Huber fit follows; checked in the unit tests
-    if kind == "descent":
-        path = analysis.descend_weight(2.0, 1.0, w0=0.15, lr=values[0], steps=int(values[1]))
-        return [path.w[-1], path.losses[-1]]
-    return None  # the landscape: a log slider, its value rounded on screen
-
-
-def expected_loss_readout(loss, values, choice, box):
-    """A loss explorer's readout from its controls, in the order its definition gives them:
-    the class scores and the true class, or the prediction and the target; then each option slider."""
-    if loss.view == "classes":
-        classes = len(box.query_selector_all(".widget-toggle-button"))
-        scores, options = values[:classes], dict(zip(loss.sliders, values[classes:]))
-        true_class = int(choice[0].split()[-1])
-        value, gradient = loss.value_and_grad(scores, true_class, **options)
-        return [value, *analysis.softmax(scores), *gradient]
-    if loss.task == "regression":
-        (prediction, target), options = values[:2], dict(zip(loss.sliders, values[2:]))
-    else:
-        prediction, target = values[0], float(choice[0].split("=")[1])
-        options = dict(zip(loss.sliders, values[1:]))
-    value, slope = loss.value_and_grad(prediction, target, **options)
-    return [value, float(slope)]
-
-
-def move_first_slider(page, box, kind, *, keyboard=True):
-    """Move the explorer's first slider (with the keyboard, or by dragging it) and check what follows."""
-    image = box.query_selector(".widget-image")
-    readout = box.query_selector(".widget-html")
-    before_picture, before_readout = image.get_attribute("src"), readout.inner_text()
-    handle = box.query_selector(".noUi-handle")
-    started = time.monotonic()
-    if keyboard:
-        handle.focus()
-        handle.press(KEYS.get(kind, "ArrowRight"))
-    else:
-        bounds = handle.bounding_box()
-        middle_y = bounds["y"] + bounds["height"] / 2
-        page.mouse.move(bounds["x"] + bounds["width"] / 2, middle_y)
-        page.mouse.down()
-        page.mouse.move(bounds["x"] + 40, middle_y, steps=4)
-        page.mouse.up()
-    page.wait_for_function("([img, src]) => img.getAttribute('src') !== src", arg=[image, before_picture],
-                           timeout=10_000, polling="raf")
-    elapsed = time.monotonic() - started
-    # A drag sends several values; the last one's readout may still be on its way.
-    deadline = time.monotonic() + 5
-    while True:
-        after = readout.inner_text()
-        shown, expected = numbers(after), expected_readout(kind, box)
-        settled = expected is None or np.allclose(shown[: len(expected)], expected, atol=1.5e-4)
-        if settled or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
-    assert after != before_readout, f"{kind}: the readout did not change"
-    assert shown and np.isfinite(shown).all(), after
-    if expected is not None:
-        np.testing.assert_allclose(shown[: len(expected)], expected, atol=1.5e-4, err_msg=f"{kind}: {after}")
-    return elapsed
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -118,6 +44,8 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
     on_purpose = sum("raises-exception" in cell.metadata.get("tags", []) for cell in notebook.cells)
 
     kernel = KernelMessages(page)
+    console_errors = []
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
     # A workspace of its own, so that no tab of another test is restored beside it.
     try:
         open_and_run(page, jupyter.url(f"lab/workspaces/{name[:2]}/tree/{name}", reset=""), code_cells)
@@ -127,12 +55,13 @@ def test_notebook_runs_and_its_sliders_work_in_jupyterlab(jupyter, page, artifac
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert len(errors) == on_purpose, [error.inner_text()[:200] for error in errors]
     assert not page.query_selector_all("text=Error displaying widget")
-    boxes = page.query_selector_all(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
+    boxes = page.query_selector_all(f".jp-OutputArea-output {EXPLORER}")
     assert len(boxes) == len(EXPLORERS[name])
     for index, (box, kind) in enumerate(zip(boxes, EXPLORERS[name])):
         box.scroll_into_view_if_needed()
-        move_first_slider(page, box, kind)
+        check_a_key_press(box, kind, KEYS.get(kind, "ArrowRight"))
         box.screenshot(path=str(artifacts / f"{name[:2]}_explorer_{index}_{kind}.png"))
+    assert not console_errors, console_errors
     page.screenshot(path=str(artifacts / f"{name[:2]}_jupyterlab.png"))
     assert kernel.messages, "no kernel messages were read"
     assert kernel.callback_errors() == []
@@ -187,11 +116,16 @@ def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     finally:
         page.screenshot(path=str(artifacts / f"{name[:2]}_notebook7_after_run.png"))
     assert not page.query_selector_all("text=Error displaying widget")
-    box = page.query_selector(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
+    box = page.query_selector(f".jp-OutputArea-output {EXPLORER}")
     box.scroll_into_view_if_needed()
-    # Dragged: in Notebook 7 7.6 the arrow keys do not reach a focused ipywidgets slider
-    # (they do in JupyterLab); a student drags it there.
-    move_first_slider(page, box, EXPLORERS[name][0], keyboard=False)
+    check_a_key_press(box, EXPLORERS[name][0])
+    # And dragged, as a student with a mouse does.
+    before = shown_readout(box)
+    bounds = box.query_selector("input[type=range]").bounding_box()
+    middle_y = bounds["y"] + bounds["height"] / 2
+    page.mouse.click(bounds["x"] + 0.8 * bounds["width"], middle_y)
+    assert shown_readout(box) != before
+    assert shown_readout(box) == expected_readout(EXPLORERS[name][0], box)
     box.screenshot(path=str(artifacts / f"{name[:2]}_notebook7_explorer.png"))
     page.screenshot(path=str(artifacts / f"{name[:2]}_notebook7.png"))
 
@@ -209,7 +143,7 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
     with running_voila(copy, tmp_path) as server:
         try:
             page.goto(server.url(""), timeout=120_000)
-            box = page.wait_for_selector(".widget-vbox:has(.widget-image)", timeout=120_000)
+            box = page.wait_for_selector(EXPLORER, timeout=120_000)
             page.wait_for_function("() => !document.querySelector('.voila-spinner, #loading')"
                                    " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display === 'none'")
             text = page.inner_text("body")
@@ -227,13 +161,13 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             prose = page.query_selector(".jp-RenderedMarkdown p")
             assert prose.evaluate("p => parseFloat(getComputedStyle(p).fontSize)") >= 19  # as on the slides
             box.scroll_into_view_if_needed()
-            image = box.query_selector(".widget-image")
+            canvas = box.query_selector("canvas")
             with style.sized("classroom"):
                 classroom_width = round(plots.loss_and_gradient(lv.mse).figure.get_size_inches()[0] * style.DPI)
-            assert image.evaluate("img => img.naturalWidth") == classroom_width
-            assert image.bounding_box()["width"] <= 1280
+            assert canvas.evaluate("canvas => parseFloat(canvas.style.width)") == classroom_width
+            assert canvas.bounding_box()["width"] <= 1280
             assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side
-            move_first_slider(page, box, "mse")
+            check_a_key_press(box, "mse")
             box.screenshot(path=str(artifacts / "01_voila_explorer.png"))
         finally:
             page.screenshot(path=str(artifacts / "01_voila.png"))

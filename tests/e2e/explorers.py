@@ -1,0 +1,76 @@
+"""An explorer as a person sees it in a page (its controls, readout and picture), and lossviz's own
+numbers for what it shows: the same explorer made in Python, set to the values on screen."""
+
+import re
+
+import lossviz as lv
+from lossviz import widgets
+
+# How each kind of explorer in the notebooks is made (the controls set the rest).
+MAKERS = {**{name: (lambda loss=loss: widgets.explore(loss)) for name, loss in lv.LOSSES.items()},
+          "outliers": widgets.explore_outliers, "descent": widgets.explore_descent,
+          "landscape": widgets.explore_landscape}
+EXPLORER = ".lossviz-explorer"
+
+
+def shown_values(box):
+    """{control: (text shown, index of the choice pressed or None)} as the page shows them."""
+    return box.evaluate("""box => Object.fromEntries([...box.querySelectorAll('.lossviz-control')].map(row => {
+        const output = row.querySelector('output'), buttons = [...row.querySelectorAll('button')];
+        return [row.dataset.name, output ? [output.textContent, null]
+            : [null, buttons.findIndex(button => button.getAttribute('aria-pressed') === 'true')]];
+    }))""")
+
+
+def shown_readout(box):
+    """The readout's "name = value" pairs, as `Explorer.readout()` joins them."""
+    return "    ".join(box.eval_on_selector_all(".lossviz-readout > span", "spans => spans.map(span => span.textContent)"))
+
+
+def expected_readout(kind, box):
+    """lossviz's readout for the values on screen: the explorer made in Python and set to them."""
+    explorer = MAKERS[kind]()
+    values = {}
+    for name, (text, pressed) in shown_values(box).items():
+        control = explorer.controls[name]
+        values[name] = control.options[pressed][1] if text is None else float(text.replace("−", "-"))
+    explorer.set(**values)
+    readout = explorer.readout()
+    explorer.close()
+    return readout
+
+
+def picture(box):
+    return box.eval_on_selector("canvas", "canvas => canvas.toDataURL()")
+
+
+def press(box, control, key):
+    """Press `key` on a control: the slider itself, or a choice's next button (Enter)."""
+    row = box.query_selector(f".lossviz-control[data-name='{control}']")
+    slider = row.query_selector("input[type=range]")
+    if slider:
+        slider.focus()
+        slider.press(key)
+    else:
+        buttons = row.query_selector_all("button")
+        pressed = next(index for index, button in enumerate(buttons) if button.get_attribute("aria-pressed") == "true")
+        buttons[(pressed + 1) % len(buttons)].click()
+
+
+def check_a_key_press(box, kind, key="ArrowRight", control=None):
+    """Press a key on the first control (or `control`): the picture must change and the readout must
+    be lossviz's for the values now shown. Returns the readout."""
+    before_picture, before_readout = picture(box), shown_readout(box)
+    control = control or shown_controls(box)[0]
+    press(box, control, key)
+    after = shown_readout(box)
+    assert after != before_readout, f"{kind}: the readout did not change on {key}"
+    assert picture(box) != before_picture, f"{kind}: the picture did not change on {key}"
+    assert after == expected_readout(kind, box), f"{kind} after {key} on {control}"
+    description = box.eval_on_selector(".lossviz-description", "node => node.textContent")
+    assert re.search(r"\d", description) and description != "", "no description for screen readers"
+    return after
+
+
+def shown_controls(box):
+    return box.eval_on_selector_all(".lossviz-control", "rows => rows.map(row => row.dataset.name)")
