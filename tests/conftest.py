@@ -24,3 +24,13 @@ def decks(tmp_path_factory):
     import build_slides
 
     return build_slides.build(tmp_path_factory.mktemp("slides"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site, built as `make site` builds it (every notebook run afresh), in a folder of its own."""
+    if shutil.which("npm") is None:
+        skip_or_fail("site tests", "no npm to fetch require.js, the widget manager and anywidget from the registry")
+    import build_site
+
+    return build_site.build(tmp_path_factory.mktemp("site"))

@@ -62,20 +62,6 @@ def test_the_setup_cell_is_not_shown(decks):
 
 
 @pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
-def test_every_explorer_shows_its_snapshots_not_a_dead_widget(decks, index):
-    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
-    explorers = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
-                 if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
-    text = decks[index].read_text(encoding="utf-8")
-    for output in explorers:
-        assert output.data["image/png"].strip() in text, f"{output.data['text/plain']} has no picture"
-    assert "application/vnd.jupyter.widget-view+json" not in text
-    assert "Explorer:" not in text  # no bare text form where the picture should be
-    # The lesson says "drag"; each still picture says what it is and where the sliders live.
-    assert text.count("On a slide the sliders stand still") == len(explorers)
-
-
-@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
 def test_speaker_notes_are_kept_for_the_speaker_view(decks, index):
     notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
     notes = [cell.source for cell in notebook.cells if cell.metadata["slideshow"]["slide_type"] == "notes"]

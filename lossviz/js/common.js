@@ -245,6 +245,7 @@ function mount({ model, el }, picture, ready = null) {
   const spec = model.get("spec");
   let values = { ...model.get("state") };
   const root = element("div", "lossviz-explorer");
+  root.style.fontSize = `${Math.round(spec.style.font * 0.9)}px`;  // the controls as large as the picture's text
   const { canvas, ctx } = canvasOf(spec.style.width, spec.style.height);
   const readout = element("div", "lossviz-readout");
   const description = element("div", "lossviz-description");

@@ -11,6 +11,16 @@ MAKERS = {**{name: (lambda loss=loss: widgets.explore(loss)) for name, loss in l
           "outliers": widgets.explore_outliers, "descent": widgets.explore_descent,
           "landscape": widgets.explore_landscape}
 EXPLORER = ".lossviz-explorer"
+# The explorers each notebook shows, in order.
+EXPLORERS = {
+    "00_golf_score_intuition.ipynb": ["mse"],
+    "01_mean_squared_error.ipynb": ["mse"],
+    "02_binary_cross_entropy.ipynb": ["bce"],
+    "03_cross_entropy.ipynb": ["cross_entropy"],
+    "04_loss_guides_learning.ipynb": ["descent", "landscape"],
+    "05_choosing_a_loss.ipynb": ["outliers", "quantile", "focal"],
+    "06_pitfalls_and_stability.ipynb": [],
+}
 
 
 def shown_values(box):

@@ -16,22 +16,12 @@ import numpy as np
 import pytest
 
 import lossviz as lv
-from explorers import EXPLORER, check_a_key_press, expected_readout, shown_readout
+from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
 from lossviz import plots, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
-# The explorers each notebook shows, in order.
-EXPLORERS = {
-    "00_golf_score_intuition.ipynb": ["mse"],
-    "01_mean_squared_error.ipynb": ["mse"],
-    "02_binary_cross_entropy.ipynb": ["bce"],
-    "03_cross_entropy.ipynb": ["cross_entropy"],
-    "04_loss_guides_learning.ipynb": ["descent", "landscape"],
-    "05_choosing_a_loss.ipynb": ["outliers", "quantile", "focal"],
-    "06_pitfalls_and_stability.ipynb": [],
-}
 # The key that moves each explorer's first slider to a position that changes its readout
 # (gradient descent at lr 0.1 already ends at w = 0.5, and so does lr 0.105).
 KEYS = {"descent": "Home"}
@@ -179,7 +169,7 @@ def test_a_slide_deck_shows_offline(decks, browser, artifacts):
     deck = next(deck for deck in decks if deck.name.startswith("01_"))
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     remote = []
-    page.on("request", lambda request: remote.append(request.url) if not request.url.startswith(("file:", "data:")) else None)
+    page.on("request", lambda request: remote.append(request.url) if not request.url.startswith(("file:", "data:", "blob:")) else None)
     page.goto(deck.as_uri())
     page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
     page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 "

@@ -1,0 +1,160 @@
+"""The explorers where no kernel runs: the site's pages and the decks, opened from disk with every
+network request aborted, as in a classroom with no internet. Each explorer answers a key press with
+a new picture and lossviz's own numbers for the values it shows, computed here in Python."""
+
+import importlib.metadata
+import json
+import pathlib
+
+import nbformat
+import pytest
+from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, press, shown_readout, \
+    shown_values
+from nbclient import NotebookClient
+
+import lossviz as lv
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(EXPLORERS)
+
+
+def offline_page(browser, url):
+    """A page opened from disk with every request that would leave the machine aborted; the page, the
+    requests tried and the errors seen are returned."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    tried, errors = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
+               else (tried.append(route.request.url), route.abort()))
+    page.goto(url)
+    return page, tried, errors
+
+
+def wait_for_explorers(page, count):
+    page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER} canvas').length === {count}",
+                           timeout=30_000)
+    return page.query_selector_all(EXPLORER)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=[name[:2] for name in NOTEBOOKS])
+def test_every_explorer_of_a_page_works_from_disk_with_no_network(site, browser, name):
+    page_file = next(page for page in site if page.name == name.replace(".ipynb", ".html"))
+    page, tried, errors = offline_page(browser, page_file.as_uri())
+    try:
+        page.wait_for_function("() => document.readyState === 'complete'")
+        boxes = wait_for_explorers(page, len(EXPLORERS[name]))
+        for box, kind in zip(boxes, EXPLORERS[name]):
+            box.scroll_into_view_if_needed()
+            check_a_key_press(box, kind, "Home" if kind == "descent" else "ArrowRight")
+    finally:
+        page.close()
+    assert tried == [] and errors == []
+
+
+@pytest.mark.parametrize("name", [name for name in NOTEBOOKS if EXPLORERS[name]], ids=lambda name: name[:2])
+def test_every_explorer_of_a_deck_works_from_disk_with_no_network(decks, browser, name):
+    deck = next(deck for deck in decks if deck.name.startswith(name[:2]))
+    page, tried, errors = offline_page(browser, deck.as_uri() + "?transition=none")
+    try:
+        page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+        boxes = wait_for_explorers(page, len(EXPLORERS[name]))
+        for index, kind in enumerate(EXPLORERS[name]):
+            # To the explorer's slide, as the presenter gets there; its keys must not turn the slide.
+            where = page.evaluate(f"""() => {{
+                const section = document.querySelectorAll('{EXPLORER}')[{index}].closest('section');
+                const stack = section.parentElement.closest('section');
+                const slides = [...document.querySelectorAll('.reveal .slides > section')];
+                return stack ? [slides.indexOf(stack), [...stack.children].filter(child => child.tagName === 'SECTION').indexOf(section)]
+                             : [slides.indexOf(section), 0];
+            }}""")
+            page.evaluate(f"() => {{ location.hash = '#/{where[0]}/{where[1]}'; }}")
+            page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}')[{index}].closest('section.present')")
+            hash_before = page.evaluate("() => location.hash")
+            check_a_key_press(boxes[index], kind, "Home" if kind == "descent" else "ArrowRight")
+            assert page.evaluate("() => location.hash") == hash_before, "the key turned the slide"
+    finally:
+        page.close()
+    assert tried == [] and errors == []
+
+
+def test_the_decks_explorers_are_live_not_snapshots(decks):
+    for deck, name in zip(decks, NOTEBOOKS):
+        text = deck.read_text(encoding="utf-8")
+        state = json.loads(text.split('<script type="application/vnd.jupyter.widget-state+json">', 1)[1]
+                           .split("</script>", 1)[0]) if EXPLORERS[name] else {"state": {}}
+        models = [model for model in state["state"].values() if model["model_name"] == "AnyModel"]
+        assert len(models) == len(EXPLORERS[name]) == text.count('<script type="application/vnd.jupyter.widget-view+json">')
+        assert "On a slide the sliders stand still" not in text
+
+
+def test_anywidget_in_the_pages_is_the_version_python_runs():
+    import offline_assets
+
+    assert offline_assets.PACKAGES["anywidget"][1] == importlib.metadata.version("anywidget")
+
+
+# Keys pressed on each control in turn: to each end, coarse steps both ways, fine steps both ways.
+KEYS = ["End", "ArrowLeft", "Shift+ArrowLeft", "PageDown", "Home", "ArrowRight", "Shift+ArrowRight", "PageUp",
+        "ArrowUp", "ArrowDown"]
+
+
+@pytest.fixture(scope="module")
+def every_explorer(tmp_path_factory, site):
+    """A page with an explorer of every loss and of every lesson, built as the site builds its pages."""
+    import build_site
+    import offline_assets
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv")]
+    notebook.cells += [nbformat.v4.new_code_cell(f"lv.explore(lv.{name})") for name in lv.LOSSES]
+    notebook.cells += [nbformat.v4.new_code_cell(f"lv.explore_{kind}()") for kind in ("outliers", "descent", "landscape")]
+    NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True).execute()
+    folder = tmp_path_factory.mktemp("every_explorer")
+    offline_assets.copy_into(folder)
+    body, _ = build_site.exporter().from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
+    (folder / "every.html").write_text(body, encoding="utf-8")
+    return folder / "every.html"
+
+
+KINDS = [*lv.LOSSES, "outliers", "descent", "landscape"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_numbers_shown_are_lossvizs_at_many_slider_positions(every_explorer, browser, kind):
+    """The browser computes the losses from their formulas (`Loss.js`) and reads the lessons' tables:
+    at every position reached, what it shows must be what lossviz computes, to the digit."""
+    page, tried, errors = offline_page(browser, every_explorer.as_uri())
+    try:
+        box = wait_for_explorers(page, len(KINDS))[KINDS.index(kind)]
+        box.scroll_into_view_if_needed()
+        checked = 0
+        for control in shown_values(box):
+            for key in KEYS:
+                press(box, control, key)
+                assert shown_readout(box) == expected_readout(kind, box), f"{kind}: {key} on {control}"
+                checked += 1
+        assert checked == len(KEYS) * len(MAKERS[kind]().controls)
+    finally:
+        page.close()
+    assert tried == [] and errors == []
+
+
+def test_ten_arrow_presses_cross_a_slider_and_shift_takes_one_step(every_explorer, browser):
+    page, _, _ = offline_page(browser, every_explorer.as_uri())
+    try:
+        box = wait_for_explorers(page, len(KINDS))[KINDS.index("mse")]
+        slider = box.query_selector(".lossviz-control[data-name='prediction'] input")
+        slider.focus()
+        slider.press("Home")
+        presses = 0
+        while slider.evaluate("input => input.value !== input.max"):
+            slider.press("ArrowRight")
+            presses += 1
+        assert 8 <= presses <= 14
+        slider.press("Shift+ArrowLeft")
+        assert int(slider.evaluate("input => input.value")) == int(slider.get_attribute("max")) - 1
+        assert shown_values(box)["prediction"][0] == "3.99"
+    finally:
+        page.close()
