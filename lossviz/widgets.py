@@ -54,10 +54,11 @@ def _slider_spec(name, low, high, value, *, step=None, label=None):
     step = step or _nice_step(high - low)
     decimals = max(_decimals(step), _decimals(low), _decimals(high))
     first, last = int(np.ceil(low / step - 1e-9)), int(np.floor(high / step + 1e-9))
-    inside = [round(index * step, decimals) if decimals else int(round(index * step)) for index in range(first, last + 1)]
+    inside = [round(float(index * step), decimals) if decimals else int(round(index * step))
+              for index in range(first, last + 1)]
     positions = sorted({low, *inside, high})
     return {"name": name, "label": label or name, "kind": "slider", "positions": positions, "decimals": decimals,
-            "step": step, "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
+            "step": float(step), "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
             "value": _nearest(positions, value)}
 
 
@@ -154,6 +155,14 @@ class Explorer(anywidget.AnyWidget):
                          spec={"controls": controls, "style": _style(plot.figure), **picture})
         self._plot, self._drawn = plot, dict(state)
         self.controls = {control["name"]: Control(self, control) for control in controls}
+
+    @traitlets.validate("state")
+    def _each_value_as_its_control_takes_it(self, proposal):
+        # The browser sends numbers as JSON writes them (2.0 arrives as 2): each comes back to its
+        # slider's position or its choice's value, as if set from Python.
+        controls = getattr(self, "controls", {})
+        return {name: _checked(controls[name], value) if name in controls else value
+                for name, value in proposal["value"].items()}
 
     def values(self):
         """The controls' current values, by name."""

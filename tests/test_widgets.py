@@ -294,6 +294,9 @@ def test_a_value_between_positions_moves_the_slider_to_the_nearest_one():
     assert explorer.values()["prediction"] == 0.70
     explorer.set(prediction=1.2, target=2.0)
     assert explorer.state == {"prediction": 1.2, "target": 2.0}
+    assert all(type(value) is float for value in explorer.state.values())  # what Python users print
+    explorer.state = {"prediction": 1, "target": 2}  # as the browser's JSON sends 1.0 and 2.0
+    assert repr(explorer.values()) == "{'prediction': 1.0, 'target': 2.0}"
 
 
 @pytest.mark.parametrize("settings, error, message", [

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import lossviz as lv
-from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout
+from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout, shown_values
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
 from lossviz import plots, style
 
@@ -96,6 +96,34 @@ def test_an_error_inside_a_slider_callback_is_caught(browser, tmp_path):
         finally:
             page.close()
     assert kernel.callback_errors() == ["ZeroDivisionError: division by zero"]
+
+
+def test_python_and_the_page_share_one_state(browser, tmp_path):
+    """A key press in the page reaches Python (`explorer.values()`, `explorer.readout()`), and a
+    control set from Python moves the slider and the picture in the page."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer"),
+                      nbformat.v4.new_code_cell("print(explorer.values(), explorer.readout())"),
+                      nbformat.v4.new_code_cell("explorer.controls['target'].value = 2.0")]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / "state.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url("lab/workspaces/state/tree/state.ipynb", reset=""), 3)
+            box = page.query_selector(EXPLORER)
+            assert shown_values(box)["target"][0] == "2.00"  # set from Python, shown in the page
+            assert shown_readout(box) == "L = 1.6900    ∂L/∂ŷ = −2.6000"
+            box.query_selector("input[type=range]").press("ArrowRight")  # prediction 0.7 -> 1.2
+            page.click(".jp-CodeCell:nth-child(2) .jp-InputArea-editor")
+            page.keyboard.press("Control+Enter")
+            page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[1]"
+                                   ".querySelector('.jp-OutputArea-output')?.textContent.includes('1.2')")
+            printed = page.query_selector_all(".jp-CodeCell")[1].query_selector(".jp-OutputArea-output").inner_text()
+            assert printed.strip() == "{'prediction': 1.2, 'target': 2.0} " + shown_readout(box)
+        finally:
+            page.close()
 
 
 def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
