@@ -12,7 +12,7 @@ import os
 import pathlib
 import re
 
-import build_slides
+import notebook_export
 import nbformat
 import numpy as np
 from nbconvert.filters import markdown2html
@@ -36,7 +36,7 @@ def exercises():
                 question = "\n".join(line for line in cell.source.splitlines() if not line.startswith("#")).strip()
             elif match := CHECK_CALL.match(cell.source):
                 questions.append((question, getattr(checks, match[1])))
-        found.append((build_slides.title(notebook), questions))
+        found.append((notebook_export.title(notebook), questions))
     return found
 
 

@@ -1,7 +1,7 @@
 """Build site/: an index and one HTML page per notebook, every explorer live, from disk, offline.
 
-Each notebook is run afresh (`executed`) so that its explorers' state is in the
-page; nbconvert's lab page then loads require.js, the widget manager and
+Each notebook is run afresh (`notebook_export`) so that its explorers' state is in
+the page; nbconvert's lab page then loads require.js, the widget manager and
 anywidget's front end from site/assets/ (`offline_assets`), never from a CDN.
 The folder can be opened from disk or copied to any web server.
 Usage: python scripts/build_site.py [OUTPUT]
@@ -9,18 +9,15 @@ Usage: python scripts/build_site.py [OUTPUT]
 
 import html
 import pathlib
-import re
 import sys
 
-import executed
+import notebook_export
 import offline_assets
-from build_slides import title
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = [str(ROOT / "scripts" / "site_template")]
-NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
 def exporter():
@@ -31,15 +28,6 @@ def exporter():
     config.HTMLExporter.mathjax_url = offline_assets.MATHJAX
     config.HTMLExporter.widget_renderer_url = offline_assets.WIDGET_RENDERER
     return HTMLExporter(config=config)
-
-
-def page_of(notebook):
-    """The notebook as its page shows it: titled by its first heading, linking to pages."""
-    notebook.metadata["title"] = title(notebook)
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.html{link[2] or ''})", cell.source)
-    return notebook
 
 
 INDEX = """<!DOCTYPE html>
@@ -57,20 +45,10 @@ INDEX = """<!DOCTYPE html>
 
 
 def build(output):
-    output = pathlib.Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    offline_assets.copy_into(output)
-    pages, rows = [], []
-    export = exporter()
-    for path in sorted(executed.NOTEBOOKS.glob("*.ipynb")):
-        notebook = page_of(executed.run(path))
-        body, _ = export.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
-        page = output / f"{path.stem}.html"
-        page.write_text(body, encoding="utf-8")
-        pages.append(page)
-        rows.append(f'<li><a href="{page.name}">{html.escape(notebook.metadata["title"])}</a></li>')
-    (output / "index.html").write_text(INDEX.format(pages="\n".join(rows)), encoding="utf-8")
-    return pages
+    pages = notebook_export.export_all(output, exporter(), ".html")
+    rows = [f'<li><a href="{page.name}">{html.escape(notebook.metadata["title"])}</a></li>' for page, notebook in pages]
+    (pathlib.Path(output) / "index.html").write_text(INDEX.format(pages="\n".join(rows)), encoding="utf-8")
+    return [page for page, _ in pages]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pathlib
 import re
 import sys
 
-import executed
+import notebook_export
 import offline_assets
 from lecture_plan import ROUTE
 from nbconvert import SlidesExporter
@@ -46,23 +46,12 @@ def exporter():
     return SlidesExporter(config=config)
 
 
-NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
-
-
-def title(notebook):
-    """The notebook's first heading ("00 · What is a loss? ..."): the title of its deck and sheet."""
-    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
-
-
-def for_slides(notebook):
-    """The notebook as its deck shows it: titled by its first heading, linking to decks, not notebooks,
-    and with the exercises' checks but not their hints."""
-    notebook.metadata["title"] = title(notebook)
+def without_hints(notebook):
+    """The exercises' checks without their outputs: an exercise's hint gives the answer away on a
+    projected slide."""
     for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}.slides.html{link[2] or ''})", cell.source)
-        elif cell.source.startswith("lv.checks."):
-            cell.outputs = []  # an exercise's hint gives the answer away on a projected slide
+        if cell.cell_type == "code" and cell.source.startswith("lv.checks."):
+            cell.outputs = []
     return notebook
 
 
@@ -123,19 +112,9 @@ the mistakes on purpose, the exercises) for the students to read and run.</p>
 
 
 def build(output):
-    output = pathlib.Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    offline_assets.copy_into(output)
-    slides = exporter()
-    decks = []
-    for path in sorted(executed.NOTEBOOKS.glob("*.ipynb")):
-        # Run afresh at the classroom size: the explorers' text is read from the back of the room.
-        notebook = for_slides(executed.run(path, size="classroom"))
-        body, _ = slides.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
-        deck = output / f"{path.stem}.slides.html"
-        deck.write_text(body, encoding="utf-8")
-        decks.append((deck, notebook))
-    write_index(output, decks)
+    # Run afresh at the classroom size: the explorers' text is read from the back of the room.
+    decks = notebook_export.export_all(output, exporter(), ".slides.html", size="classroom", prepare=without_hints)
+    write_index(pathlib.Path(output), decks)
     return [deck for deck, _ in decks]
 
 

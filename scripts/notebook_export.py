@@ -1,0 +1,68 @@
+"""Every notebook exported as a page of its own (a deck, a site page), with its explorers live.
+
+Each notebook is run afresh with its widgets' state stored, so that every
+explorer draws in the exported page without a kernel; it is titled by its
+first heading, and its links to the other notebooks point at their pages.
+"""
+
+import contextlib
+import os
+import pathlib
+import re
+
+import nbformat
+import offline_assets
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
+
+
+def title(notebook):
+    """The notebook's first heading ("00 · What is a loss? ..."): the title of its deck, page and sheet."""
+    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+
+
+@contextlib.contextmanager
+def _plot_size(name):
+    """Kernels started inside make their pictures at this size (lossviz reads LOSSVIZ_PLOT_SIZE)."""
+    before = os.environ.get("LOSSVIZ_PLOT_SIZE")
+    os.environ["LOSSVIZ_PLOT_SIZE"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["LOSSVIZ_PLOT_SIZE"]
+        else:
+            os.environ["LOSSVIZ_PLOT_SIZE"] = before
+
+
+def run(path, *, size="notebook"):
+    """The notebook at `path`, executed in a fresh kernel with its widget state stored."""
+    notebook = nbformat.read(path, as_version=4)
+    with _plot_size(size):
+        NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
+                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return notebook
+
+
+def export_all(output, exporter, suffix, *, size="notebook", prepare=lambda notebook: notebook):
+    """Run every notebook at `size`, `prepare` it, export it to output/NAME`suffix` beside the offline
+    assets, and return [(file, notebook)] in reading order."""
+    output = pathlib.Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    offline_assets.copy_into(output)
+    exported = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        notebook = run(path, size=size)
+        notebook.metadata["title"] = title(notebook)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}{suffix}{link[2] or ''})", cell.source)
+        notebook = prepare(notebook)
+        body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
+        page = output / f"{path.stem}{suffix}"
+        page.write_text(body, encoding="utf-8")
+        exported.append((page, notebook))
+    return exported
