@@ -31,6 +31,17 @@ def print_deck(page, deck, pdf):
     page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0"
                            " && document.body.dataset.fitted === 'all'", timeout=60_000)
     wait_for_maths(page)
+    # Every explorer drawn (its widget rendered, its still picture decoded), and its slide fitted again.
+    page.wait_for_function("() => document.querySelectorAll('.lossviz-explorer[data-ready=yes]').length === "
+                           "document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-view+json\"]').length",
+                           timeout=60_000)
+    page.evaluate("() => lossvizFitSlides()")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.lossviz-explorer')].filter(explorer => {
+        const shown = explorer.getBoundingClientRect(), sheet = explorer.closest('.pdf-page').getBoundingClientRect();
+        return shown.top < sheet.top || shown.bottom > sheet.bottom + 0.5;
+    }).length""")
+    if cut:
+        raise RuntimeError(f"{deck.name}: {cut} explorers run off their printed page")
     pages = page.evaluate("() => document.querySelectorAll('.pdf-page').length")
     numbered = page.evaluate("() => document.querySelectorAll('.pdf-page .slide-number-pdf').length")
     # Only those pages: the last one's page break would add a blank page after it.

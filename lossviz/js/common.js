@@ -292,7 +292,9 @@ function mount({ model, el }, picture, ready = null) {
   window.addEventListener("keydown", onKey, true);
   model.on("change:state", fromPython);
   show();
-  if (ready) ready.then(show);
+  // "ready" once fully drawn (a still image decoded): what a printed handout waits for.
+  root.dataset.ready = ready ? "no" : "yes";
+  if (ready) ready.then(() => { show(); root.dataset.ready = "yes"; });
   return () => {
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
