@@ -158,6 +158,13 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
     copy.parent.mkdir()
     copy.write_bytes((ROOT / "notebooks" / name).read_bytes())
     page = browser.new_page(viewport={"width": 1280, "height": 720})
+    # Nothing may leave the machine: every request sent goes to the Voilà server on 127.0.0.1 (Voilà's
+    # link to Font Awesome on a CDN is stopped by the page's own policy before it is sent).
+    remote = []
+    local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+    page.on("requestfinished", lambda request: None if request.url.startswith(local) else remote.append(request.url))
+    page.on("requestfailed", lambda request: None if request.url.startswith(local) or request.failure == "csp"
+            else remote.append(f"{request.url} ({request.failure})"))
     with running_voila(copy, tmp_path) as server:
         try:
             page.goto(server.url(""), timeout=120_000)
@@ -187,6 +194,7 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side
             check_a_key_press(box, "mse")
             box.screenshot(path=str(artifacts / "01_voila_explorer.png"))
+            assert remote == []
         finally:
             page.screenshot(path=str(artifacts / "01_voila.png"))
             page.close()
