@@ -111,8 +111,8 @@ class Loss:
         """The per-element loss and gradient in JavaScript, for the explorer that draws in the browser:
         an object literal ``{value: (p, y, options) => ..., grad: (p, y, options) => ...}`` (for the
         "classes" view ``(z, k, options)``, z the scores and k the true class). A browser test checks it
-        against this definition's own numbers; a loss without one is explored from tables that lossviz
-        computes (`lossviz.widgets`)."""
+        against this definition's own numbers at many slider positions; a loss without one has no
+        explorer (`lv.explore` says so), though every picture of `lossviz.plots` still draws it."""
         signature = inspect.signature(terms)
         reduction = inspect.Parameter("reduction", inspect.Parameter.KEYWORD_ONLY, default="mean")
         self.__signature__ = signature.replace(parameters=[*signature.parameters.values(), reduction])

@@ -46,11 +46,14 @@ export default {
       slopes.polyline(xlim, [0, 0], spec.colours.black, 0.8);
       drawBars(slopes, gradient, trueClass, spec.colours);
       const list = (numbers) => `[${numbers.map((number) => fixed(number)).join(", ")}]`;
+      // Downhill is against the gradient: a negative slope raises that class's score, a positive one lowers it.
+      const classesWhere = (test) => gradient.map((slope, index) => (test(slope) ? index : null)).filter((index) => index !== null);
+      const [raise, lower] = [classesWhere((slope) => slope < 0), classesWhere((slope) => slope > 0)];
       return {
         readout: [["L", fixed(loss)], ["p", list(probabilities)], ["∂L/∂z", list(gradient)]],
         description: `logits z = ${list(logits)}, true class ${trueClass}: probabilities ${list(probabilities)}, `
-          + `loss L = ${fixed(loss)}; gradient ${list(gradient)}: downhill raises the true class's score `
-          + "and lowers the others.",
+          + `loss L = ${fixed(loss)}; gradient ${list(gradient)}; downhill raises the score of class `
+          + `${raise.join(", ") || "none"} and lowers class ${lower.join(", ") || "none"}.`,
       };
     });
   },
