@@ -275,6 +275,8 @@ def test_the_right_arrow_alone_visits_every_slide(decks, browser, index):
         visited.append(page.evaluate("() => location.hash"))
     assert len(set(visited)) == slides, visited
     assert " ".join(page.inner_text(".reveal .slide-number").split()) == f"{slides} / {slides}"
+    # No on-screen arrows over the corner of a picture: keys, a clicker or a swipe move the deck.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.reveal .controls')).display") == "none"
     page.close()
 
 
