@@ -97,7 +97,9 @@ td, th {{ border-bottom: 1px solid #ccc; padding: 0.3em 1em 0.3em 0; text-align:
 <body>
 <h1>Loss functions: the decks</h1>
 <p>Each deck opens from disk, with no internet. The right arrow (or a clicker) steps through every slide;
-<kbd>S</kbd> opens the speaker view with the notes, <kbd>Esc</kbd> the overview.</p>
+<kbd>S</kbd> opens the speaker view with the notes, <kbd>Esc</kbd> the overview. Every explorer is live:
+drag a slider, or click it and use the arrow keys (<kbd>Shift</kbd> + arrow for a fine step); while a slider
+has the keys the slide stays, and <kbd>Esc</kbd> gives them back to the deck.</p>
 <table><tr><th>deck</th><th>slides</th><th>minutes, whole deck</th></tr>
 {decks}
 </table>

@@ -287,7 +287,9 @@ function mount({ model, el }, picture, ready = null) {
     const control = controls.find(({ row }) => row.contains(event.target));
     if (!control) return;
     event.stopPropagation();
-    control.onKey(event);
+    // Escape hands the keys back to the page (the next slide, the next cell).
+    if (event.key === "Escape") event.target.blur();
+    else control.onKey(event);
   };
   window.addEventListener("keydown", onKey, true);
   model.on("change:state", fromPython);
