@@ -56,15 +56,13 @@ def _slider_spec(name, low, high, value, *, step=None, label=None):
     first, last = int(np.ceil(low / step - 1e-9)), int(np.floor(high / step + 1e-9))
     inside = [round(float(index * step), decimals) if decimals else int(round(index * step))
               for index in range(first, last + 1)]
-    positions = sorted({low, *inside, high})
-    return {"name": name, "label": label or name, "kind": "slider", "positions": positions, "decimals": decimals,
-            "step": float(step), "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step))),
-            "value": _nearest(positions, value)}
+    spec = _positions_spec(name, sorted({low, *inside, high}), value, decimals, label=label)
+    return {**spec, "step": float(step), "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step)))}
 
 
-def _positions_spec(name, positions, value, decimals):
-    """A slider over given positions (a learning rate's 0.001 ... 0.3)."""
-    return {"name": name, "label": name, "kind": "slider", "positions": list(positions), "decimals": decimals,
+def _positions_spec(name, positions, value, decimals, *, label=None):
+    """A slider over given positions (a learning rate's 0.001 ... 0.3), starting at the one nearest `value`."""
+    return {"name": name, "label": label or name, "kind": "slider", "positions": list(positions), "decimals": decimals,
             "coarse": max(1, len(positions) // KEY_PRESSES), "value": _nearest(positions, value)}
 
 
@@ -180,14 +178,18 @@ class Explorer(anywidget.AnyWidget):
     @property
     def plot(self):
         """The matplotlib picture, brought to the controls' current values."""
-        self._draw_from(self._drawn, self.values())
-        self._drawn = self.values()
+        self._catch_up()
         return self._plot
 
     def readout(self):
         """lossviz's numbers for the current values, as the browser's readout writes them."""
-        self.plot  # noqa: B018 (brings the picture, and the numbers read off it, up to date)
+        self._catch_up()
         return "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
+
+    def _catch_up(self):
+        """Draw the matplotlib picture at the current values (moves only mark it out of date)."""
+        self._draw_from(self._drawn, self.values())
+        self._drawn = self.values()
 
     def close(self):
         """Close the explorer and let its figure go: a closed explorer keeps nothing alive (each open

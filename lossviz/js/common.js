@@ -151,8 +151,8 @@ class Axes {
   }
 
   // Text on a white patch (readable over the curve), `raise` pixels above (x, y).
-  label(text, x, y, raise, style) {
-    const { ctx } = this;
+  label(text, x, y, raise) {
+    const { ctx, style } = this;
     ctx.font = `${style.font * 0.95}px sans-serif`;
     const width = ctx.measureText(text).width, height = style.font * 1.15;
     const [left, bottom] = [this.x(x) - width / 2, this.y(y) - raise];
@@ -207,7 +207,7 @@ function sliderOf(spec, onMove) {
     event.preventDefault();
     moveTo(Number(input.value) + move);
   };
-  return { row, show, input, onKey };
+  return { row, show, onKey };
 }
 
 function choiceOf(spec, onMove) {
@@ -225,7 +225,7 @@ function choiceOf(spec, onMove) {
   group.append(...buttons);
   row.append(element("label", "", spec.label), group);
   const show = (value) => spec.options.forEach(([, option], index) => buttons[index].setAttribute("aria-pressed", option === value));
-  return { row, show, input: buttons[0], onKey: () => {} };
+  return { row, show, onKey: () => {} };
 }
 
 function element(tag, className = "", text = "") {

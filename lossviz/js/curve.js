@@ -36,7 +36,7 @@ function drawLoss(axes, spec, curve, point) {
   if (direction) {
     axes.arrow(point.pred, point.pred + direction * 0.1 * (high - low), 0.6 * bottom, colours.vermillion, style.line * 0.8, style.marker * 2.2);
   }
-  axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8, style);
+  axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8);
 }
 
 function drawGradient(axes, spec, curve, point) {
