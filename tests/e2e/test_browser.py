@@ -222,6 +222,30 @@ def test_a_slide_deck_shows_offline(decks, browser, artifacts):
     page.close()
 
 
+def test_each_formula_shows_once_after_quick_presses(decks, browser):
+    """A clicker pressed three times quickly: each formula on the slide is drawn once, not beside
+    leftover copies of an earlier typesetting ("−logp − log p − log p")."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(decks[2].as_uri() + "?transition=none")  # 02: "the loss is −log p when y = 1 ..."
+    page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)
+    page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0", timeout=30_000)
+    page.wait_for_timeout(500)
+    drawn = page.evaluate("""() => {
+        const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+        return [...slide.querySelectorAll('script[type^="math/tex"]')].map(script => {
+            const shown = document.getElementById(script.id + '-Frame');
+            return {tex: script.textContent, typeset: shown ? shown.querySelectorAll('.mjx-math').length : 0,
+                    preview: script.previousElementSibling.previousElementSibling.textContent.length};
+        });
+    }""")
+    page.close()
+    assert len(drawn) >= 4
+    assert all(each["typeset"] == 1 and each["preview"] == 0 for each in drawn), drawn
+
+
 # A slide taller than the deck is shrunk to fit; below this it is too small to read from the back row.
 SMALLEST_FIT = 0.8
 
