@@ -107,7 +107,7 @@ class Landscape(Plot):
 
     def __init__(self, x, y, lr, steps, start, ax):
         # In a figure of its own, a second panel for the data; in the caller's axes, the landscape alone.
-        figure, (ax, *data_ax), owned = figure_for(ax, 2, width=size["width"] * 1.45, height=size["height"] * 1.15,
+        figure, (ax, *data_ax), owned = figure_for(ax, 2, width=size["width"] * 1.45, height=size["height"] * 1.1,
                                                    width_ratios=[1.25, 1])
         self.data_ax = data_ax[0] if data_ax else None
         with_data = self.data_ax is not None
@@ -121,7 +121,7 @@ class Landscape(Plot):
             figure.subplots_adjust(wspace=0.4)
             scale = figure.colorbar(filled, ax=ax, fraction=0.05, pad=0.02, format="%.3g")
             scale.ax.set_title("MSE", fontsize=size["font"] * 0.9)
-            scale.ax.tick_params(labelsize=size["font"] * 0.75)
+            scale.ax.tick_params(labelsize=size["font"] * 0.85)
         best = np.unravel_index(surface.argmin(), surface.shape)
         ax.plot(w_values[best[1]], b_values[best[0]], "*", color=COLOURS["yellow"], markersize=size["marker"] * 2,
                 markeredgecolor=COLOURS["black"], label="lowest loss")
@@ -134,7 +134,7 @@ class Landscape(Plot):
         ax.set_ylim(b_values[0], b_values[-1])
         ax.grid(False)
         label(ax, "weight $w$", "bias $b$", "MSE of $\\hat y = w x + b$")
-        legend(ax, loc="upper right")
+        legend(ax, loc="upper right", frameon=True, framealpha=0.85, edgecolor="none")  # over dark contours
         moving = [self.path, self.status]
         if with_data:
             self.fit = self._draw_data(start)

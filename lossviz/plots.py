@@ -308,7 +308,7 @@ class ClassesPanel(Plot):
     """Scores → softmax probabilities as bars (true class highlighted), and the gradient per class."""
 
     def __init__(self, loss, logits, true_class, options, axes):
-        figure, axes, owned = figure_for(axes, 2)
+        figure, axes, owned = figure_for(axes, 2, width=size["width"] * 1.45)  # two panels, as loss_and_gradient
         self.loss_function = loss
         self.prob_ax, self.grad_ax = axes
         classes = np.arange(len(logits))
@@ -321,8 +321,8 @@ class ClassesPanel(Plot):
             ax.set_xticks(classes, [f"class {c}" for c in classes])
         self.prob_ax.set_ylim(0, 1.05)
         self.grad_ax.set_ylim(-1.05, 1.05)
-        label(self.prob_ax, "", "probability $p = \\mathrm{softmax}(z)$", "softmax of the logits")
-        label(self.grad_ax, "", "gradient $p - \\mathrm{onehot}(y)$", r"$\partial L / \partial z$ per class")
+        label(self.prob_ax, "", "probability $p$", "softmax of the logits")
+        label(self.grad_ax, "", "$p - \\mathrm{onehot}(y)$", r"$\partial L / \partial z$ per class")
         super().__init__(figure, [*self.prob_bars, *self.grad_bars, self.loss_text], owned)
         self.update(logits, true_class, **options)
 

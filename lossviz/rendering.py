@@ -15,6 +15,7 @@ import zlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from lossviz.style import DPI, size
 
@@ -27,11 +28,21 @@ class _FigureState:
         self.background = None
 
 
-class Picture:
-    """A raster that shows itself in a notebook and saves as PNG."""
+def smallest_text_px(figure):
+    """The size of the smallest text on a figure, in CSS pixels at lossviz's DPI: what a reader
+    at the back of a room must make out (the slides' tests hold it to a minimum)."""
+    sizes = [text.get_fontsize() * DPI / 72 for text in figure.findobj(Text)
+             if text.get_visible() and text.get_text().strip()]
+    return min(sizes, default=None)
 
-    def __init__(self, rgba):
+
+class Picture:
+    """A raster that shows itself in a notebook and saves as PNG; `text_px`, the size of its
+    smallest text (CSS pixels), is written into the PNG when known."""
+
+    def __init__(self, rgba, text_px=None):
         self._rgba = rgba
+        self.text_px = text_px
 
     def rgba(self):
         """The picture as an (height, width, 4) uint8 raster."""
@@ -39,7 +50,7 @@ class Picture:
 
     def render(self, compress_level=1):
         """The picture as PNG bytes."""
-        return _png(self.rgba(), compress_level)
+        return _png(self.rgba(), compress_level, self.text_px)
 
     def save(self, path):
         """Write the picture as a PNG file, compressed hard (for the repository)."""
@@ -74,6 +85,10 @@ class Plot(Picture):
     def refresh_background(self):
         self._state.background = None
 
+    @property
+    def text_px(self):
+        return smallest_text_px(self.figure)
+
     def rgba(self):
         """The picture as an (height, width, 4) uint8 raster; it is the canvas's own buffer,
         so copy it to keep it past the next render."""
@@ -102,8 +117,12 @@ class Plot(Picture):
         return f"<{type(self).__name__}>"
 
 
-def _png(rgba, compress_level):
-    """Encode an RGBA raster as an RGB PNG.
+TEXT_SIZE_KEY = b"lossviz:smallest-text-px"
+
+
+def _png(rgba, compress_level, text_px=None):
+    """Encode an RGBA raster as an RGB PNG, with the size of its smallest text (`text_px`, CSS
+    pixels) as a text chunk under TEXT_SIZE_KEY if given.
 
     Written out here because it is twice as fast as Pillow's encoder (which
     tries every row filter) for the same size: a slider move has ~20 ms.
@@ -117,12 +136,14 @@ def _png(rgba, compress_level):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+    text = chunk(b"tEXt", TEXT_SIZE_KEY + b"\0" + f"{text_px:.2f}".encode()) if text_px else b""
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + text
             + chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)) + chunk(b"IEND", b""))
 
 
-def snapshot_grid(pictures, captions, columns=2):
-    """Pictures (RGBA rasters of one size) in a grid, each under its caption.
+def snapshot_grid(pictures, captions, columns=2, text_px=None):
+    """Pictures (RGBA rasters of one size, their smallest text `text_px` if known) in a grid,
+    each under its caption.
 
     The pictures are placed pixel for pixel, never resampled, so their text
     stays as sharp as in the live plot. Widgets are dead wherever there is no
@@ -150,7 +171,8 @@ def snapshot_grid(pictures, captions, columns=2):
         figure.text((column + 0.5) * width / figure.bbox.width, 1 - (row * (height + band) + 6) / figure.bbox.height,
                     caption, ha="center", va="top", fontsize=font, linespacing=1.4)
     canvas.draw()
-    grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns)
+    grid = SnapshotGrid(np.array(canvas.buffer_rgba()), captions, (height, width), band, columns,
+                        min(font_pixels, text_px or font_pixels))
     for index, picture in enumerate(pictures):
         grid.tile(index)[...] = picture
     return grid
@@ -159,8 +181,8 @@ def snapshot_grid(pictures, captions, columns=2):
 class SnapshotGrid(Picture):
     """Pictures in a grid under their captions (see `snapshot_grid`)."""
 
-    def __init__(self, rgba, captions, tile_size, band, columns):
-        super().__init__(rgba)
+    def __init__(self, rgba, captions, tile_size, band, columns, text_px):
+        super().__init__(rgba, text_px)
         self.captions = list(captions)
         self.tile_size, self.band, self.columns = tile_size, band, columns
 

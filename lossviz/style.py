@@ -16,7 +16,7 @@ from lossviz.palette import COLOURS  # noqa: F401  (the pictures' colours, named
 
 SIZES = {
     "notebook": {"width": 7.0, "height": 3.6, "font": 11, "line": 2.2, "marker": 8},
-    "classroom": {"width": 10.0, "height": 5.2, "font": 17, "line": 3.4, "marker": 13},
+    "classroom": {"width": 8.3, "height": 4.4, "font": 17, "line": 3.4, "marker": 13},
 }
 DPI = 100
 

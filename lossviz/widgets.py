@@ -87,10 +87,14 @@ def _module(kind, formula=None):
     return _source("common.js") + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
 
 
-def _style(figure):
-    """The canvas's size and the look's sizes in CSS pixels, from the figure its snapshots are drawn on."""
+def _style(figure, still):
+    """The canvas's size and the look's sizes in CSS pixels, from the figure its snapshots are drawn
+    on; `text`, the smallest text the picture shows: the browser's tick labels, or smaller text on
+    a `still` drawn by matplotlib."""
     width, height = (int(round(inches * DPI)) for inches in figure.get_size_inches())
-    return {"width": width, "height": height, "font": size["font"] / POINTS_PER_PX,
+    font = size["font"] / POINTS_PER_PX
+    text = min(0.9 * font, rendering.smallest_text_px(figure)) if still else 0.9 * font
+    return {"width": width, "height": height, "font": font, "text": text,
             "line": size["line"] / POINTS_PER_PX, "marker": size["marker"] / POINTS_PER_PX / 2}
 
 
@@ -150,7 +154,7 @@ class Explorer(anywidget.AnyWidget):
     def __init__(self, kind, plot, controls, picture, *, formula=None):
         state = {control["name"]: control.pop("value") for control in controls}
         super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state,
-                         spec={"controls": controls, "style": _style(plot.figure), **picture})
+                         spec={"controls": controls, "style": _style(plot.figure, "still" in picture), **picture})
         self._plot, self._drawn = plot, dict(state)
         self.controls = {control["name"]: Control(self, control) for control in controls}
 
@@ -229,7 +233,7 @@ class Explorer(anywidget.AnyWidget):
         finally:
             self._draw_from(drawn, current)
             self._drawn = current
-        return rendering.snapshot_grid(pictures, captions, columns)
+        return rendering.snapshot_grid(pictures, captions, columns, rendering.smallest_text_px(self._plot.figure))
 
     def _draw_from(self, drawn, values):
         """Draw `values` over `drawn`, telling `draw` the one control that changed if only one did

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 import lossviz as lv
-from lossviz import analysis, lessons, plots, style
+from lossviz import analysis, lessons, plots, rendering, style
 
 REGRESSION_AND_BINARY = [loss for loss in lv.LOSSES.values() if loss.task != "multiclass"]
 
@@ -324,3 +324,42 @@ def test_an_overlay_draws_every_loss_across_the_shared_axis():
     plot = plots.overlay([lv.bce_with_logits, lv.hinge], 1.0)
     for line in plot.lines:
         assert (line.get_xdata()[0], line.get_xdata()[-1]) == (-6.0, 6.0)
+
+
+def smallest_text_written_in(png):
+    """The smallest text size a lossviz PNG says it holds, in CSS pixels (None if it says nothing)."""
+    text = Image.open(io.BytesIO(png)).text.get("lossviz:smallest-text-px")
+    return None if text is None else float(text)
+
+
+def test_a_picture_says_how_small_its_text_is():
+    figure = style.new_figure()[0]
+    figure.axes[0].set_title("a title", fontsize=36)
+    figure.axes[0].text(0.5, 0.5, "a small note", fontsize=9)  # 9 pt at 100 dpi: 12.5 px
+    assert smallest_text_written_in(rendering.Plot(figure, []).render()) == 12.5
+    figure.axes[0].texts[0].set_visible(False)  # hidden text is not read
+    assert smallest_text_written_in(rendering.Plot(figure, []).render()) == style.size["font"] * 0.9 * 100 / 72
+
+
+# Every picture the lessons draw, as a deck shows it: at the classroom size.
+CLASSROOM_PICTURES = {
+    **{f"loss and gradient, {loss.name}": lambda loss=loss: plots.loss_and_gradient(loss) for loss in lv.LOSSES.values()},
+    "overlay": lambda: plots.overlay([lv.mse, lv.mae, lv.huber], 1.0, title="MSE, MAE and Huber"),
+    "golf": lambda: plots.compare_predictions(lv.mse, [0.5, 1.5, 3.0], 1.0),
+    "class bars": lambda: plots.cross_entropy_panel(),
+    "sigmoid": lambda: lessons.sigmoid_curve(),
+    "outliers": lambda: lessons.outliers(),
+    "landscape": lambda: lessons.landscape(),
+    "weight descent": lambda: lessons.weight_descent(),
+    "training curve": lambda: lessons.training_curve(np.geomspace(1.0, 0.01, 50)),
+    "explorer snapshots": lambda: lv.explore(lv.cross_entropy).snapshots(),
+}
+
+
+@pytest.mark.parametrize("make", CLASSROOM_PICTURES.values(), ids=CLASSROOM_PICTURES)
+def test_at_the_classroom_size_no_text_in_a_picture_is_under_18_px(make):
+    """The back row of a lecture room reads 18 px on a 1280×720 projector; a deck shows these
+    pictures at their own size (its browser test checks that)."""
+    with style.sized("classroom"):
+        picture = make()
+    assert smallest_text_written_in(picture.render()) >= 18

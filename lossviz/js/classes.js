@@ -21,17 +21,17 @@ function drawBars(axes, heights, trueClass, colours) {
 
 export default {
   render({ model, el }) {
-    const spec = model.get("spec"), [left, right] = panelsOf(spec.style.width, spec.style.height, 2);
-    const classes = spec.classes, xlim = [-0.6, classes - 0.4];
+    const spec = model.get("spec"), classes = spec.classes, xlim = [-0.6, classes - 0.4];
     const xticks = Array.from({ length: classes }, (_, index) => ({ at: index, text: `class ${index}` }));
-    return mount({ model, el }, (ctx, values) => {
+    return mount({ model, el }, (ctx, values, size) => {
+      const [left, right] = panelsOf(size.width, size.height, 2, spec.style);
       const logits = Array.from({ length: classes }, (_, index) => values[`logit ${index}`]);
       const trueClass = values["true class"];
       const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
       const probabilities = softmax(logits), loss = LOSS.value(logits, trueClass, options);
       const gradient = LOSS.grad(logits, trueClass, options);
       const bars = new Axes(ctx, left, xlim, [0, 1.05], spec.style);
-      bars.frame({ ylabel: "probability p = softmax(z)", title: "softmax of the logits", xticks });
+      bars.frame({ ylabel: "probability p", title: "softmax of the logits", xticks });
       drawBars(bars, probabilities, trueClass, spec.colours);
       const plain = spec.option_names.every((name) => values[name] === spec.option_defaults[name]);
       // Without options that change it, the loss is the surprise −log p of the true class.
@@ -42,7 +42,7 @@ export default {
       ctx.textBaseline = "top";
       ctx.fillText(text, left.left + 0.98 * left.width, left.top + 0.05 * left.height);
       const slopes = new Axes(ctx, right, xlim, [-1.05, 1.05], spec.style);
-      slopes.frame({ ylabel: "gradient p − onehot(y)", title: "∂L/∂z per class", xticks });
+      slopes.frame({ ylabel: "p − onehot(y)", title: "∂L/∂z per class", xticks });
       slopes.polyline(xlim, [0, 0], spec.colours.black, 0.8);
       drawBars(slopes, gradient, trueClass, spec.colours);
       const list = (numbers) => `[${numbers.map((number) => fixed(number)).join(", ")}]`;

@@ -34,17 +34,22 @@ function rowsOf(view, width) {
 
 // ------------------------------------------------------------------------------ drawing
 
-// A canvas of a fixed size in CSS pixels (the page never jumps), sharp on high-DPI screens;
-// a narrower page shrinks it, keeping its proportions.
+// A canvas at most `width` × `height` CSS pixels (a narrower page shrinks it, keeping its
+// proportions), sharp on high-DPI screens.
 function canvasOf(width, height) {
-  const canvas = document.createElement("canvas"), ratio = window.devicePixelRatio || 1;
+  const canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+  Object.assign(canvas.style, { width: "100%", maxWidth: `${width}px`, aspectRatio: `${width} / ${height}` });
+  canvas.setAttribute("role", "img");
+  sized(canvas, ctx, width, height);
+  return { canvas, ctx };
+}
+
+// The canvas's pixels for a drawing `width` × `height` CSS pixels large (its drawing is wiped).
+function sized(canvas, ctx, width, height) {
+  const ratio = window.devicePixelRatio || 1;
   canvas.width = Math.round(width * ratio);
   canvas.height = Math.round(height * ratio);
-  Object.assign(canvas.style, { width: `${width}px`, maxWidth: "100%", aspectRatio: `${width} / ${height}` });
-  canvas.setAttribute("role", "img");
-  const ctx = canvas.getContext("2d");
-  ctx.scale(ratio, ratio);
-  return { canvas, ctx };
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 }
 
 // Round tick positions covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten.
@@ -59,13 +64,13 @@ function ticksOf(low, high, count = 5) {
   return ticks;
 }
 
-// Panels laid out as lossviz.style lays out a matplotlib figure (subplots_adjust), so the
-// picture in the browser and its snapshots share one look.
-function panelsOf(width, height, columns) {
-  const left = (columns === 1 ? 0.1 : 0.08) * width, right = 0.97 * width, top = 0.12 * height;
-  const panelWidth = (right - left) / (columns + 0.3 * (columns - 1)), bottom = 0.83 * height;
+// Panels side by side, with room around each for its tick labels, axis labels and title at the
+// look's font size, whatever the size of the canvas (a picture drawn smaller keeps its text).
+function panelsOf(width, height, columns, style) {
+  const font = style.font, left = 4 * font, right = 0.97 * width, top = 2 * font, bottom = height - 3 * font;
+  const gap = 4.5 * font, panelWidth = (right - left - gap * (columns - 1)) / columns;
   return Array.from({ length: columns }, (_, index) => ({
-    left: left + index * 1.3 * panelWidth, top, width: panelWidth, height: bottom - top,
+    left: left + index * (panelWidth + gap), top, width: panelWidth, height: bottom - top,
   }));
 }
 
@@ -238,15 +243,23 @@ function element(tag, className = "", text = "") {
 // ------------------------------------------------------------------------------ an explorer
 
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
-// draws the values and says what it shows: `{readout: [[name, text], ...], description}`.
-// A move draws at once in the browser, then tells Python. A picture drawn over a still image
-// passes `ready` (the image decoded), and is drawn again then.
-function mount({ model, el }, picture, ready = null) {
+// draws the values at a size ({width, height}, CSS pixels) and says what it shows:
+// `{readout: [[name, text], ...], description}`. A move draws at once in the browser, then tells
+// Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
+// keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
+// and is drawn again once the image is decoded.
+function mount({ model, el }, picture, still = null) {
   const spec = model.get("spec");
   let values = { ...model.get("state") };
+  let size = { width: spec.style.width, height: spec.style.height };
   const root = element("div", "lossviz-explorer");
   root.style.fontSize = `${Math.round(spec.style.font * 0.9)}px`;  // the controls as large as the picture's text
-  const { canvas, ctx } = canvasOf(spec.style.width, spec.style.height);
+  const { canvas, ctx } = canvasOf(size.width, size.height);
+  // The smallest text on the picture, for a drawing `drawnWidth` CSS pixels wide: what a page
+  // that shows the picture smaller (a slide shrunk to fit) can check is still readable.
+  canvas.dataset.textPx = spec.style.text;
+  canvas.dataset.drawnWidth = size.width;
+  if (!still) root.dataset.resizable = "yes";
   const readout = element("div", "lossviz-readout");
   const description = element("div", "lossviz-description");
   description.setAttribute("aria-live", "polite");
@@ -263,8 +276,8 @@ function mount({ model, el }, picture, ready = null) {
 
   function show() {
     controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
-    ctx.clearRect(0, 0, spec.style.width, spec.style.height);
-    const shown = picture(ctx, values);
+    ctx.clearRect(0, 0, size.width, size.height);
+    const shown = picture(ctx, values, size);
     readout.replaceChildren(...shown.readout.map(([name, text]) => {
       const pair = element("span", "", `${name} = `);
       pair.append(element("b", "", text));
@@ -293,13 +306,23 @@ function mount({ model, el }, picture, ready = null) {
   };
   window.addEventListener("keydown", onKey, true);
   model.on("change:state", fromPython);
+  const resized = new ResizeObserver(() => {
+    const [width, height] = [canvas.clientWidth, canvas.clientHeight];
+    if (!width || !height || (width === size.width && height === size.height)) return;  // hidden, or as drawn
+    size = { width, height };
+    sized(canvas, ctx, width, height);
+    canvas.dataset.drawnWidth = width;
+    show();
+  });
+  if (!still) resized.observe(canvas);
   show();
   // "ready" once fully drawn (a still image decoded): what a printed handout waits for.
-  root.dataset.ready = ready ? "no" : "yes";
-  if (ready) ready.then(() => { show(); root.dataset.ready = "yes"; });
+  root.dataset.ready = still ? "no" : "yes";
+  if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
   return () => {
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
+    resized.disconnect();
   };
 }
 

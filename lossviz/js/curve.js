@@ -56,9 +56,10 @@ function downhill(spec, slope) {
 
 export default {
   render({ model, el }) {
-    const spec = model.get("spec"), panels = panelsOf(spec.style.width, spec.style.height, spec.gradient_panel ? 2 : 1);
+    const spec = model.get("spec");
     let drawn = { key: null, curve: null };
-    return mount({ model, el }, (ctx, values) => {
+    return mount({ model, el }, (ctx, values, size) => {
+      const panels = panelsOf(size.width, size.height, spec.gradient_panel ? 2 : 1, spec.style);
       const target = "target" in values ? values.target : spec.target;
       const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
       const key = JSON.stringify([target, options]);

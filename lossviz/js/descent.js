@@ -46,6 +46,6 @@ export default {
         ? [["L", fixed(loss)], ["status", `diverged after ${taken} steps: the learning rate is too large`]]
         : [...parameters, ["L", fixed(loss)]];
       return { readout, description: `${status}.` };
-    }, still.ready);
+    }, still);
   },
 };

@@ -27,6 +27,6 @@ export default {
         readout,
         description: `outlier at ${fixed(values.outlier, 1)}: ${readout.map(([name, text]) => `${name} ${text}`).join(", ")}.`,
       };
-    }, still.ready);
+    }, still);
   },
 };

@@ -8,12 +8,15 @@ slider with the keyboard and check that the picture changed and the readout
 shows the right new numbers. Screenshots go to test-artifacts/.
 """
 
+import base64
+import io
 import pathlib
 import time
 
 import nbformat
 import numpy as np
 import pytest
+from PIL import Image
 
 import lossviz as lv
 from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout, shown_values
@@ -184,12 +187,12 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert "What is the MSE of the predictions" in text
             assert "Exception reporting mode" not in text  # the setup cell's output: noise on a projector
             prose = page.query_selector(".jp-RenderedMarkdown p")
-            assert prose.evaluate("p => parseFloat(getComputedStyle(p).fontSize)") >= 19  # as on the slides
+            assert prose.evaluate("p => parseFloat(getComputedStyle(p).fontSize)") >= 20  # as on the slides
             box.scroll_into_view_if_needed()
             canvas = box.query_selector("canvas")
             with style.sized("classroom"):
                 classroom_width = round(plots.loss_and_gradient(lv.mse).figure.get_size_inches()[0] * style.DPI)
-            assert canvas.evaluate("canvas => parseFloat(canvas.style.width)") == classroom_width
+            assert canvas.evaluate("canvas => parseFloat(canvas.style.maxWidth)") == classroom_width
             assert canvas.bounding_box()["width"] <= 1280
             assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side
             check_a_key_press(box, "mse")
@@ -223,12 +226,15 @@ def test_a_slide_deck_shows_offline(decks, browser, artifacts):
 
 
 def test_each_formula_shows_once_after_quick_presses(decks, browser):
-    """A clicker pressed three times quickly: each formula on the slide is drawn once, not beside
+    """A clicker pressed quickly, slide after slide: each formula on the slide is drawn once, not beside
     leftover copies of an earlier typesetting ("−logp − log p − log p")."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(decks[2].as_uri() + "?transition=none")  # 02: "the loss is −log p when y = 1 ..."
     page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
-    for _ in range(3):
+    presses = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides section:not(.stack)')]
+        .findIndex(slide => (slide.querySelector('h2') || {}).textContent?.startsWith('Confidently wrong costs a lot'))""")
+    assert presses >= 3
+    for _ in range(presses):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(50)
     page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0", timeout=30_000)
@@ -246,13 +252,51 @@ def test_each_formula_shows_once_after_quick_presses(decks, browser):
     assert all(each["typeset"] == 1 and each["preview"] == 0 for each in drawn), drawn
 
 
-# A slide taller than the deck is shrunk to fit; below this it is too small to read from the back row.
-SMALLEST_FIT = 0.8
+# What the back row of a lecture room reads on a 1280×720 projector.
+SMALLEST_TEXT_PX = 18
+
+# On the slide shown: how far it was shrunk to fit, the smallest text in it as drawn (its font size
+# times the slide's scale; a formula counts at its own size, not its sub- and superscripts), and
+# each picture with the scale it is drawn at: an image (the smallest text its PNG says it holds),
+# or an explorer's canvas (the smallest text it draws, for the width it was laid out at).
+SLIDE_TEXT = """() => {
+    const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+    const zoom = parseFloat(slide.style.zoom || '1'), deck = document.querySelector('.reveal .slides');
+    const scale = deck.getBoundingClientRect().width / deck.offsetWidth * zoom;
+    let smallest = {px: Infinity, text: ''};
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        if (!node.textContent.trim() || element.closest('aside.notes, script, style, .lossviz-description, .MJX_Assistive_MathML')) continue;
+        const shown = element.closest('.MathJax_CHTML') || element;
+        if (!shown.getClientRects().length) continue;
+        const px = parseFloat(getComputedStyle(shown).fontSize) * scale;
+        if (px < smallest.px) smallest = {px, text: node.textContent.trim().slice(0, 40)};
+    }
+    return {
+        zoom, height: slide.scrollHeight * zoom, width: slide.scrollWidth * zoom, smallest,
+        title: (slide.querySelector('h1, h2, h3') || slide).textContent.slice(0, 60),
+        images: [...slide.querySelectorAll('img')].map(image => ({
+            src: image.src, scale: image.getBoundingClientRect().width / image.naturalWidth})),
+        canvases: [...slide.querySelectorAll('canvas')].map(canvas => ({
+            px: parseFloat(canvas.dataset.textPx),
+            scale: canvas.getBoundingClientRect().width / parseFloat(canvas.dataset.drawnWidth)})),
+    };
+}"""
+
+
+def smallest_text_in_png(data_url):
+    """The smallest text size a lossviz picture's PNG says it holds (CSS pixels), or None."""
+    header, _, data = data_url.partition(",")
+    assert header == "data:image/png;base64", f"a picture not embedded as a PNG: {header}"
+    text = Image.open(io.BytesIO(base64.b64decode(data))).text.get("lossviz:smallest-text-px")
+    return None if text is None else float(text)
 
 
 @pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[name[:2] for name in NOTEBOOKS])
-def test_every_slide_fits_a_projector(decks, browser, artifacts, index):
-    """Each slide of each deck at 1280×720: nothing cut off below or to the right, little shrinking."""
+def test_every_slide_fits_a_projector_and_its_text_reads_from_the_back(decks, browser, artifacts, index):
+    """Each slide of each deck at 1280×720: nothing cut off below or to the right, and no text on it
+    or in its pictures under 18 px as drawn (a slide may shrink to fit, its text with it)."""
     deck = decks[index]
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(deck.as_uri() + "?transition=none")  # reveal.js reads its settings from the query
@@ -265,17 +309,21 @@ def test_every_slide_fits_a_projector(decks, browser, artifacts, index):
             page.evaluate(f"() => {{ location.hash = '#/{across}/{down}'; }}")
             page.wait_for_function(f"() => location.hash === '#/{across}/{down}' || ({down} === 0 && location.hash === '#/{across}')")
             page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
+            page.wait_for_function("() => [...document.querySelectorAll('section.present .lossviz-explorer')]"
+                                   ".every(explorer => explorer.dataset.ready === 'yes')")
             page.wait_for_timeout(50)
-            fit = page.evaluate("""() => {
-                const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
-                const zoom = parseFloat(slide.style.zoom || '1');
-                return {zoom, height: slide.scrollHeight * zoom, width: slide.scrollWidth * zoom,
-                        title: (slide.querySelector('h1, h2, h3') || slide).textContent.slice(0, 60)};
-            }""")
-            where = f"{deck.stem} slide {across}/{down} ({fit['title']!r})"
-            assert fit["height"] <= 720.5 and fit["width"] <= 1280.5, f"{where} runs off the slide: {fit}"
-            if fit["zoom"] < SMALLEST_FIT:
-                too_small.append(f"{where} is shrunk to {fit['zoom']:.2f}")
+            shown = page.evaluate(SLIDE_TEXT)
+            where = f"{deck.stem} slide {across}/{down} ({shown['title']!r}, shrunk to {shown['zoom']:.2f})"
+            assert shown["height"] <= 720.5 and shown["width"] <= 1280.5, f"{where} runs off the slide: {shown}"
+            smallest = [(shown["smallest"]["px"], f"text {shown['smallest']['text']!r}")]
+            for number, image in enumerate(shown["images"]):
+                written = smallest_text_in_png(image["src"])
+                assert written is not None, f"{where}: picture {number} does not say how small its text is"
+                smallest.append((written * image["scale"], f"picture {number}"))
+            smallest += [(canvas["px"] * canvas["scale"], f"explorer {number}") for number, canvas in enumerate(shown["canvases"])]
+            px, what = min(smallest)
+            if px < SMALLEST_TEXT_PX:
+                too_small.append(f"{where}: {what} at {px:.1f} px")
                 page.screenshot(path=str(artifacts / f"{deck.stem[:2]}_slide_{across}_{down}_too_small.png"))
     page.close()
     assert not too_small, too_small
