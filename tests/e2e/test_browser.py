@@ -225,9 +225,29 @@ def test_a_slide_deck_shows_offline(decks, browser, artifacts):
     page.close()
 
 
-def test_each_formula_shows_once_after_quick_presses(decks, browser):
-    """A clicker pressed quickly, slide after slide: each formula on the slide is drawn once, not beside
-    leftover copies of an earlier typesetting ("−logp − log p − log p")."""
+# Each formula on the slide shown: its TeX, how many typeset copies it has, and what is left of
+# MathJax's quick preview (nothing, once typeset).
+FORMULAS_SHOWN = """() => {
+    const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+    return [...slide.querySelectorAll('script[type^="math/tex"]')].map(script => {
+        const shown = document.getElementById(script.id + '-Frame');
+        return {tex: script.textContent, typeset: shown ? shown.querySelectorAll('.mjx-math').length : 0,
+                preview: script.previousElementSibling.previousElementSibling.textContent.length};
+    });
+}"""
+
+
+def formulas_shown(frame):
+    frame.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 "
+                            "&& MathJax.Hub.queue.running === 0", timeout=30_000)
+    frame.wait_for_timeout(500)
+    return frame.evaluate(FORMULAS_SHOWN)
+
+
+def test_each_formula_shows_once_after_quick_presses_and_in_the_speaker_view(decks, browser):
+    """Each formula is drawn once, not beside leftover copies of an earlier typesetting ("−logp −
+    log p − log p"): on a slide reached by quick presses of a clicker while the deck is still
+    typesetting, and in the speaker view's next-slide preview, which opens and moves on at once."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(decks[2].as_uri() + "?transition=none")  # 02: "the loss is −log p when y = 1 ..."
     page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
@@ -237,19 +257,20 @@ def test_each_formula_shows_once_after_quick_presses(decks, browser):
     for _ in range(presses):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(50)
-    page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0", timeout=30_000)
-    page.wait_for_timeout(500)
-    drawn = page.evaluate("""() => {
-        const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
-        return [...slide.querySelectorAll('script[type^="math/tex"]')].map(script => {
-            const shown = document.getElementById(script.id + '-Frame');
-            return {tex: script.textContent, typeset: shown ? shown.querySelectorAll('.mjx-math').length : 0,
-                    preview: script.previousElementSibling.previousElementSibling.textContent.length};
-        });
-    }""")
+    shown = {"the slide": formulas_shown(page)}
+    page.keyboard.press("ArrowLeft")
+    with page.expect_popup() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    upcoming = speaker.wait_for_selector("#upcoming-slide iframe", state="attached").content_frame()
+    upcoming.wait_for_function("() => document.querySelector('.reveal .slides section.present h2')?.textContent"
+                               ".startsWith('Confidently wrong costs a lot')", timeout=30_000)
+    shown["the speaker view's next-slide preview"] = formulas_shown(upcoming)
+    speaker.close()
     page.close()
-    assert len(drawn) >= 4
-    assert all(each["typeset"] == 1 and each["preview"] == 0 for each in drawn), drawn
+    for where, formulas in shown.items():
+        assert len(formulas) >= 4, f"{where}: {formulas}"
+        assert all(each["typeset"] == 1 and each["preview"] == 0 for each in formulas), f"{where}: {formulas}"
 
 
 # What the back row of a lecture room reads on a 1280×720 projector.
@@ -315,6 +336,7 @@ def test_every_slide_fits_a_projector_and_its_text_reads_from_the_back(decks, br
             shown = page.evaluate(SLIDE_TEXT)
             where = f"{deck.stem} slide {across}/{down} ({shown['title']!r}, shrunk to {shown['zoom']:.2f})"
             assert shown["height"] <= 720.5 and shown["width"] <= 1280.5, f"{where} runs off the slide: {shown}"
+            assert len(shown["images"]) + len(shown["canvases"]) <= 2, f"{where}: more than two pictures"
             smallest = [(shown["smallest"]["px"], f"text {shown['smallest']['text']!r}")]
             for number, image in enumerate(shown["images"]):
                 written = smallest_text_in_png(image["src"])
