@@ -328,7 +328,7 @@ def test_an_overlay_draws_every_loss_across_the_shared_axis():
 
 def smallest_text_written_in(png):
     """The smallest text size a lossviz PNG says it holds, in CSS pixels (None if it says nothing)."""
-    text = Image.open(io.BytesIO(png)).text.get("lossviz:smallest-text-px")
+    text = Image.open(io.BytesIO(png)).text.get(rendering.TEXT_SIZE_KEY.decode())
     return None if text is None else float(text)
 
 

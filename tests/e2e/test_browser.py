@@ -21,7 +21,7 @@ from PIL import Image
 import lossviz as lv
 from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout, shown_values
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
-from lossviz import plots, style
+from lossviz import plots, rendering, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
@@ -310,7 +310,7 @@ def smallest_text_in_png(data_url):
     """The smallest text size a lossviz picture's PNG says it holds (CSS pixels), or None."""
     header, _, data = data_url.partition(",")
     assert header == "data:image/png;base64", f"a picture not embedded as a PNG: {header}"
-    text = Image.open(io.BytesIO(base64.b64decode(data))).text.get("lossviz:smallest-text-px")
+    text = Image.open(io.BytesIO(base64.b64decode(data))).text.get(rendering.TEXT_SIZE_KEY.decode())
     return None if text is None else float(text)
 
 
