@@ -18,7 +18,10 @@ import importlib
 
 from lossviz.losses import LOSSES, Loss, Slider, define_loss
 
-__all__ = ["LOSSES", "Loss", "Slider", "define_loss"]  # and every loss, as lv.<name> (below)
+__version__ = "0.2.0"
+"""The release: the wheel's version is read from here (pyproject.toml); CHANGELOG.md says what each changed."""
+
+__all__ = ["LOSSES", "Loss", "Slider", "define_loss", "__version__"]  # and every loss, as lv.<name> (below)
 
 _LAZY = {
     "analysis": ("lossviz.analysis", None),
@@ -49,4 +52,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(["LOSSES", "Loss", "Slider", "define_loss", *LOSSES, *_LAZY])
+    return sorted(["LOSSES", "Loss", "Slider", "define_loss", "__version__", *LOSSES, *_LAZY])

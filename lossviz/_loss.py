@@ -157,12 +157,13 @@ class Loss:
         return value, self._gradient(terms, reduction, args)
 
     def torch(self, pred, target, *, reduction="mean", **options):
-        """The same loss computed by PyTorch (tensors in, a tensor out): the reference that
-        parity tests and notebooks compare with. Imports torch on first use."""
+        """The same loss computed by PyTorch, a tensor out: the reference that parity tests and
+        notebooks compare with. Takes what the loss takes (numbers, lists, NumPy arrays or
+        tensors; a tensor is used as it is, so autograd can follow it). Imports torch on first use."""
+        torch = import_torch(f"{self.name}.torch()")
+        pred, target, options = _as_tensors(torch, pred, target, options)
         if self._reference is not None:
             return self._reference(pred, target, reduction=reduction, **{**self.options, **options})
-        import torch  # lazily: lossviz runs without torch
-
         module = getattr(torch.nn, self.pytorch.removeprefix("torch.nn."))
         return module(reduction=reduction, **options)(pred, target)
 
@@ -188,6 +189,38 @@ class Loss:
 
     def __repr__(self):
         return f"<loss {self.name}: {self.title} ({self.pytorch})>"
+
+
+def import_torch(needed_by):
+    """torch, imported on first use (lossviz runs without it), or an error that says how to get it."""
+    try:
+        import torch
+    except ImportError:
+        raise ImportError(
+            f"{needed_by} computes the loss with PyTorch, which is not installed. "
+            f"Install lossviz with its PyTorch extra: pip install 'lossviz[torch]'."
+        ) from None
+    return torch
+
+
+def _as_tensors(torch, pred, target, options):
+    """`pred`, `target` and array-valued options as tensors, in the dtypes lossviz computes in.
+
+    A float32 prediction keeps float32, anything else is float64; an integer target that is not
+    shaped like the prediction holds class indices (int64, as PyTorch wants them)."""
+    def tensor(value, dtype):
+        return value if isinstance(value, torch.Tensor) else torch.as_tensor(np.asarray(value), dtype=dtype)
+
+    pred_dtype = pred.dtype if isinstance(pred, torch.Tensor) else (
+        torch.float32 if _arrays.is_float32(np.asarray(pred)) else torch.float64)
+    if not isinstance(target, torch.Tensor):
+        target = np.asarray(target)
+        indices = target.dtype.kind in "iu" and target.shape != np.shape(pred)
+        target = torch.as_tensor(target, dtype=torch.int64 if indices else pred_dtype)
+    pred = tensor(pred, pred_dtype)
+    options = {key: tensor(value, pred_dtype) if isinstance(value, (list, tuple, np.ndarray)) else value
+               for key, value in options.items()}
+    return pred, target, options
 
 
 def define_loss(**metadata):
