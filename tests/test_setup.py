@@ -5,6 +5,7 @@ import pathlib
 import re
 import signal
 import subprocess
+import sys
 import time
 
 import psutil
@@ -18,7 +19,7 @@ def test_make_lab_listens_on_127_0_0_1_even_with_host_exported(tmp_path):
     environment = {**os.environ, "HOST": "0.0.0.0", "LAB_ADDRESS": "0.0.0.0", "BROWSER": "true"}
     log = tmp_path / "lab.log"
     with log.open("w") as output:
-        make = subprocess.Popen(["make", "--no-print-directory", "lab"], cwd=ROOT, env=environment,
+        make = subprocess.Popen(_make_lab_in_this_environment(), cwd=ROOT, env=environment,
                                 stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         listening = _listening_addresses(make, log, seconds=90)
@@ -26,6 +27,12 @@ def test_make_lab_listens_on_127_0_0_1_even_with_host_exported(tmp_path):
         os.killpg(make.pid, signal.SIGTERM)  # the process group this test started, and no other
         make.wait(timeout=30)
     assert listening and {address for address, _ in listening} == {"127.0.0.1"}, listening
+
+
+def _make_lab_in_this_environment():
+    """`make lab` with the environment running these tests as its venv, taken as installed (`-o`):
+    the test checks where the server listens and never installs anything itself."""
+    return ["make", "--no-print-directory", f"VENV={sys.prefix}", "-o", f"{sys.prefix}/.installed", "lab"]
 
 
 def _listening_addresses(make, log, seconds):
