@@ -18,6 +18,7 @@ no widget manager (GitHub, an untrusted notebook, print) show instead.
 
 import base64
 import functools
+import numbers
 import pathlib
 
 import anywidget
@@ -25,7 +26,8 @@ import numpy as np
 import traitlets
 
 from lossviz import analysis, lessons, plots, rendering
-from lossviz._format import fixed, short
+from lossviz._format import fixed, short, show
+from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
 from lossviz.style import DPI, size
 
@@ -48,28 +50,37 @@ def _decimals(number):
     return len(f"{number:.6f}".rstrip("0").split(".")[1])
 
 
-def _slider_spec(name, low, high, value, *, step=None, label=None):
+def _slider_spec(name, low, high, *, step=None, label=None):
     """A slider from low to high over the multiples of `step` between (each position a short
-    decimal, the same number in Python and in the browser: 0.9, not 0.8985), starting at `value`."""
+    decimal, the same number in Python and in the browser: 0.9, not 0.8985)."""
     step = step or _nice_step(high - low)
     decimals = max(_decimals(step), _decimals(low), _decimals(high))
     first, last = int(np.ceil(low / step - 1e-9)), int(np.floor(high / step + 1e-9))
     inside = [round(float(index * step), decimals) if decimals else int(round(index * step))
               for index in range(first, last + 1)]
-    spec = _positions_spec(name, sorted({low, *inside, high}), value, decimals, label=label)
+    spec = _positions_spec(name, sorted({low, *inside, high}), decimals, label=label)
     return {**spec, "step": float(step), "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step)))}
 
 
-def _positions_spec(name, positions, value, decimals, *, label=None):
-    """A slider over given positions (a learning rate's 0.001 ... 0.3), starting at the one nearest `value`."""
+def _positions_spec(name, positions, decimals, *, label=None):
+    """A slider over given positions (a learning rate's 0.001 ... 0.3)."""
     return {"name": name, "label": label or name, "kind": "slider", "positions": list(positions), "decimals": decimals,
-            "coarse": max(1, len(positions) // KEY_PRESSES), "value": _nearest(positions, value)}
+            "coarse": max(1, len(positions) // KEY_PRESSES)}
 
 
-def _choice_spec(name, options, value):
+def _choice_spec(name, options):
     """A choice among (text, value) pairs, shown as buttons."""
     return {"name": name, "label": name, "kind": "choice", "options": [list(option) for option in options],
-            "decimals": 0, "value": value}
+            "decimals": 0}
+
+
+def _start(controls, values, arguments=None):
+    """The controls' first values, each taken as a move of its control is (a slider's nearest
+    position, one of a choice's options) or refused with an error naming the argument it came
+    from (`arguments` maps a control's name to that argument's, where they differ): the state,
+    Python's readout and the page then agree from the first frame."""
+    arguments = arguments or {}
+    return {spec["name"]: _checked(spec, values[spec["name"]], arguments.get(spec["name"])) for spec in controls}
 
 
 def _nearest(positions, value):
@@ -128,14 +139,28 @@ class Control:
 
     @property
     def value(self):
-        return self._explorer.state[self.name]
+        return self._explorer.values()[self.name]
 
     @value.setter
     def value(self, value):
         self._explorer.set(**{self.name: value})
 
     def __repr__(self):
-        return f"<Control {self.name!r}: {short(self.value)}>"
+        return f"<Control {self.name!r}: {short(self._explorer.state[self.name])}>"
+
+
+class _State(dict):
+    """The controls' values as the explorer holds them: read-only, so that every change goes through
+    the explorer, which checks it and tells the page (a dict changed in place would tell neither)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("an explorer's `state` is read-only: move a control with explorer.set(name=value) "
+                        "or explorer.controls[name].value = value")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):  # copy and pickle build it whole, not key by key
+        return type(self), (dict(self),)
 
 
 class Explorer(anywidget.AnyWidget):
@@ -143,7 +168,9 @@ class Explorer(anywidget.AnyWidget):
 
     `spec` holds everything the picture needs (controls, sizes, colours, labels, and any table
     lossviz computed for it) and is sent once; `state` holds the controls' values, moved by the
-    browser or by Python. `plot`, a matplotlib picture of the same thing, draws the snapshots.
+    browser or by Python, and only ever holds values its controls take: a move that names only
+    some controls changes only those. `plot`, a matplotlib picture of the same thing at `state`,
+    draws the snapshots.
     """
 
     _esm = traitlets.Unicode().tag(sync=True)
@@ -151,33 +178,60 @@ class Explorer(anywidget.AnyWidget):
     spec = traitlets.Dict().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, kind, plot, controls, picture, *, formula=None):
-        state = {control["name"]: control.pop("value") for control in controls}
+    def __init__(self, kind, plot, controls, state, picture, *, formula=None):
+        # `state` as `_start` settled it, and `plot` drawn at it.
+        self._plot, self._kept = plot, {}
+        self.controls = {control["name"]: Control(self, control) for control in controls}
         super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state,
                          spec={"controls": controls, "style": _style(plot.figure, "still" in picture), **picture})
-        self._plot, self._drawn = plot, dict(state)
-        self.controls = {control["name"]: Control(self, control) for control in controls}
+        self._drawn = dict(self.state)
 
     @traitlets.validate("state")
     def _each_value_as_its_control_takes_it(self, proposal):
-        # The browser sends numbers as JSON writes them (2.0 arrives as 2): each comes back to its
-        # slider's position or its choice's value, as if set from Python.
-        controls = getattr(self, "controls", {})
-        return {name: _checked(controls[name], value) if name in controls else value
-                for name, value in proposal["value"].items()}
+        # Merged into the last state kept, not into `self.state`: while traitlets holds a change
+        # (an update from the page) `self.state` is already the proposal, unchecked.
+        return _State({**self._kept, **self._moves(proposal["value"])})
+
+    @traitlets.observe("state")
+    def _keep(self, change):
+        self._kept = change["new"]
+
+    def _moves(self, values):
+        """`values` as the controls take them: each slider's value at its nearest position (the
+        browser's JSON sends 2.0 as 2), or an error naming what is wrong."""
+        self._check_open()
+        if not isinstance(values, dict):
+            raise TypeError(f"`state` must map control names to values; got {_said(values)}")
+        for name in values:
+            if name not in self.controls:
+                raise ValueError(f"{type(self).__name__} has no control {_said(name)}; its controls are {list(self.controls)}")
+        return {name: _checked(self.controls[name].spec, value) for name, value in values.items()}
+
+    def set_state(self, sync_data):
+        """An update from the page: ipywidgets' one way in (a comm "update" message). The page moves
+        controls and nothing else. An update Python refuses (a value off its slider, an unknown
+        control, any key but `state`) changes nothing and is raised (the kernel's log shows it),
+        and the page is sent the state kept, so that it shows that again."""
+        try:
+            others = sorted(set(sync_data) - {"state"})
+            if others:
+                raise ValueError(f"the page may change an explorer's `state` only; got {others}")
+            if "state" in sync_data:
+                self._moves(sync_data["state"])  # refused before traitlets stores anything
+        except (TypeError, ValueError):
+            if self.comm is not None:
+                self.send_state("state")
+            raise
+        super().set_state(sync_data)
 
     def values(self):
         """The controls' current values, by name."""
+        self._check_open()
         return dict(self.state)
 
     def set(self, **values):
         """Move controls by name (``explorer.set(prediction=0.3)``); a slider takes its nearest position."""
-        moved = {}
-        for name, value in values.items():
-            if name not in self.controls:
-                raise ValueError(f"{type(self).__name__} has no control {name!r}; its controls are {list(self.controls)}")
-            moved[name] = _checked(self.controls[name], value)
-        self.state = {**self.state, **moved}
+        self.state = values
 
     @property
     def plot(self):
@@ -192,15 +246,21 @@ class Explorer(anywidget.AnyWidget):
 
     def _catch_up(self):
         """Draw the matplotlib picture at the current values (moves only mark it out of date)."""
-        self._draw_from(self._drawn, self.values())
-        self._drawn = self.values()
+        values = self.values()
+        self._draw_from(self._drawn, values)
+        self._drawn = values
+
+    def _check_open(self):
+        if self._plot is None:
+            raise ValueError(f"this {type(self).__name__} is closed (close() let its picture go): make a new one")
 
     def close(self):
         """Close the explorer and let its figure go: a closed explorer keeps nothing alive (each open
-        widget, its layout too, stays registered with the kernel until closed)."""
+        widget, its layout too, stays registered with the kernel until closed), and says it is
+        closed when read or moved."""
         self.layout.close()
         super().close()
-        self.controls, self._plot = {}, None
+        self._plot = None
 
     def draw(self, values, moved=None):
         """Bring the matplotlib picture to these control values; `moved` names the one control
@@ -249,22 +309,38 @@ class Explorer(anywidget.AnyWidget):
         return data, metadata
 
     def __repr__(self):
+        if self._plot is None:
+            return f"<{type(self).__name__}: closed>"
         settings = ", ".join(f"{name} {short(value)}" for name, value in self.state.items())
         return f"<{type(self).__name__}: {settings}>"
 
 
-def _checked(control, value):
-    """`value` as `control` takes it, or an error naming the control and what it takes."""
-    if control.kind == "choice":
-        allowed = [option for _, option in control.options]
-        if value not in allowed:
-            raise ValueError(f"`{control.name}` must be one of {allowed}; got {value!r}")
-        return allowed[allowed.index(value)]
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"`{control.name}` must be a number from {control.min} to {control.max}; got {value!r}")
-    if not control.min - 1e-9 <= value <= control.max + 1e-9:
-        raise ValueError(f"`{control.name}` must be from {control.min} to {control.max}; got {value!r}")
-    return _nearest(control.positions, float(value))
+def _said(value):
+    """`value` as an error message repeats it, cut short if long (10**400 has 401 digits)."""
+    text = show(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _is_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _checked(spec, value, argument=None):
+    """`value` as the control of `spec` takes it (a slider: its nearest position; a choice: the option
+    equal to it), or an error naming the control (or the `argument` it came from) and what it takes."""
+    name = argument or spec["name"]
+    if spec["kind"] == "choice":
+        allowed = [option for _, option in spec["options"]]
+        for option in allowed:  # a choice's options are numbers: labels, class indices
+            if _is_number(value) and value == option:
+                return option
+        raise ValueError(f"`{name}` must be one of {allowed}; got {_said(value)}")
+    low, high = spec["positions"][0], spec["positions"][-1]
+    if not _is_number(value):
+        raise TypeError(f"`{name}` must be a number from {low} to {high}; got {_said(value)}")
+    if not low - 1e-9 <= value <= high + 1e-9:  # NaN fails this too
+        raise ValueError(f"`{name}` must be from {low} to {high}; got {_said(value)}")
+    return _nearest(spec["positions"], float(value))
 
 
 NO_BREAK = "\u00a0"
@@ -276,11 +352,29 @@ def _pair(name, value):
     return f"{name.replace(' ', NO_BREAK)}{NO_BREAK}={NO_BREAK}{value}"
 
 
-def _option_sliders(loss, options):
-    """One slider per option the loss's definition offers one for, at the given or default value."""
-    return [_slider_spec(name, slider.low, slider.high, float(options.get(name, loss.options[name])), step=slider.step,
-                         label=f"{name.replace('_', ' ')} {slider.symbol}")
+def _option_sliders(loss):
+    """One slider per option the loss's definition offers one for."""
+    return [_slider_spec(name, slider.low, slider.high, step=slider.step, label=f"{name.replace('_', ' ')} {slider.symbol}")
             for name, slider in loss.sliders.items()]
+
+
+def _slider_options(loss, options):
+    """Each slider option's first value: the given one, or the loss's default. An option without a
+    slider is refused: the page draws the loss with its sliders' options only."""
+    for name in options:
+        if name not in loss.sliders:
+            raise TypeError(f"lv.explore({loss.name}) takes the options it has sliders for "
+                            f"({', '.join(loss.sliders) or 'none'}); got `{name}`")
+    return {name: options.get(name, loss.options[name]) for name in loss.sliders}
+
+
+def _checked_loss(loss):
+    """`loss` if it is a loss of lossviz, or an error that lists them."""
+    if not isinstance(loss, Loss):
+        hint = f" (did you mean lv.{loss}?)" if isinstance(loss, str) and loss in LOSSES else ""
+        raise TypeError(f"`loss` must be a loss of lossviz, one of lv.LOSSES "
+                        f"({', '.join(f'lv.{name}' for name in LOSSES)}); got {_said(loss)}{hint}")
+    return loss
 
 
 def _formula(loss):
@@ -302,34 +396,52 @@ def _loss_picture(loss):
     }
 
 
+def _class_choice(name, classes):
+    return _choice_spec(name, [(f"class {index}", index) for index in range(classes)])
+
+
 class LossExplorer(Explorer):
     """Prediction and target sliders, and one slider per option, over the loss curve and (unless
     `gradient_panel` is False) its gradient beside it."""
 
     def __init__(self, loss, pred=None, target=None, *, gradient_panel=True, **options):
-        self.loss = loss
+        self.loss = _checked_loss(loss)
         formula = _formula(loss)
-        if gradient_panel:
-            plot = plots.loss_and_gradient(loss, target, pred, **options)
-            self.curve = curve = plot.curve
-        else:
-            plot = self.curve = curve = plots.loss_curve(loss, target, pred, **options)
-        controls = [_slider_spec("prediction", *loss.pred_range, curve.pred)]
+        if not isinstance(gradient_panel, bool):
+            raise TypeError(f"`gradient_panel` must be True or False; got {_said(gradient_panel)}")
+        example_pred, example_target = loss.example
+        target = example_target if target is None else target
+        scores = None
+        if loss.task == "multiclass":  # the true class's score moves, the others stay at the example's
+            scores = list(example_pred)
+            target = _checked(_class_choice("target", len(scores)), target)
+            example_pred = scores[target]
+        controls = [_slider_spec("prediction", *loss.pred_range)]
         if loss.task == "regression":
-            controls.append(_slider_spec("target", *loss.target_range, float(curve.target)))
+            controls.append(_slider_spec("target", *loss.target_range))
         elif loss.task == "binary":
-            labels = [(f"y = {label:g}", float(label)) for label in loss.target_labels]
-            controls.append(_choice_spec("target", labels, float(curve.target)))
-        controls += _option_sliders(loss, curve.options)
+            controls.append(_choice_spec("target", [(f"y = {label:g}", float(label)) for label in loss.target_labels]))
+        controls += _option_sliders(loss)
+        state = _start(controls, {"prediction": example_pred if pred is None else pred, "target": target,
+                                  **_slider_options(loss, options)}, {"prediction": "pred"})
+        target = state.get("target", target)
+        start = (loss, target, state["prediction"])
+        slider_options = {name: state[name] for name in loss.sliders}
+        plot = (plots.loss_and_gradient(*start, scores=scores, **slider_options) if gradient_panel
+                else plots.loss_curve(*start, scores=scores, **slider_options))
         picture = {
             **_loss_picture(loss), "pred_range": list(loss.pred_range), "points": plots.CURVE_POINTS,
-            "target": curve.target, "target_line": loss.perfect_prediction(curve.target) is not None,
+            "target": target, "target_line": loss.perfect_prediction(target) is not None,
             "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
         }
-        picture["labels"]["target"] = f"true class {curve.target}"
-        super().__init__("curve", plot, controls, picture, formula=formula)
-        # The snapshots' picture starts where the sliders do (a value may have moved to its slider's grid).
-        self._drawn = {**self.values(), "prediction": curve.pred}
+        picture["labels"]["target"] = f"true class {target}"
+        self._gradient_panel = gradient_panel
+        super().__init__("curve", plot, controls, state, picture, formula=formula)
+
+    @property
+    def curve(self):
+        """The loss curve of the picture (its gradient is drawn beside it)."""
+        return self._plot.curve if self._gradient_panel else self._plot
 
     def draw(self, values, moved=None):
         if moved != "prediction":  # a new target or option redraws the whole curve
@@ -353,26 +465,38 @@ class LossExplorer(Explorer):
         return [{"prediction": _nearest(slider.positions, min(max(pred, slider.min), slider.max))} for pred in preds]
 
 
+def _class_scores(logits):
+    """`logits` as a list, one score per class (each is checked against its slider), or an error."""
+    scores = logits.tolist() if hasattr(logits, "tolist") else logits  # a NumPy array, a tensor
+    if not isinstance(scores, (list, tuple)):
+        raise TypeError(f"`logits` must be a list of class scores, one number per class; got {_said(logits)}")
+    if len(scores) < 2:
+        raise ValueError(f"`logits` must hold a score for each of at least two classes; got {_said(logits)}")
+    return list(scores)
+
+
 class ClassesExplorer(Explorer):
     """One slider per class score, a true-class choice and the loss's option sliders, over
     softmax bars and the gradient per class."""
 
     def __init__(self, loss, logits=None, true_class=None, **options):
-        example_logits, example_class = loss.example
-        logits = [float(each) for each in (example_logits if logits is None else logits)]
-        true_class = example_class if true_class is None else true_class
-        self.loss = loss
+        self.loss = _checked_loss(loss)
         formula = _formula(loss)
-        plot = plots.cross_entropy_panel(logits, true_class, loss=loss, **options)
+        example_logits, example_class = loss.example
+        scores = _class_scores(example_logits if logits is None else logits)
         low, high = loss.pred_range
-        controls = [_slider_spec(f"logit {index}", low, high, value, label=f"logit z{plots.subscript(index)}")
-                    for index, value in enumerate(logits)]
-        controls.append(_choice_spec("true class", [(f"class {index}", index) for index in range(len(logits))],
-                                     int(true_class)))
-        controls += _option_sliders(loss, options)
-        picture = {**_loss_picture(loss), "classes": len(logits)}
-        super().__init__("classes", plot, controls, picture, formula=formula)
-        self._drawn = {**self.values(), **{f"logit {index}": value for index, value in enumerate(logits)}}
+        controls = [_slider_spec(f"logit {index}", low, high, label=f"logit z{plots.subscript(index)}")
+                    for index in range(len(scores))]
+        controls.append(_class_choice("true class", len(scores)))
+        controls += _option_sliders(loss)
+        given = {**{f"logit {index}": score for index, score in enumerate(scores)},
+                 "true class": example_class if true_class is None else true_class, **_slider_options(loss, options)}
+        state = _start(controls, given, {**{f"logit {index}": f"logits[{index}]" for index in range(len(scores))},
+                                         "true class": "true_class"})
+        plot = plots.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],
+                                         loss=loss, **{name: state[name] for name in loss.sliders})
+        picture = {**_loss_picture(loss), "classes": len(scores)}
+        super().__init__("classes", plot, controls, state, picture, formula=formula)
 
     def draw(self, values, moved=None):
         logits = [values[f"logit {index}"] for index in range(len(self._plot.logits))]
@@ -420,12 +544,56 @@ def _still(plot):
     return {"still": base64.b64encode(picture.render(compress_level=9)).decode("ascii"), "axes": axes}
 
 
+def _regression_losses(losses):
+    """`losses` as a list, if each is a regression loss (the outlier lesson fits a constant to a set
+    of numbers, which a regression loss defines), or an error saying what came."""
+    if isinstance(losses, (Loss, str)) or not isinstance(losses, (list, tuple)):
+        raise TypeError(f"`losses` must be a list of losses, e.g. [lv.mse, lv.mae]; got {_said(losses)}")
+    if not losses:
+        raise ValueError("`losses` must name at least one loss, e.g. [lv.mse, lv.mae]; got none")
+    regression = ", ".join(f"lv.{name}" for name, loss in LOSSES.items() if loss.task == "regression")
+    for loss in losses:
+        if not isinstance(loss, Loss):
+            raise TypeError(f"`losses` must hold losses of lossviz ({regression}); got {_said(loss)}")
+        if loss.task != "regression":
+            raise ValueError(f"`losses` must be regression losses, whose best constant for a set of numbers is defined "
+                             f"({regression}); got lv.{loss.name}, a {loss.task} loss")
+    names = [loss.name for loss in losses]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValueError(f"`losses` names lv.{name} twice; each loss is one fit")
+    return list(losses)
+
+
+def _fit_options(losses, options):
+    """`options` if it maps names of `losses` to dicts of their options, or an error naming what is wrong."""
+    if options is None:
+        return None
+    if not isinstance(options, dict):
+        raise TypeError(f"`options` must map a loss's name to its options, e.g. {{'huber': {{'delta': 2.0}}}}; "
+                        f"got {_said(options)}")
+    by_name = {loss.name: loss for loss in losses}
+    for name, given in options.items():
+        if name not in by_name:
+            raise ValueError(f"`options` names {_said(name)}, which is not among `losses` {list(by_name)}")
+        if not isinstance(given, dict):
+            raise TypeError(f"`options[{name!r}]` must be a dict of {name}'s options; got {_said(given)}")
+        for option in given:
+            if option not in by_name[name].options:
+                raise TypeError(f"`options[{name!r}]` has {_said(option)}, which is not an option of lv.{name} "
+                                f"(its options: {list(by_name[name].options)})")
+    return options
+
+
 class OutlierExplorer(Explorer):
     """Move one outlier; see which loss's best constant follows it."""
 
     def __init__(self, outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
-        plot = lessons.outliers(outlier, losses=losses, options=options)
-        control = _slider_spec("outlier", *lessons.OUTLIER_RANGE, float(outlier), step=0.1)
+        losses = _regression_losses(losses)
+        options = _fit_options(losses, options)
+        control = _slider_spec("outlier", *lessons.OUTLIER_RANGE, step=0.1)
+        state = _start([control], {"outlier": outlier})
+        plot = lessons.outliers(state["outlier"], losses=losses, options=options)
         data_sets = [np.append(plot.data, position) for position in control["positions"]]
         picture = {
             **_still(plot), "outlier_at": len(plot.data) + 1, "colours": COLOURS,
@@ -436,7 +604,7 @@ class OutlierExplorer(Explorer):
             "constants": _table([analysis.best_constants(loss, data_sets, **plot.options[loss.name])
                                  for loss in plot.losses]),
         }
-        super().__init__("outliers", plot, [control], picture)
+        super().__init__("outliers", plot, [control], state, picture)
 
     def draw(self, values, moved=None):
         self._plot.set_outlier(values["outlier"])
@@ -454,12 +622,19 @@ class OutlierExplorer(Explorer):
 class _DescentExplorer(Explorer):
     """Learning-rate and steps sliders over a plot of gradient descent (`set_descent`, `descent`).
     Every run is computed by lossviz once, at each learning rate for the most steps: a run of fewer
-    steps is the start of it, so the browser only cuts it short."""
+    steps is the start of it, so the browser only cuts it short. Each kind says its `RATES` (the
+    learning rate slider's positions) and `MAX_STEPS`."""
 
-    def __init__(self, plot, rates, lr, steps, max_steps, run, path_axes, fit_axes=None):
-        controls = [_positions_spec("learning rate", rates, lr, decimals=max(map(_decimals, rates))),
-                    _slider_spec("steps", 1, max_steps, steps, step=1)]
-        runs = [run(rate, max_steps) for rate in rates]
+    @classmethod
+    def _controls(cls, lr, steps):
+        """The two sliders and their first values, `lr` and `steps` taken as a move of them is."""
+        controls = [_positions_spec("learning rate", cls.RATES, decimals=max(map(_decimals, cls.RATES))),
+                    _slider_spec("steps", 1, cls.MAX_STEPS, step=1)]
+        return controls, _start(controls, {"learning rate": lr, "steps": steps}, {"learning rate": "lr"})
+
+    def __init__(self, plot, controls, state, run, path_axes, fit_axes=None):
+        max_steps = self.MAX_STEPS
+        runs = [run(rate, max_steps) for rate in self.RATES]
         picture = {
             **_still(plot), "colours": COLOURS, "path_axes": path_axes, "fit_axes": fit_axes,
             "parameters": [name for name, _ in self.final_parameters(runs[0])],
@@ -469,7 +644,7 @@ class _DescentExplorer(Explorer):
                              for values in (*self.path(run), run.losses)] for run in runs]),
             "lengths": [len(run.losses) for run in runs], "diverged": [bool(run.diverged) for run in runs],
         }
-        super().__init__("descent", plot, controls, picture)
+        super().__init__("descent", plot, controls, state, picture)
 
     def draw(self, values, moved=None):
         self._plot.set_descent(values["learning rate"], values["steps"])
@@ -496,12 +671,14 @@ def _rates(low, high):
 class LandscapeExplorer(_DescentExplorer):
     """Learning rate and number of steps of gradient descent on a line's (w, b)."""
 
+    RATES, MAX_STEPS = _rates(0.001, 0.3), 100
     LEARNING_RATES = (0.01, 0.05, 0.15, 0.3)
 
     def __init__(self, lr=0.15, steps=30):
-        plot = lessons.landscape(lr, steps)
+        controls, state = self._controls(lr, steps)
+        plot = lessons.landscape(state["learning rate"], state["steps"])
         axes = plot.figure.axes
-        super().__init__(plot, _rates(0.001, 0.3), lr, steps, 100,
+        super().__init__(plot, controls, state,
                          lambda rate, steps: analysis.descend(plot.x, plot.y, lr=rate, steps=steps, start=plot.start),
                          path_axes=axes.index(plot.ax), fit_axes=axes.index(plot.data_ax))
 
@@ -517,13 +694,14 @@ class LandscapeExplorer(_DescentExplorer):
 class DescentExplorer(_DescentExplorer):
     """Learning rate and steps of gradient descent on one weight, on its loss curve."""
 
+    RATES, MAX_STEPS = [round(0.005 * index, 3) for index in range(1, 71)], 40
     LEARNING_RATES = (0.02, 0.1, 0.2, 0.3)
 
     def __init__(self, lr=0.1, steps=10):
-        plot = lessons.weight_descent(lr, steps)
+        controls, state = self._controls(lr, steps)
+        plot = lessons.weight_descent(state["learning rate"], state["steps"])
         problem = plot.problem
-        rates = [round(0.005 * index, 3) for index in range(1, 71)]
-        super().__init__(plot, rates, lr, steps, 40,
+        super().__init__(plot, controls, state,
                          lambda rate, steps: analysis.descend_weight(problem["x"], problem["y"], w0=problem["w0"],
                                                                      lr=rate, steps=steps),
                          path_axes=0)
@@ -545,9 +723,11 @@ def explore(loss, **settings):
     prediction slider and a target control (a slider for regression, the two
     labels for a yes/no loss) over its loss curve and gradient (the curve
     alone with ``gradient_panel=False``). Each option the loss's definition
-    offers a slider for (δ, γ, α, τ, m, ε) gets one.
+    offers a slider for (δ, γ, α, τ, m, ε) gets one. Every value given starts
+    its control where a move to it would put it (a slider's nearest position);
+    one its control cannot take is refused with an error naming it.
     """
-    if loss.view == "classes":
+    if _checked_loss(loss).view == "classes":
         return ClassesExplorer(loss, **settings)
     return LossExplorer(loss, **settings)
 
