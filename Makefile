@@ -13,7 +13,7 @@ LAB_ADDRESS := 127.0.0.1
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab present test bench images execute slide-metadata slides site handout venv
+.PHONY: lab present test test-lowest bench images execute slide-metadata slides site handout venv
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ip=$(LAB_ADDRESS) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
@@ -25,6 +25,21 @@ present: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+# The unit tests and the notebooks on the lowest version of every requirement that
+# requirements.txt and pyproject.toml allow, in a venv of their own: each lower bound is a promise.
+LOWEST := .venv-lowest
+LOWEST_TESTS := tests lossviz notebooks --ignore=tests/e2e --ignore=tests/test_packaging.py --ignore=tests/test_setup.py
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest $(LOWEST_TESTS)
+
+$(LOWEST)/.installed: requirements.txt pyproject.toml scripts/lowest_requirements.py
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "lossviz needs Python 3.10 or newer"; exit 1; }
+	$(PYTHON) -m venv $(LOWEST)
+	$(PYTHON) scripts/lowest_requirements.py requirements.txt pyproject.toml > $(LOWEST)/lowest.txt
+	$(LOWEST)/bin/python -m pip install -r requirements.txt -c $(LOWEST)/lowest.txt
+	$(LOWEST)/bin/python -m pip install --no-deps -e .
+	@touch $@
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_losses.py

@@ -90,6 +90,19 @@ def is_float32(value):
     return str(getattr(value, "dtype", "")) in ("float32", "torch.float32")
 
 
+def computes_in_float32(*values):
+    """Whether a loss of these (valid) arguments is computed in float32: every one that holds
+    floats holds float32 (numbers and lists of floats are float64; integers do not count)."""
+    floating = [value for value in values if _holds_floats(value)]
+    return bool(floating) and all(map(is_float32, floating))
+
+
+def _holds_floats(value):
+    if hasattr(value, "detach"):  # a torch tensor, read without importing torch
+        return value.is_floating_point()
+    return np.asarray(value).dtype.kind == "f"
+
+
 def float_dtype(*arrays):
     """float32 when the floating inputs are all float32, otherwise float64."""
     floating = [a.dtype for a in arrays if a.dtype.kind == "f"]

@@ -144,7 +144,7 @@ class Loss:
 
     def __call__(self, *args, reduction="mean", **options):
         terms = self._evaluate(args, reduction, options)
-        return _arrays.reduce(terms.values, reduction, terms.denominator)
+        return self._value(terms, reduction, args)
 
     def grad(self, *args, reduction="mean", **options):
         """dL/d(first argument), shaped like it; same arguments as the loss."""
@@ -153,8 +153,7 @@ class Loss:
     def value_and_grad(self, *args, reduction="mean", **options):
         """``(loss(...), loss.grad(...))`` from one validation and one pass: what a slider needs."""
         terms = self._evaluate(args, reduction, options)
-        value = _arrays.reduce(terms.values, reduction, terms.denominator)
-        return value, self._gradient(terms, reduction, args)
+        return self._value(terms, reduction, args), self._gradient(terms, reduction, args)
 
     def torch(self, pred, target, *, reduction="mean", **options):
         """The same loss computed by PyTorch, a tensor out: the reference that parity tests and
@@ -177,6 +176,15 @@ class Loss:
                 f"(equals `ignore_index`) or has weight 0; use reduction='sum' or fix the targets."
             )
         return terms
+
+    @staticmethod
+    def _value(terms, reduction, args):
+        values = terms.values
+        # NumPy 1 promotes 0-d float32 arithmetic with Python floats to float64 (NumPy 2 does not):
+        # the elements of a float32 computation are float32 under both.
+        if reduction == "none" and values.dtype != np.float32 and _arrays.computes_in_float32(*args[:2]):
+            values = values.astype(np.float32)
+        return _arrays.reduce(values, reduction, terms.denominator)
 
     @staticmethod
     def _gradient(terms, reduction, args):
