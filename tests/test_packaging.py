@@ -155,3 +155,15 @@ def test_without_torch_the_reference_says_how_to_install_it(installed, tmp_path)
         """, tmp_path)
     assert "pip install 'lossviz[torch]'" in found["message"] and "mse.torch()" in found["message"]
     assert found["value"] == 1.0
+
+
+def test_requirements_and_the_package_promise_the_same_lower_bounds():
+    # `make test-lowest` installs each lower bound once; two files disagreeing would test only one.
+    import lowest_requirements
+    from packaging.version import Version
+
+    package = lowest_requirements.project_lower_bounds((ROOT / "pyproject.toml").read_text())
+    requirements = lowest_requirements.lower_bounds((ROOT / "requirements.txt").read_text().splitlines())
+    assert package and set(package) <= set(requirements), set(package) - set(requirements)
+    for name, version in package.items():
+        assert Version(version) == Version(requirements[name]), (name, version, requirements[name])
