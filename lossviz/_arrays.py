@@ -7,6 +7,7 @@ where possible how to fix it. ``TypeError`` is for the wrong kind of thing,
 """
 
 import decimal
+import math
 import numbers
 
 import numpy as np
@@ -40,6 +41,11 @@ def as_array(value, name):
         raise ValueError(
             f"`{name}` must be a regular array of numbers; got a ragged nested list "
             f"(rows of different lengths). NumPy said: {error}"
+        ) from None
+    except RuntimeError as error:  # torch refusing NumPy a tensor inside a list (one that requires grad)
+        raise TypeError(
+            f"`{name}` is a list holding tensors NumPy cannot read ({error}). Pass one tensor instead: "
+            f"`torch.stack({name}).detach()`."
         ) from None
     if array.dtype.kind == "O":
         array = _objects_as_floats(array, name)
@@ -75,9 +81,17 @@ def _objects_as_floats(array, name):
             kind = "text (strings)" if isinstance(item, str) else f"a value of type {type(item).__name__} ({item!r})"
             raise TypeError(f"`{name}` must hold real numbers; got {kind}.")
     try:
-        return array.astype(np.float64)
+        floats = array.astype(np.float64)
     except OverflowError:
-        raise ValueError(f"`{name}` holds a number too large for a float (above about 1.8e308).") from None
+        floats = None
+    # A Decimal too large for a float becomes inf with no error, unlike an int or a Fraction.
+    if floats is None or any(_too_large_for_float(item) for item in array.ravel()):
+        raise ValueError(f"`{name}` holds a number too large for a float (above about 1.8e308).")
+    return floats
+
+
+def _too_large_for_float(number):
+    return isinstance(number, decimal.Decimal) and number.is_finite() and not math.isfinite(float(number))
 
 
 def _describe_kind(array):
@@ -200,12 +214,11 @@ def weights_for(weight, name, shape, dtype):
 
 
 def positive_number(value, name):
-    """A finite number > 0 (Huber's delta)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a positive number; got {type(value).__name__} {show(value)}.")
-    if not (np.isfinite(value) and value > 0):
+    """A finite number > 0 (Huber's delta), as a float."""
+    number = _option_number(value, name, "a positive number")
+    if not (math.isfinite(number) and number > 0):
         raise ValueError(f"`{name}` must be a positive finite number; got {show(value)}.")
-    return float(value)
+    return number
 
 
 def number_in(value, name, low, high, *, open_interval=False):
@@ -216,11 +229,21 @@ def number_in(value, name, low, high, *, open_interval=False):
         where, inside = f">= {low}", lambda number: low <= number < high
     else:
         where, inside = f"in [{low}, {high}]", lambda number: low <= number <= high
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a number {where}; got {type(value).__name__} {show(value)}.")
-    if not inside(value):
+    number = _option_number(value, name, f"a number {where}")
+    if not inside(number):
         raise ValueError(f"`{name}` must be {where}; got {show(value)}.")
-    return float(value)
+    return number
+
+
+def _option_number(value, name, expected):
+    """A keyword option as a float: any real number (int, float, Fraction, NumPy scalar), not a bool."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be {expected}; got {type(value).__name__} {show(value)}.")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"`{name}` must be {expected}; got {show(value)}, too large for a float "
+                         f"(above about 1.8e308).") from None
 
 
 def check_reduction(reduction):

@@ -16,6 +16,8 @@ def show(value):
     """A number as a learner would write it (NumPy 2 would print ``np.float64(0.9)``)."""
     value = value.item() if isinstance(value, np.generic) else value
     text = repr(value)
+    if isinstance(value, int) and len(text) > 20:  # 10**400 would fill the screen
+        return f"{text[:6]}… (an integer of {len(text.lstrip('-'))} digits)"
     return f"{value:.6g}" if isinstance(value, float) and len(text) > 10 else text
 
 

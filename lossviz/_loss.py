@@ -114,6 +114,8 @@ class Loss:
         against this definition's own numbers at many slider positions; a loss without one has no
         explorer (`lv.explore` says so), though every picture of `lossviz.plots` still draws it."""
         signature = inspect.signature(terms)
+        self._positional = [parameter.name for parameter in signature.parameters.values()
+                            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
         reduction = inspect.Parameter("reduction", inspect.Parameter.KEYWORD_ONLY, default="mean")
         self.__signature__ = signature.replace(parameters=[*signature.parameters.values(), reduction])
         unknown = set(self.sliders) - set(self.options)
@@ -168,6 +170,7 @@ class Loss:
 
     def _evaluate(self, args, reduction, options):
         _arrays.check_reduction(reduction)
+        self._check_positional(args)
         terms = self._terms(*args, **options)
         if reduction == "mean" and terms.denominator == 0:
             # PyTorch returns NaN here; a learner is better served by the reason.
@@ -176,6 +179,17 @@ class Loss:
                 f"(equals `ignore_index`) or has weight 0; use reduction='sum' or fix the targets."
             )
         return terms
+
+    def _check_positional(self, args):
+        """Only the data are positional; an option by position gets a message that says so."""
+        positional = self._positional
+        if len(args) > len(positional):
+            options = ", ".join(f"{name}=..." for name in [*self.options, "reduction"])
+            raise TypeError(
+                f"{self.name}() takes {len(positional)} positional arguments ({', '.join(positional)}) but "
+                f"{len(args)} were given; its options are keyword-only: write "
+                f"{self.name}({', '.join(positional)}, {options})."
+            )
 
     @staticmethod
     def _value(terms, reduction, args):

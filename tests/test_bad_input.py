@@ -93,7 +93,49 @@ BAD_INPUTS = [
     (lv.focal, [[0.5], [1.0]], {"alpha": 1.5}, ValueError, r"`alpha` must be in \[0\.0, 1\.0\]; got 1\.5"),
     (lv.focal, [[0.5], [2.0]], {}, ValueError, r"`target` must be labels in \[0, 1\]; got 2"),
     (lv.log_cosh, [[0.5, 1.0], [[0.5], [1.0]]], {}, ValueError, r"shapes must match exactly"),
+    # Numbers too large for a float, as data and as options: named, never an OverflowError or "inf".
+    (lv.mse, [[Decimal("1e400")], [1.0]], {}, ValueError, r"`pred` holds a number too large for a float"),
+    (lv.hinge, [[0.5], [1.0]], {"margin": 10**400}, ValueError,
+     r"`margin` must be a number >= 0\.0; got 100000… \(an integer of 401 digits\), too large for a float"),
+    (lv.focal, [[0.5], [1.0]], {"gamma": 10**400}, ValueError, r"`gamma` must be a number >= 0\.0; .*too large for a float"),
+    (lv.huber, [[1.0], [2.0]], {"delta": 10**400}, ValueError, r"`delta` must be a positive number; .*too large for a float"),
+    (lv.huber, [[1.0], [2.0]], {"delta": True}, TypeError, r"`delta` must be a positive number; got bool True"),
 ]
+
+# Options passed by position: Python's own "takes 2 positional arguments" would not say why.
+POSITIONAL_OPTIONS = [
+    (lv.huber, ([1.0], [2.0], 2.0), r"huber\(\) takes 2 positional arguments \(pred, target\) but 3 were given; "
+                                    r"its options are keyword-only: write huber\(pred, target, delta=\.\.\., reduction=\.\.\.\)"),
+    (lv.mse, ([1.0], [2.0], "sum"), r"mse\(\) takes 2 positional arguments .* write mse\(pred, target, reduction=\.\.\.\)"),
+    (lv.cross_entropy, ([[1.0, 2.0]], [0], None, 0.1), r"cross_entropy\(\) takes 2 positional arguments \(logits, target\) but 4"),
+]
+
+
+@pytest.mark.parametrize(("loss", "args", "message"), POSITIONAL_OPTIONS, ids=[row[0].name for row in POSITIONAL_OPTIONS])
+def test_options_by_position_are_told_they_are_keyword_only(loss, args, message):
+    for function in (loss, loss.grad, loss.value_and_grad):
+        with pytest.raises(TypeError, match=message):
+            function(*args)
+
+
+def test_a_list_of_tensors_that_require_grad_is_refused_with_the_fix():
+    import torch
+
+    with pytest.raises(TypeError, match=r"`pred` is a list holding tensors NumPy cannot read .*torch.stack\(pred\).detach\(\)"):
+        lv.mse([torch.tensor(1.0, requires_grad=True)], [1.0])
+
+
+@pytest.mark.parametrize("value", [Fraction(1, 2), np.float32(0.5), 1], ids=["Fraction", "float32", "int"])
+def test_an_option_may_be_any_real_number(value):
+    assert lv.huber([3.0], [0.0], delta=value) == lv.huber([3.0], [0.0], delta=float(value))
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_the_pytorch_reference_takes_what_the_loss_takes(loss):
+    pred, target = loss.example  # plain numbers and lists, as a learner writes them
+    assert float(loss.torch(pred, target)) == pytest.approx(loss(pred, target), rel=1e-12)
+    assert float(loss.torch(np.asarray(pred), np.asarray(target), reduction="sum")) == pytest.approx(
+        loss(pred, target, reduction="sum"), rel=1e-12)
 
 
 def _tensor_cases():
