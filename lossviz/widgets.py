@@ -9,7 +9,10 @@ in a static HTML page or a reveal.js deck opened from disk. Python keeps the
 state: ``explorer.values()`` reads the controls, ``explorer.controls[name].value
 = x`` moves one (in the browser too), and ``explorer.readout()`` gives lossviz's
 own numbers for the current setting, which a browser test compares with the
-page's.
+page's. The state only ever holds values its controls take: a value given to a
+constructor or a move starts at its slider's nearest position (or is refused with
+an error naming it), and an update from the page that Python refuses changes
+nothing and is sent back, so the page shows the state Python keeps.
 
 The static companion is drawn by matplotlib from lossviz's numbers: a grid of
 snapshots at chosen settings (``explorer.snapshots()``), which frontends with
@@ -316,7 +319,7 @@ class Explorer(anywidget.AnyWidget):
 
 
 def _said(value):
-    """`value` as an error message repeats it, cut short if long (10**400 has 401 digits)."""
+    """`value` as an error message repeats it, cut short if long (a page may send any text)."""
     text = show(value)
     return text if len(text) <= 60 else f"{text[:57]}..."
 

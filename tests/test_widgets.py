@@ -360,3 +360,279 @@ def test_every_shorter_run_is_the_start_of_the_table_s_run(make, max_steps):
             coordinates = explorer.path(descent)
             np.testing.assert_array_equal(runs[index, :, :length], [*coordinates, descent.losses])
             assert descent.diverged == (explorer.spec["diverged"][index] and explorer.spec["lengths"][index] - 1 <= steps)
+
+
+# ------------------------------------------------------------ a state that cannot be corrupted
+
+
+def lossviz_numbers(explorer):
+    """What lossviz itself gives at the explorer's state, rounded as the readout writes it: the
+    oracle the readout must match (computed from the losses and `analysis`, not from the picture)."""
+    state = explorer.values()
+    if isinstance(explorer, widgets.ClassesExplorer):
+        loss = explorer.loss
+        logits = np.array([state[f"logit {index}"] for index in range(explorer.spec["classes"])])
+        options = {name: state[name] for name in loss.sliders}
+        value, grad = loss.value_and_grad(logits, state["true class"], **options)
+        numbers = [value, *analysis.softmax(logits), *grad]
+    elif isinstance(explorer, widgets.LossExplorer):
+        loss, pred = explorer.loss, state["prediction"]
+        options = {name: state[name] for name in loss.sliders}
+        if loss.task == "multiclass":  # the true class's score moves, the others stay at the example's
+            target = explorer.spec["target"]
+            row = np.array(loss.example[0], dtype=float)
+            row[target] = pred
+            numbers = [loss(row, target, **options), loss.grad(row, target, **options)[target]]
+        else:
+            numbers = [loss(pred, state["target"], **options), float(loss.grad(pred, state["target"], **options))]
+    elif isinstance(explorer, widgets.OutlierExplorer):
+        data = np.append(lessons.OUTLIER_DATA, state["outlier"])
+        numbers = [analysis.best_constant(loss, data) for loss in lessons.ROBUST_LOSSES]
+    else:
+        plot, lr, steps = explorer._plot, state["learning rate"], state["steps"]
+        if isinstance(explorer, widgets.LandscapeExplorer):
+            run = analysis.descend(plot.x, plot.y, lr=lr, steps=steps, start=plot.start)
+            parameters = [run.w[-1], run.b[-1]]
+        else:
+            problem = lessons.WEIGHT_PROBLEM
+            run = analysis.descend_weight(problem["x"], problem["y"], w0=problem["w0"], lr=lr, steps=steps)
+            parameters = [run.w[-1]]
+        numbers = [run.losses[-1]] if run.diverged else [*parameters, run.losses[-1]]
+    return [round(float(number), 4) + 0.0 for number in numbers]  # + 0.0: the readout writes no "−0.0000"
+
+
+def assert_valid(explorer):
+    """Every value a position or option of its control, every control there, and the readout lossviz's."""
+    assert list(explorer.state) == list(explorer.controls)
+    for name, value in explorer.state.items():
+        assert within_reach(explorer.controls[name], value), (name, value)
+    assert readout_numbers(explorer) == lossviz_numbers(explorer), explorer.readout()
+
+
+@pytest.mark.parametrize("make, snapped", [
+    # each value between two positions of its slider (the step in brackets) starts at the nearer one
+    (lambda: widgets.explore(lv.huber, pred=3.5, target=0.013, delta=2.73),  # target [0.01], δ [0.05]
+     {"prediction": 3.5, "target": 0.01, "delta": 2.75}),
+    (lambda: widgets.explore(lv.mse, pred=0.7049, target=1.0), {"prediction": 0.7, "target": 1.0}),  # [0.01]
+    (lambda: widgets.explore(lv.quantile, pred=0.0, tau=0.93), {"prediction": 0.0, "target": 1.0, "tau": 0.95}),
+    (lambda: widgets.explore(lv.focal, pred=1.0, gamma=2.04, alpha=0.26),  # γ [0.1], α [0.05]
+     {"prediction": 1.0, "target": 1.0, "gamma": 2.0, "alpha": 0.25}),
+    (lambda: widgets.explore(lv.hinge, margin=1.01), {"prediction": 0.5, "target": 1.0, "margin": 1.0}),
+    (lambda: widgets.explore(lv.bce, target=1), {"prediction": 0.7, "target": 1.0}),  # a label as an int
+    (lambda: widgets.explore(lv.nll, target=2), {"prediction": -2.32}),  # the example's −2.317 [0.01]
+    (lambda: widgets.explore(lv.cross_entropy, logits=[1.234, 2, -0.5], true_class=1, label_smoothing=0.123),
+     {"logit 0": 1.225, "logit 1": 2.0, "logit 2": -0.5, "true class": 1, "label_smoothing": 0.12}),  # [0.025], [0.01]
+    (lambda: widgets.explore_outliers(outlier=11.04), {"outlier": 11.0}),  # [0.1]
+    (lambda: widgets.explore_descent(lr=0.0234, steps=3.4), {"learning rate": 0.025, "steps": 3}),  # [0.005], [1]
+    (lambda: widgets.explore_landscape(lr=0.16, steps=30.4), {"learning rate": 0.15, "steps": 30}),  # 0.15 then 0.2
+], ids=["huber", "mse", "quantile", "focal", "hinge", "bce", "nll", "cross_entropy", "outliers", "descent", "landscape"])
+def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agrees(make, snapped):
+    explorer = make()
+    assert explorer.values() == snapped  # the state the page is sent and draws
+    assert_valid(explorer)
+    assert explorer._drawn == snapped  # the snapshots' picture starts there too
+    moved = make()  # a move to the same values gives the same explorer
+    moved.set(**snapped)
+    assert moved.readout() == explorer.readout()
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: widgets.explore(lv.huber, pred=3.5, target=0.0, delta=10.0), ValueError,
+     r"^`delta` must be from 0.1 to 3.0; got 10.0$"),
+    (lambda: widgets.explore(lv.mse, pred=9.0), ValueError, r"^`pred` must be from -2.0 to 4.0; got 9.0$"),
+    (lambda: widgets.explore(lv.mse, target=float("nan")), ValueError, r"^`target` must be from -1.0 to 3.0; got nan$"),
+    (lambda: widgets.explore(lv.mse, pred=10**400), ValueError, r"^`pred` must be from -2.0 to 4.0; got 100000"),
+    (lambda: widgets.explore(lv.mse, pred="x" * 1000), TypeError, r"; got 'x{56}\.\.\.$"),  # cut short
+    (lambda: widgets.explore(lv.mse, pred="0.5"), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got '0.5'$"),
+    (lambda: widgets.explore(lv.bce, target=0.5), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got 0.5$"),
+    (lambda: widgets.explore(lv.hinge, target=0.0), ValueError, r"^`target` must be one of \[-1.0, 1.0\]; got 0.0$"),
+    (lambda: widgets.explore(lv.bce, target=True), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got True$"),
+    (lambda: widgets.explore(lv.nll, target=3), ValueError, r"^`target` must be one of \[0, 1, 2\]; got 3$"),
+    (lambda: widgets.explore(lv.cross_entropy, true_class=3), ValueError, r"^`true_class` must be one of \[0, 1, 2\]; got 3$"),
+    (lambda: widgets.explore(lv.cross_entropy, logits=[1.0, "a"]), TypeError, r"^`logits\[1\]` must be a number from -5.0"),
+    (lambda: widgets.explore(lv.cross_entropy, logits=[1.0, 7.0]), ValueError, r"^`logits\[1\]` must be from -5.0 to 5.0; got 7.0$"),
+    (lambda: widgets.explore(lv.cross_entropy, label_smoothing=0.9), ValueError, r"^`label_smoothing` must be from 0.0 to 0.5"),
+    (lambda: widgets.explore_outliers(outlier=25.0), ValueError, r"^`outlier` must be from 0.0 to 20.0; got 25.0$"),
+    (lambda: widgets.explore_landscape(steps=0), ValueError, r"^`steps` must be from 1 to 100; got 0$"),
+    (lambda: widgets.explore_landscape(lr="fast"), TypeError, r"^`lr` must be a number from 0.001 to 0.3; got 'fast'$"),
+], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "soft label", "hinge label", "bool label",
+        "nll class", "true class", "logit text", "logit off range", "smoothing", "outlier", "steps", "lr text"])
+def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: widgets.explore("mse"), TypeError,
+     r"^`loss` must be a loss of lossviz, one of lv.LOSSES \(lv.mse, lv.mae, .*\); got 'mse' \(did you mean lv.mse\?\)$"),
+    (lambda: widgets.explore(None), TypeError, r"^`loss` must be a loss of lossviz, .*; got None$"),
+    (lambda: widgets.explore(lv.cross_entropy, logits=[]), ValueError,
+     r"^`logits` must hold a score for each of at least two classes; got \[\]$"),
+    (lambda: widgets.explore(lv.cross_entropy, logits=2.0), TypeError, r"^`logits` must be a list of class scores"),
+    (lambda: widgets.explore(lv.cross_entropy, logits=np.zeros((2, 3))), TypeError, r"^`logits\[0\]` must be a number"),
+    (lambda: widgets.explore(lv.bce, weight=2.0), TypeError,
+     r"^lv.explore\(bce\) takes the options it has sliders for \(none\); got `weight`$"),
+    (lambda: widgets.explore(lv.huber, delt=2.0), TypeError, r"sliders for \(delta\); got `delt`$"),
+    (lambda: widgets.explore(lv.mse, gradient_panel="no"), TypeError, r"^`gradient_panel` must be True or False; got 'no'$"),
+    (lambda: widgets.explore_descent(steps=-3), ValueError, r"^`steps` must be from 1 to 40; got -3$"),
+    (lambda: widgets.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
+    (lambda: widgets.explore_outliers(losses=[lv.bce]), ValueError,
+     r"^`losses` must be regression losses, whose best constant for a set of numbers is defined "
+     r"\(lv.mse, lv.mae, lv.huber, lv.quantile, lv.log_cosh\); got lv.bce, a binary loss$"),
+    (lambda: widgets.explore_outliers(losses=lv.mse), TypeError, r"^`losses` must be a list of losses, e.g. \[lv.mse"),
+    (lambda: widgets.explore_outliers(losses=[]), ValueError, r"^`losses` must name at least one loss"),
+    (lambda: widgets.explore_outliers(losses=["mse"]), TypeError, r"^`losses` must hold losses of lossviz .*; got 'mse'$"),
+    (lambda: widgets.explore_outliers(losses=[lv.mse, lv.mse]), ValueError, r"^`losses` names lv.mse twice"),
+    (lambda: widgets.explore_outliers(options={"hubr": {"delta": 2.0}}), ValueError,
+     r"^`options` names 'hubr', which is not among `losses` \['mse', 'mae', 'huber'\]$"),
+    (lambda: widgets.explore_outliers(options={"huber": {"delt": 2.0}}), TypeError,
+     r"^`options\['huber'\]` has 'delt', which is not an option of lv.huber \(its options: \['delta'\]\)$"),
+    (lambda: widgets.explore_outliers(options={"huber": 2.0}), TypeError, r"^`options\['huber'\]` must be a dict"),
+], ids=["loss by name", "no loss", "no logits", "one number", "2-d logits", "option without slider", "misspelt option",
+        "gradient_panel", "negative steps", "nan lr", "binary loss", "one loss", "no losses", "names", "twice",
+        "options name", "option name", "options value"])
+def test_a_constructor_names_the_argument_that_is_wrong(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_every_loss_is_listed_when_the_loss_is_not_one():
+    with pytest.raises(TypeError) as raised:
+        widgets.explore(lv.mse.grad)
+    assert all(f"lv.{name}" in str(raised.value) for name in lv.LOSSES)
+
+
+def test_outlier_options_reach_the_fit_and_a_bad_value_is_the_loss_s_own_error():
+    explorer = widgets.explore_outliers(options={"huber": {"delta": 2.0}})
+    data = np.append(lessons.OUTLIER_DATA, 11.0)
+    assert readout_numbers(explorer)[2] == round(analysis.best_constant(lv.huber, data, delta=2.0), 4)
+    with pytest.raises(ValueError, match="delta"):
+        widgets.explore_outliers(options={"huber": {"delta": -1.0}})
+
+
+class Page:
+    """The browser's side of one explorer's comm: it sends updates as the page's JavaScript does
+    (ipywidgets' "update" message, which ipywidgets hands to `set_state`) and keeps the state that
+    Python sends back, as the page's model does (its own echo aside)."""
+
+    def __init__(self, explorer, monkeypatch):
+        self.explorer, self.state = explorer, dict(explorer.state)
+        monkeypatch.setattr(explorer.comm, "send", self._receive)
+
+    def _receive(self, data=None, metadata=None, buffers=None):
+        if data["method"] == "update" and "state" in data["state"]:
+            self.state = dict(data["state"]["state"])
+
+    def send(self, update):
+        if isinstance(update.get("state"), dict):
+            self.state = dict(update["state"])  # the page's model holds what it sent
+        message = {"content": {"data": {"method": "update", "state": update, "buffer_paths": []}}, "buffers": []}
+        self.explorer._handle_msg(message)  # ipywidgets logs the error of a refused update, raising nothing
+
+
+HOSTILE = [{"prediction": 99.0}, {"prediction": "x"}, {"prediction": None}, {"prediction": True},
+           {"prediction": float("nan")}, {"prediction": float("inf")}, {"prediction": [0.5]}, {"prediction": {}},
+           {"nonsense": 1.0}, {"prediction": 0.5, "nonsense": 1.0}, {"prediction": 0.5, "target": 0.5}]
+
+
+@pytest.mark.parametrize("update", [*({"state": state} for state in HOSTILE), {"state": 5}, {"state": [0.5]},
+                                    {"spec": {}}, {"_esm": "alert(1)"}, {"state": {"prediction": 0.5}, "spec": {}}],
+                         ids=[*(repr(state) for state in HOSTILE), "not a dict", "a list", "spec", "esm", "with spec"])
+def test_an_update_from_the_page_that_python_refuses_keeps_the_state_and_the_page_shows_it(update, monkeypatch):
+    explorer = widgets.explore(lv.bce)
+    page = Page(explorer, monkeypatch)
+    before, readout, spec = explorer.values(), explorer.readout(), explorer.spec
+    page.send(update)
+    assert explorer.values() == before and explorer.readout() == readout and explorer.spec is spec
+    assert page.state == before  # sent back: the page shows the state Python keeps
+
+
+def test_a_refused_update_is_an_error_naming_what_is_wrong_and_nothing_is_stored():
+    explorer = widgets.explore(lv.mse)
+    with pytest.raises(ValueError, match=r"`prediction` must be from -2.0 to 4.0; got 99.0"):
+        explorer.set_state({"state": {"prediction": 99.0, "target": 2.0}})  # all or nothing: target kept too
+    with pytest.raises(ValueError, match=r"the page may change an explorer's `state` only; got \['spec'\]"):
+        explorer.set_state({"spec": {}})
+    assert explorer.values() == {"prediction": 0.7, "target": 1.0}
+
+
+def test_a_partial_update_changes_only_what_it_names(monkeypatch):
+    explorer = widgets.explore(lv.focal)
+    page = Page(explorer, monkeypatch)
+    page.send({"state": {"gamma": 3}})  # JSON's 3 for 3.0
+    assert explorer.values() == {"prediction": 0.85, "target": 1.0, "gamma": 3.0, "alpha": 0.25}
+    assert page.state == explorer.values()  # the page gets the whole state back
+    explorer.state = {"alpha": 0.5}  # from Python, the same
+    explorer.controls["prediction"].value = -1.0
+    assert explorer.values() == {"prediction": -1.0, "target": 1.0, "gamma": 3.0, "alpha": 0.5}
+    assert page.state == explorer.values()
+    assert_valid(explorer)
+
+
+def test_a_value_between_positions_from_the_page_is_snapped_and_sent_back(monkeypatch):
+    explorer = widgets.explore(lv.huber)
+    page = Page(explorer, monkeypatch)
+    page.send({"state": {"prediction": 1.2345, "target": 1.0, "delta": 1.0}})
+    assert explorer.values()["prediction"] == 1.23 and page.state["prediction"] == 1.23  # steps of 0.01
+
+
+def test_the_state_is_read_only_so_every_change_is_checked_and_reaches_the_page():
+    explorer = widgets.explore(lv.mse)
+    with pytest.raises(TypeError, match=r"`state` is read-only: move a control with explorer.set\(name=value\)"):
+        explorer.state["prediction"] = 99.0
+    with pytest.raises(TypeError, match="read-only"):
+        explorer.state.update(nonsense=1)
+    assert explorer.values() == {"prediction": 0.7, "target": 1.0}
+    assert copy.deepcopy(explorer.state) == explorer.values()
+
+
+def test_a_closed_explorer_says_it_is_closed():
+    explorer = widgets.explore(lv.huber)
+    slider = explorer.controls["delta"]
+    explorer.close()
+    assert repr(explorer) == "<LossExplorer: closed>"
+    closed = r"^this LossExplorer is closed \(close\(\) let its picture go\): make a new one$"
+    for use in (explorer.readout, explorer.values, explorer.snapshots, lambda: explorer.plot,
+                lambda: explorer.set(delta=2.0), lambda: slider.value, lambda: setattr(slider, "value", 2.0)):
+        with pytest.raises(ValueError, match=closed):
+            use()
+
+
+def random_update(rng, explorer):
+    """An update as the page might send one, most of them hostile; and whether Python should take it."""
+    controls = list(explorer.controls.values())
+    control = controls[rng.integers(len(controls))]
+    kind = rng.integers(9)
+    if kind < 3:  # a move to a position or option, of one control or of all (as the page sends them)
+        moved = controls if kind == 0 else [control]
+        return {"state": {each.name: sweep(each, 1000)[rng.integers(len(sweep(each, 1000)))] for each in moved}}, True
+    if kind == 3 and control.kind == "slider":  # anywhere in range: taken at the nearest position
+        return {"state": {control.name: float(rng.uniform(control.min, control.max))}}, True
+    if kind == 4 and control.kind == "slider":  # a position as JSON may write it: 2.0 as 2
+        position = control.positions[rng.integers(len(control.positions))]
+        return {"state": {control.name: int(position) if float(position).is_integer() else position}}, True
+    hostile = [99.0, -99.0, "x", None, True, float("nan"), float("-inf"), [1.0], {"a": 1}, 10**400, 0.5]
+    value = hostile[rng.integers(len(hostile))]
+    if control.kind == "slider" and value == 0.5 and control.min <= 0.5 <= control.max:
+        value = control.max + 1.0  # 0.5 is hostile to a choice only
+    updates = [{"state": {control.name: value}}, {"state": {"nonsense": 0.0}}, {"state": "x"},
+               {"state": {control.name: value, **({} if kind % 2 else {"nonsense": 1})}}, {"spec": {"controls": []}},
+               {"state": {}, "_css": ""}]
+    return updates[rng.integers(len(updates))], False
+
+
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
+def test_random_and_hostile_updates_from_the_page_keep_state_and_readout_valid(make, monkeypatch):
+    rng = np.random.default_rng(24)  # seeded: every run sends the same updates
+    explorer = make()
+    page = Page(explorer, monkeypatch)
+    expected = explorer.values()
+    for _ in range(40):
+        update, taken = random_update(rng, explorer)
+        page.send(update)
+        if taken:
+            expected.update({name: widgets._checked(explorer.controls[name].spec, value)
+                             for name, value in update["state"].items()})
+        assert explorer.values() == expected, update
+        assert page.state == expected, update
+        assert_valid(explorer)
