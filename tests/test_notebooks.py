@@ -134,7 +134,10 @@ def test_nbval_fails_when_a_lesson_number_changes(tmp_path):
 def test_slide_metadata_is_derived_from_the_headings(path):
     notebook = load(path)
     stored = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in notebook.cells]
-    assert stored == slide_metadata.slide_types(notebook), "run `make slide-metadata` (or `make execute`)"
+    derived = slide_metadata.slide_types(notebook)
+    differ = [f"cell {index} ({cell.source.strip()[:40]!r}): stored {kind!r}, its headings say {wanted!r}"
+              for index, (cell, kind, wanted) in enumerate(zip(notebook.cells, stored, derived)) if kind != wanted]
+    assert not differ, "run `make slide-metadata` (or `make execute`):\n" + "\n".join(differ)
     tagged = ["setup" in cell.metadata.get("tags", []) for cell in notebook.cells]
     assert tagged == [kind == "skip" for kind in stored], "the setup cell, and only it, is tagged 'setup'"
     assert stored[0] == "slide" and stored[1] == "skip"  # the title opens the deck; setup is not shown

@@ -64,7 +64,7 @@ def test_the_setup_cell_is_not_shown(decks):
 @pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
 def test_speaker_notes_are_kept_for_the_speaker_view(decks, index):
     notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
-    notes = [cell.source for cell in notebook.cells if cell.metadata["slideshow"]["slide_type"] == "notes"]
+    notes = [cell.source for cell in notebook.cells if cell.metadata.get("slideshow", {}).get("slide_type") == "notes"]
     assert notes, "every deck has notes for the instructor"
     asides = re.findall(r'<aside class="notes">(.*?)</aside>', decks[index].read_text(encoding="utf-8"), re.S)
     assert len(asides) == len(notes)
