@@ -20,6 +20,7 @@ no widget manager (GitHub, an untrusted notebook, print) show instead.
 """
 
 import base64
+import decimal
 import functools
 import numbers
 import pathlib
@@ -216,6 +217,8 @@ class Explorer(anywidget.AnyWidget):
         control, any key but `state`) changes nothing and is raised (the kernel's log shows it),
         and the page is sent the state kept, so that it shows that again."""
         try:
+            if not isinstance(sync_data, dict):
+                raise TypeError(f"an update from the page must map synced names to values; got {_said(sync_data)}")
             others = sorted(set(sync_data) - {"state"})
             if others:
                 raise ValueError(f"the page may change an explorer's `state` only; got {others}")
@@ -234,7 +237,7 @@ class Explorer(anywidget.AnyWidget):
 
     def set(self, **values):
         """Move controls by name (``explorer.set(prediction=0.3)``); a slider takes its nearest position."""
-        self.state = values
+        self.state = {**self.state, **values}  # whole, should traitlets hold it with other changes
 
     @property
     def plot(self):
@@ -324,26 +327,32 @@ def _said(value):
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def _is_number(value):
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+def _real(value):
+    """`value` as a real number (a 0-d array's, a Decimal's as a float), or None if it is none."""
+    if isinstance(value, np.ndarray) and value.shape == ():
+        value = value.item()
+    if isinstance(value, decimal.Decimal):
+        # compared with the slider's floats as the float it is shown as (a signalling NaN has none)
+        value = float("nan") if value.is_nan() else float(value)
+    return value if isinstance(value, numbers.Real) and not isinstance(value, bool) else None
 
 
 def _checked(spec, value, argument=None):
     """`value` as the control of `spec` takes it (a slider: its nearest position; a choice: the option
     equal to it), or an error naming the control (or the `argument` it came from) and what it takes."""
-    name = argument or spec["name"]
+    name, number = argument or spec["name"], _real(value)
     if spec["kind"] == "choice":
         allowed = [option for _, option in spec["options"]]
         for option in allowed:  # a choice's options are numbers: labels, class indices
-            if _is_number(value) and value == option:
+            if number is not None and number == option:
                 return option
         raise ValueError(f"`{name}` must be one of {allowed}; got {_said(value)}")
     low, high = spec["positions"][0], spec["positions"][-1]
-    if not _is_number(value):
+    if number is None:
         raise TypeError(f"`{name}` must be a number from {low} to {high}; got {_said(value)}")
-    if not low - 1e-9 <= value <= high + 1e-9:  # NaN fails this too
+    if not low - 1e-9 <= number <= high + 1e-9:  # NaN fails this too
         raise ValueError(f"`{name}` must be from {low} to {high}; got {_said(value)}")
-    return _nearest(spec["positions"], float(value))
+    return _nearest(spec["positions"], float(number))
 
 
 NO_BREAK = "\u00a0"

@@ -7,6 +7,8 @@ import copy
 import gc
 import io
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 import anywidget
 import ipywidgets
@@ -414,6 +416,8 @@ def assert_valid(explorer):
     (lambda: widgets.explore(lv.huber, pred=3.5, target=0.013, delta=2.73),  # target [0.01], δ [0.05]
      {"prediction": 3.5, "target": 0.01, "delta": 2.75}),
     (lambda: widgets.explore(lv.mse, pred=0.7049, target=1.0), {"prediction": 0.7, "target": 1.0}),  # [0.01]
+    (lambda: widgets.explore(lv.huber, pred=Decimal("1.3"), target=Fraction(1, 3), delta=np.array(2.0)),  # exact forms
+     {"prediction": 1.3, "target": 0.33, "delta": 2.0}),
     (lambda: widgets.explore(lv.quantile, pred=0.0, tau=0.93), {"prediction": 0.0, "target": 1.0, "tau": 0.95}),
     (lambda: widgets.explore(lv.focal, pred=1.0, gamma=2.04, alpha=0.26),  # γ [0.1], α [0.05]
      {"prediction": 1.0, "target": 1.0, "gamma": 2.0, "alpha": 0.25}),
@@ -425,7 +429,7 @@ def assert_valid(explorer):
     (lambda: widgets.explore_outliers(outlier=11.04), {"outlier": 11.0}),  # [0.1]
     (lambda: widgets.explore_descent(lr=0.0234, steps=3.4), {"learning rate": 0.025, "steps": 3}),  # [0.005], [1]
     (lambda: widgets.explore_landscape(lr=0.16, steps=30.4), {"learning rate": 0.15, "steps": 30}),  # 0.15 then 0.2
-], ids=["huber", "mse", "quantile", "focal", "hinge", "bce", "nll", "cross_entropy", "outliers", "descent", "landscape"])
+], ids=["huber", "mse", "exact forms", "quantile", "focal", "hinge", "bce", "nll", "cross_entropy", "outliers", "descent", "landscape"])
 def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agrees(make, snapped):
     explorer = make()
     assert explorer.values() == snapped  # the state the page is sent and draws
@@ -444,6 +448,8 @@ def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agr
     (lambda: widgets.explore(lv.mse, pred=10**400), ValueError, r"^`pred` must be from -2.0 to 4.0; got 100000"),
     (lambda: widgets.explore(lv.mse, pred="x" * 1000), TypeError, r"; got 'x{56}\.\.\.$"),  # cut short
     (lambda: widgets.explore(lv.mse, pred="0.5"), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got '0.5'$"),
+    (lambda: widgets.explore(lv.mse, pred=0.5 + 1j), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got \(0.5\+1j\)$"),
+    (lambda: widgets.explore(lv.mse, pred=Decimal("sNaN")), ValueError, r"^`pred` must be from -2.0 to 4.0; got Decimal\('sNaN'\)$"),
     (lambda: widgets.explore(lv.bce, target=0.5), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got 0.5$"),
     (lambda: widgets.explore(lv.hinge, target=0.0), ValueError, r"^`target` must be one of \[-1.0, 1.0\]; got 0.0$"),
     (lambda: widgets.explore(lv.bce, target=True), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got True$"),
@@ -455,7 +461,7 @@ def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agr
     (lambda: widgets.explore_outliers(outlier=25.0), ValueError, r"^`outlier` must be from 0.0 to 20.0; got 25.0$"),
     (lambda: widgets.explore_landscape(steps=0), ValueError, r"^`steps` must be from 1 to 100; got 0$"),
     (lambda: widgets.explore_landscape(lr="fast"), TypeError, r"^`lr` must be a number from 0.001 to 0.3; got 'fast'$"),
-], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "soft label", "hinge label", "bool label",
+], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "complex", "signalling NaN", "soft label", "hinge label", "bool label",
         "nll class", "true class", "logit text", "logit off range", "smoothing", "outlier", "steps", "lr text"])
 def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, error, message):
     with pytest.raises(error, match=message):
@@ -553,6 +559,8 @@ def test_a_refused_update_is_an_error_naming_what_is_wrong_and_nothing_is_stored
         explorer.set_state({"state": {"prediction": 99.0, "target": 2.0}})  # all or nothing: target kept too
     with pytest.raises(ValueError, match=r"the page may change an explorer's `state` only; got \['spec'\]"):
         explorer.set_state({"spec": {}})
+    with pytest.raises(TypeError, match=r"an update from the page must map synced names to values; got \[1\]"):
+        explorer.set_state([1])
     assert explorer.values() == {"prediction": 0.7, "target": 1.0}
 
 
