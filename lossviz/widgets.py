@@ -192,9 +192,15 @@ class Explorer(anywidget.AnyWidget):
 
     @traitlets.validate("state")
     def _each_value_as_its_control_takes_it(self, proposal):
+        try:
+            moves = self._moves(proposal["value"])
+        except (TypeError, ValueError) as error:
+            # A TraitError, as traitlets raises for any value a trait refuses: on one, traitlets undoes
+            # the changes it holds (in hold_trait_notifications) instead of keeping them unchecked.
+            raise traitlets.TraitError(str(error)) from error
         # Merged into the last state kept, not into `self.state`: while traitlets holds a change
         # (an update from the page) `self.state` is already the proposal, unchecked.
-        return _State({**self._kept, **self._moves(proposal["value"])})
+        return _State({**self._kept, **moves})
 
     @traitlets.observe("state")
     def _keep(self, change):
@@ -237,6 +243,7 @@ class Explorer(anywidget.AnyWidget):
 
     def set(self, **values):
         """Move controls by name (``explorer.set(prediction=0.3)``); a slider takes its nearest position."""
+        self._moves(values)  # a refusal as the error it is (assigning `state` raises traitlets' TraitError)
         self.state = {**self.state, **values}  # whole, should traitlets hold it with other changes
 
     @property

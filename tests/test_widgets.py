@@ -15,6 +15,7 @@ import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import traitlets
 from matplotlib.figure import Figure
 
 import lossviz as lv
@@ -562,6 +563,25 @@ def test_a_refused_update_is_an_error_naming_what_is_wrong_and_nothing_is_stored
     with pytest.raises(TypeError, match=r"an update from the page must map synced names to values; got \[1\]"):
         explorer.set_state([1])
     assert explorer.values() == {"prediction": 0.7, "target": 1.0}
+
+
+@pytest.mark.parametrize("move", [lambda explorer: explorer.set(prediction=99.0),
+                                  lambda explorer: setattr(explorer, "state", {"prediction": 99.0}),
+                                  lambda explorer: setattr(explorer, "state", {"prediction": "x", "target": 2.0}),
+                                  lambda explorer: setattr(explorer, "state", {"nonsense": 1.0})],
+                         ids=["set", "state", "state, two values", "unknown control"])
+@pytest.mark.parametrize("held", [False, True], ids=["alone", "held"])
+def test_a_refused_move_from_python_keeps_the_state_even_while_traitlets_holds_changes(move, held):
+    explorer = widgets.explore(lv.mse)
+    explorer.set(prediction=1.5)
+    with pytest.raises((ValueError, TypeError, traitlets.TraitError), match=r"`prediction` must|no control 'nonsense'"):
+        if held:  # traitlets checks a held change at the end, and undoes it only on a TraitError
+            with explorer.hold_trait_notifications():
+                move(explorer)
+        else:
+            move(explorer)
+    assert explorer.values() == {"prediction": 1.5, "target": 1.0}
+    assert_valid(explorer)
 
 
 def test_a_partial_update_changes_only_what_it_names(monkeypatch):
