@@ -8,18 +8,30 @@ recognised: a sum instead of a mean, a flipped sign, a missing square, a
 natural log swapped for log10, ...). Expected numbers are computed by lossviz,
 never typed in.
 
+Every check answers every input with a message, never a traceback. A number
+counts when it is right at the decimals it is written with (see the reading
+rule below, which the messages state); any real number's form is read (a
+float, an int, a Fraction, a Decimal, a numeric string, a NumPy scalar or
+array, a tensor of any real dtype); True/False, complex numbers and NaN are
+refused, saying what came. A loss is named in any way: the class, an instance,
+"nn.CrossEntropyLoss", "crossentropyloss ", the functional form, the lossviz loss.
+
 A check returns a `Feedback`, which shows as its message in a notebook and
 tells tests whether the answer was right (``feedback.correct``: True, False,
 or None while unanswered).
 """
 
 import math
+import numbers
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
 
-from lossviz._format import fixed
-from lossviz.losses import bce, cross_entropy, mae, mse
+from lossviz import _format
+from lossviz._format import MINUS, fixed
+from lossviz.losses import Loss, bce, cross_entropy, mae, mse
 
 
 class Feedback(NamedTuple):
@@ -33,73 +45,408 @@ class Feedback(NamedTuple):
         return self.message
 
 
-def _unanswered(hint, expected):
-    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.\nHint: {hint}", expected)
+# How answers are read, for every numeric check alike:
+# - a number is read at the decimals it is written with (at least 2, at most 4; Python drops
+#   trailing zeros, so 1.20 arrives as 1.2): right when it is within half a unit of its last
+#   decimal of the exact value, i.e. when it is the exact value rounded there (1.39 for 1.3863);
+# - a number in a short float type (float16, bfloat16) is read at that type's precision;
+# - exact forms count as what they are: 4/3 as a Fraction, Decimal('1.30'), the string "1.30"
+#   (every numeric string is accepted, in every check, so that no check refuses what another takes);
+# - only real numbers: True/False, complex numbers, NaN and text that is not a number are
+#   refused with a message saying what came, never with a traceback.
+_FEWEST_DECIMALS, _MOST_DECIMALS = 2, 4
+_READING_RULE = ("Rounded answers count when they are right at the decimals written: "
+                 "2 decimals within 0.005, 4 decimals within 0.00005.")
+_LARGEST_FLOAT = float(np.finfo(float).max)
 
 
-def _as_numbers(answer, shape):
-    """The answer as an array of `shape`, or None if it cannot be read as numbers of that shape."""
+def _unanswered(hint, expected, rule=_READING_RULE):
+    rule = f" {rule}" if rule else ""
+    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.{rule}\nHint: {hint}", expected)
+
+
+class _Unreadable(Exception):
+    """Why an answer cannot be read as real numbers, in words (the check turns it into ✗)."""
+
+
+class _Number(NamedTuple):
+    """One number of an answer as it came."""
+
+    value: float
+    decimals: object
+    """Decimals written (1.30 -> 2), or None when it is exact (a Fraction such as 4/3) or its type sets its precision."""
+    precision: object
+    """(name, relative precision) of a float type shorter than float32 (bfloat16 keeps about 3
+    digits), else None."""
+    rounded: object
+    """Rounds a float to the answer's own type (float32 0.04 is float32(0.04), exactly right)."""
+
+
+def _words(answer):
+    """What an answer is, in words: "the text 'abc'", "a dict", "the class torch.nn.MSELoss"."""
+    if answer is None:
+        return "None"
+    if isinstance(answer, str):
+        return f"the text {answer!r}"
+    if isinstance(answer, (bool, np.bool_)):
+        return f"{bool(answer)}, a yes/no"
+    if isinstance(answer, type):
+        module = "" if answer.__module__ == "builtins" else f"{answer.__module__}."
+        return f"the class {module}{answer.__qualname__}"
+    if isinstance(answer, Loss):
+        return f"the lossviz loss lv.{answer.name}"
+    if _is_tensor(answer):
+        return f"a tensor of shape {tuple(answer.shape)} ({str(answer.dtype).removeprefix('torch.')})"
+    if isinstance(answer, np.ndarray):
+        return f"an array of shape {answer.shape} ({answer.dtype})"
+    if isinstance(answer, (list, tuple)):
+        return f"a {type(answer).__name__} of {len(answer)} item{'s' * (len(answer) != 1)}"
+    if callable(answer):
+        return f"the function {getattr(answer, '__qualname__', type(answer).__name__)}"
+    if isinstance(answer, numbers.Number):
+        return f"the number {_format.show(answer)}"
+    if isinstance(answer, (bytes, bytearray)):
+        return f"the bytes {bytes(answer)!r}"
+    name = type(answer).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _is_tensor(value):
+    return type(value).__module__.split(".")[0] == "torch" and hasattr(value, "detach")
+
+
+def _exact_decimals(fraction):
+    """Decimals of a fraction whose denominator divides a power of 10 (13/10 -> 1), else None."""
+    for decimals in range(40):
+        if 10**decimals % fraction.denominator == 0:
+            return decimals
+    return None
+
+
+def _written(text):
+    """A number written as text (the typographic minus of lossviz's own output included)."""
+    text = text.strip().replace(MINUS, "-")
     try:
-        array = np.asarray(answer.detach().numpy() if hasattr(answer, "detach") else answer, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return array if array.shape == shape else None
+        return Decimal(text)
+    except InvalidOperation:
+        pass
+    try:
+        return Fraction(text)  # "4/3"
+    except (ValueError, ZeroDivisionError):
+        pass
+    if "," in text and _written(text.replace(",", ".")) is not None:
+        raise _Unreadable(f"{text!r} has a comma; write the decimal point as a point ({text.replace(',', '.')})")
+    return None
 
 
-def _decimals_given(value):
-    """How many decimals a student wrote (1.33 -> 2), as Python prints the number back."""
-    text = repr(float(value))
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+def _number(item):
+    """One element of an answer as a `_Number`; `_Unreadable` when it is not a real number."""
+    if isinstance(item, (bool, np.bool_)):
+        raise _Unreadable(f"{bool(item)} is a yes/no (True or False), not a number")
+    if isinstance(item, str):
+        written = _written(item)
+        if written is None:
+            raise _Unreadable(f"{item!r} is not a number (write digits, such as 0.5, or -2, or 4/3)")
+        return _number(written)
+    if isinstance(item, numbers.Integral):
+        item = int(item)
+        if abs(item) > _LARGEST_FLOAT:
+            raise _Unreadable(f"it is a {len(str(abs(item)))}-digit whole number, larger than any float (about 1.8e308)")
+        return _Number(float(item), 0, None, float)
+    if isinstance(item, Fraction):
+        try:
+            return _Number(float(item), _exact_decimals(item), None, float)
+        except OverflowError:
+            raise _Unreadable("it is a fraction larger than any float (about 1.8e308)") from None
+    if isinstance(item, Decimal):
+        if item.is_nan():  # a signalling NaN refuses float()
+            return _Number(math.nan, None, None, float)
+        value = float(item)
+        if item.is_finite() and math.isinf(value):
+            raise _Unreadable(f"{item} is larger than any float (about 1.8e308)")
+        exponent = item.as_tuple().exponent
+        return _Number(value, max(0, -exponent) if isinstance(exponent, int) else None, None, float)
+    if isinstance(item, numbers.Complex) and not isinstance(item, numbers.Real):
+        raise _Unreadable(f"{_format.show(complex(item))} is a complex number; the answers here are real numbers, "
+                          f"with no imaginary part")
+    if isinstance(item, np.floating) and item.dtype != np.float64:
+        dtype = item.dtype
+        written = Decimal(np.format_float_scientific(item, unique=True))  # as NumPy prints it: 1.3, not 1.2999999523
+        short = (dtype.name, float(np.finfo(dtype).eps)) if np.finfo(dtype).eps > 1e-6 else None
+        decimals = -written.as_tuple().exponent if written.is_finite() else None
+        return _Number(float(item), max(0, decimals) if decimals is not None else None, short,
+                       lambda value: float(np.asarray(value).astype(dtype)))
+    if isinstance(item, float):  # np.float64 too: its repr would be "np.float64(...)"
+        return _number(Decimal(float.__repr__(item)))._replace(value=float(item))
+    if isinstance(item, numbers.Real) or (hasattr(item, "__float__") and not isinstance(item, type)):  # sympy, mpmath
+        try:
+            value = float(item)
+        except (TypeError, ValueError, OverflowError) as error:
+            raise _Unreadable(f"{_words(item)} is not a real number ({error})") from None
+        return _number(value)
+    raise _Unreadable(f"{_words(item)} is not a number")
 
 
-def _check_numbers(answer, expected, *, hint, why, slips=(), tolerance=5e-4, interval=None):
-    """Compare a numeric answer (a number or an array) with the expected one.
+def _tensor_numbers(tensor):
+    """A torch tensor's numbers as (shape, [_Number]) (torch is imported: the answer is one of its tensors)."""
+    import torch
 
-    Right within `tolerance` (4 decimals), or anywhere in `interval` (low, high) where every
-    value there is equally right. `slips` are (wrong value, what it suggests) pairs for common
-    mistakes; the expected value with its sign flipped is always recognised. An answer written
-    with 2 or 3 decimals is read at that precision: rounded right, it is right, and the feedback
-    says so and gives 4 decimals; a slip rounded is still named.
+    if getattr(tensor, "is_meta", False):
+        raise _Unreadable("it is a meta tensor, which has a shape but no values; make it on the CPU (no device='meta')")
+    if tensor.is_complex():
+        raise _Unreadable("it is a complex tensor; the answers here are real numbers, with no imaginary part")
+    if tensor.dtype == torch.bool:
+        raise _Unreadable("it is a tensor of yes/no values (True or False), not numbers")
+    tensor = tensor.detach()  # an answer that requires grad is still the number it holds
+    if tensor.layout != torch.strided:
+        tensor = tensor.to_dense()
+    tensor = tensor.cpu()
+    if tensor.is_quantized:
+        tensor = tensor.dequantize()
+    if tensor.dtype.is_floating_point and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
+        # bfloat16 and the float8 types have no NumPy dtype: read them at their own precision.
+        dtype = tensor.dtype
+        short = (str(dtype).removeprefix("torch."), float(torch.finfo(dtype).eps))
+
+        def rounded(value):
+            return torch.tensor(value, dtype=torch.float64).to(dtype).item()
+
+        values = tensor.to(torch.float64).numpy()
+        return values.shape, [_Number(float(value), None, short, rounded) for value in values.ravel()]
+    return _array_numbers(tensor.numpy())
+
+
+def _array_numbers(array):
+    if array.dtype.kind == "b":
+        raise _Unreadable("it is an array of yes/no values (True or False), not numbers")
+    if array.dtype.kind == "c":
+        raise _Unreadable("it is a complex array; the answers here are real numbers, with no imaginary part")
+    if array.dtype.kind not in "iufOUS":
+        raise _Unreadable(f"it is an array of {array.dtype} values, not numbers")
+    items = array.ravel().tolist() if array.dtype.kind in "OUS" else list(array.ravel())
+    return array.shape, [_number(item.decode() if isinstance(item, bytes) else item) for item in items]
+
+
+def _nested_numbers(answer):
+    """(shape, [_Number]) of a number, a (nested) list, an array or a tensor."""
+    if _is_tensor(answer):
+        return _tensor_numbers(answer)
+    if isinstance(answer, np.ndarray):
+        return _array_numbers(answer)
+    if isinstance(answer, (list, tuple)):
+        parts = [_nested_numbers(item) for item in answer]
+        shapes = {shape for shape, _ in parts}
+        if len(shapes) > 1:
+            raise _Unreadable("its rows have different lengths")
+        return (len(parts), *(shapes.pop() if parts else ())), [number for _, part in parts for number in part]
+    if isinstance(answer, (dict, set, frozenset)):
+        raise _Unreadable(f"{_words(answer)} is not a number")
+    if hasattr(answer, "__array__") and not isinstance(answer, numbers.Number):  # pandas, JAX, ...
+        return _array_numbers(np.asarray(answer))
+    return (), [_number(answer)]
+
+
+def _read(answer, shape):
+    """The answer's numbers in `shape` (a column or a row of the right size counts), or `_Unreadable`."""
+    try:
+        given_shape, found = _nested_numbers(answer)
+    except _Unreadable:
+        raise
+    except Exception as error:  # an object whose conversions fail in its own way: still no traceback
+        raise _Unreadable(f"{_words(answer)} could not be read as numbers ({type(error).__name__}: {error})") from None
+    size = math.prod(shape)
+    if len(found) != size:
+        count = "no numbers" if not found else "one number" if len(found) == 1 else f"{len(found)} numbers"
+        raise _Unreadable(f"got {count}" + (f" (shape {given_shape})" if len(given_shape) > 1 else ""))
+    return found
+
+
+def _wanted(shape):
+    return "one number" if shape == () else f"{math.prod(shape)} numbers (a list or an array)"
+
+
+def _half_unit(number):
+    """How far from the exact value a number may be and still be right at the precision it was written."""
+    decimals = _MOST_DECIMALS if number.decimals is None else min(max(number.decimals, _FEWEST_DECIMALS), _MOST_DECIMALS)
+    return 0.5 * 10.0**-decimals, decimals
+
+
+def _tolerances(found, expected):
+    """Per element: the tolerance, its decimals, and the short float type that set it (or None)."""
+    rows = []
+    for number, value in zip(found, np.ravel(expected)):
+        half, decimals = _half_unit(number)
+        if number.precision and number.precision[1] * abs(value) > half:
+            # A short float cannot hold more: one step of its type counts (bfloat16 1.3828 for 1.3863).
+            name, eps = number.precision
+            rows.append((eps * abs(value) * (1 + 1e-9), None, name))
+        else:
+            rows.append((half * (1 + 1e-9), decimals, None))
+    return rows
+
+
+def _is_exact(number, value):
+    return number.value == value or number.value == number.rounded(value) or \
+        abs(number.value - value) <= 1e-9 * max(1.0, abs(value))
+
+
+def _shown(found, shape, fewest=0):
+    """The answer as written, up to 4 decimals (1.33 stays 1.33; np.float32(1.3) is 1.3), and at
+    least `fewest` (an answer read at 2 decimals is shown with 2: 1.2 as 1.20)."""
+    values = np.reshape([number.value for number in found], shape)
+    written = [number.decimals for number in found]
+    decimals = _MOST_DECIMALS if None in written else max(min(max(written), _MOST_DECIMALS), fewest)
+    if np.all(np.isfinite(values)) and np.any((values != 0) & (np.abs(values) < 0.5 * 10.0**-decimals)):
+        return _format.short(float(values)) if values.shape == () else \
+            "[" + ", ".join(_format.short(float(value)) for value in values.ravel()) + "]"
+    return fixed(values, decimals)
+
+
+def _within(given, target, tolerances):
+    return all(value == wanted if not math.isfinite(wanted) else abs(value - wanted) <= tolerance
+               for value, wanted, (tolerance, _, _) in zip(given, np.ravel(target), tolerances))
+
+
+def _how_read(tolerances, exact):
+    """How the answer was read, from its coarsest element not exactly right:
+    ("to 2 decimals", "within 0.005"), or a short float type's precision."""
+    loose = [row for row, is_exact in zip(tolerances, exact) if not is_exact] or tolerances
+    short = [name for _, decimals, name in loose if name]
+    if short:
+        return f"at {short[0]}'s precision", f"{short[0]} keeps only a few digits"
+    decimals = min(decimals for _, decimals, _ in loose)
+    return f"to {decimals} decimals", f"within {0.5 * 10.0**-decimals:.{decimals + 1}f}"
+
+
+def _check_numbers(answer, expected, *, hint, why, slips=(), interval=None):
+    """Compare a numeric answer (a number or an array) with the expected one, as the reading rule above says.
+
+    `interval` (low, high): every value there is equally right. `slips` are (wrong value, what it
+    suggests) pairs for common mistakes, recognised at the precision the answer was written; the
+    expected value with its sign flipped is always recognised. A near miss (within 2 units of the
+    last decimal read) is told so, and asked for one more look at its last digit.
     """
     if answer is None:
         return _unanswered(hint, expected)
     right, expected = expected, np.asarray(expected, dtype=float)
-    given = _as_numbers(answer, expected.shape)
-    if given is None:
-        wanted = "a number" if expected.shape == () else f"{expected.size} numbers (shape {expected.shape})"
-        return Feedback(False, f"✗ Your answer should be {wanted}; got {answer!r}.\nHint: {hint}", right)
-    typed = max(_decimals_given(value) for value in np.ravel(given))
-    shown = fixed(given, typed) if typed <= 4 else fixed(given)  # as written (1.33, not 1.3300)
-    if interval is not None and interval[0] - tolerance <= float(given) <= interval[1] + tolerance:
-        return Feedback(True, f"✓ Right: {shown}. {why}", right)
-    # Python keeps no trailing zeros (1.20 is 1.2): fewer than 2 decimals are read as 2.
-    decimals = max(2, typed)
-    precisions = [(lambda value: np.allclose(given, value, rtol=tolerance, atol=tolerance), None)]
-    if decimals <= 3:
-        half_unit = 0.5 * 10.0**-decimals + 1e-12
-        precisions.append((lambda value: bool(np.all(np.abs(given - value) <= half_unit)), decimals))
-    sign_slip = [(-expected, "The right size, with the wrong sign: check each minus sign (a forgotten "
-                             "one, or one too many).")] if np.any(expected != 0) else []
-    for matches, rounded in precisions:
-        if matches(expected):
-            if rounded is None:
-                return Feedback(True, f"✓ Right: {shown}. {why}", right)
-            return Feedback(True, f"✓ Close: {shown} is right to {rounded} decimals "
-                                  f"(to 4: {fixed(expected)}). {why}", right)
-        for wrong, diagnosis in [*slips, *sign_slip]:
-            if matches(np.asarray(wrong, dtype=float)):
-                return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}", right)
-    return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value.\nHint: {hint}", right)
+    try:
+        found = _read(answer, expected.shape)
+    except _Unreadable as refusal:
+        return Feedback(False, f"✗ Your answer should be {_wanted(expected.shape)}; {refusal}.\nHint: {hint}", right)
+    given = [number.value for number in found]
+    is_or_holds = "holds" if expected.shape else "is"
+    if any(math.isnan(value) for value in given):
+        return Feedback(False, f"✗ Your answer {is_or_holds} NaN (\"not a number\"): the computation that made it "
+                               f"is undefined somewhere (0/0, inf - inf, the log of a negative number).\nHint: {hint}",
+                        right)
+    tolerances = _tolerances(found, expected)
+    exact = [_is_exact(number, value) for number, value in zip(found, np.ravel(expected))]
+    in_interval = interval is not None and interval[0] - tolerances[0][0] <= given[0] <= interval[1] + tolerances[0][0]
+    # Exact, or exactly the expected value rounded to its float type (float32 0.04); a short type
+    # (bfloat16) that rounds it away is said to be read at its precision.
+    plain = [is_exact and (number.precision is None or abs(number.value - value) <= 1e-9 * max(1.0, abs(value)))
+             for number, value, is_exact in zip(found, np.ravel(expected), exact)]
+    if in_interval or all(plain):
+        return Feedback(True, f"✓ Right: {_shown(found, expected.shape)}. {why}", right)
+    how, within = _how_read(tolerances, exact)
+    shown = _shown(found, expected.shape, fewest=_FEWEST_DECIMALS)
+    slips = [*slips, *([(-expected, "The right size, with the wrong sign: check each minus sign (a forgotten "
+                                    "one, or one too many).")] if np.any(expected != 0) else [])]
+    if _within(given, expected, tolerances):
+        if any(name for _, _, name in tolerances) and any(_within(given, np.asarray(wrong, dtype=float), tolerances)
+                                                         for wrong, _ in slips):
+            short = next(name for _, _, name in tolerances if name)
+            return Feedback(False, f"✗ {short} keeps too few digits for this answer: {shown} cannot be told from a "
+                                   f"common slip. Give it as a Python number, or a float32 or float64 tensor.", right)
+        four = "" if how == f"to {_MOST_DECIMALS} decimals" else f"; to 4 decimals: {fixed(expected)}"
+        return Feedback(True, f"✓ Right {how} ({within}): {shown}{four}. {why}", right)
+    for wrong, diagnosis in slips:
+        if _within(given, np.asarray(wrong, dtype=float), tolerances):
+            return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}", right)
+    if any(math.isinf(value) for value in given):
+        return Feedback(False, f"✗ Your answer {is_or_holds} an infinity (inf): a computation overflowed (a number beyond "
+                               f"about 1.8e308) or divided by zero.\nHint: {hint}", right)
+    near = [(4 * tolerance, decimals, name) for tolerance, decimals, name in tolerances]  # 2 units of the last decimal
+    if _within(given, expected, near):
+        return Feedback(False, f"✗ Close, but not right {how} ({within}): {shown}. Look at the last digit: "
+                               f"round it (do not cut it off), or give 4 decimals.", right)
+    return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value "
+                           f"(read {how}: right answers are {within} of it).\nHint: {hint}", right)
 
 
-def _check_choice(answer, options, right, *, hint, why, wrong_why):
+# How a name is written does not matter: the class itself, "nn.CrossEntropyLoss", "crossentropyloss ",
+# an instance, the functional form (F.cross_entropy) or the lossviz loss all name the same loss.
+_SAME_LOSS = {"binarycrossentropy": "bce", "binarycrossentropywithlogits": "bcewithlogits",
+              "meansquarederror": "mse", "l1": "mae"}
+
+
+def _name_key(text):
+    text = text.strip().removesuffix("()").rsplit(".", 1)[-1]
+    key = "".join(character for character in text.lower() if character.isalnum()).removesuffix("loss")
+    return _SAME_LOSS.get(key, key)
+
+
+def _named_loss(answer):
+    """The key of the loss an answer names ("crossentropy"), or None when it names none."""
+    if isinstance(answer, Loss):
+        return _name_key(answer.pytorch) if answer.pytorch.startswith("torch.nn.") else _name_key(answer.name)
+    if isinstance(answer, str):
+        return _name_key(answer)
+    if isinstance(answer, type):
+        return _name_key(answer.__name__)
+    if type(answer).__module__.startswith("torch.nn"):  # an instance: nn.CrossEntropyLoss()
+        return _name_key(type(answer).__name__)
+    if callable(answer) and hasattr(answer, "__name__"):  # torch.nn.functional.cross_entropy
+        return _name_key(answer.__name__)
+    return None
+
+
+def _check_loss_name(answer, options, rights, *, hint, wrong_why):
+    """A choice among PyTorch losses, named in any way `_named_loss` reads.
+
+    `rights` maps each right option to why it is right (more than one can be right).
+    """
+    expected = next(iter(rights))
     if answer is None:
-        return _unanswered(hint, right)
-    if answer not in options:
-        return Feedback(False, f"✗ Choose one of {list(options)}; got {answer!r}.", right)
-    if answer == right:
-        return Feedback(True, f"✓ Right: {answer!r}. {why}", right)
-    return Feedback(False, f"✗ Not quite: {answer!r}. {wrong_why}", right)
+        return _unanswered(hint, expected, rule="")
+    listed = ", ".join(f'"{option}"' for option in options[:-1]) + f' or "{options[-1]}"'
+    try:
+        key = _named_loss(answer)
+    except Exception:  # an object that fails when asked its name: it names no loss
+        key = None
+    by_key = {_name_key(option): option for option in options}
+    if key is None or not key:
+        return Feedback(False, f"✗ Answer with one of {listed} (a name in quotes, or the class); "
+                               f"got {_words(answer)}.", expected)
+    if key not in by_key:
+        return Feedback(False, f"✗ Choose one of {listed}; got {_words(answer)}, which is not one of them.", expected)
+    chosen = by_key[key]
+    if chosen in rights:
+        return Feedback(True, f"✓ Right: {chosen}. {rights[chosen]}", expected)
+    return Feedback(False, f"✗ Not quite: {chosen}. {wrong_why}", expected)
+
+
+def _check_number_choice(answer, options, right, *, hint, why, wrong_why, slips=()):
+    """A choice among a few numbers, read as any numeric answer is (1.3, "1.3", Fraction(13, 10) ...)."""
+    if answer is None:
+        return _unanswered(hint, right, rule="")
+    listed = " or ".join(_format.show(option) for option in options)
+    try:
+        (number,) = _read(answer, ())
+    except _Unreadable as refusal:
+        return Feedback(False, f"✗ Answer with one of the numbers {listed}; {refusal}.", right)
+    for option in options:
+        (tolerance, _, _), = _tolerances([number], option)
+        if abs(number.value - option) <= tolerance:
+            if option == right:
+                return Feedback(True, f"✓ Right: {_format.show(option)}. {why}", right)
+            return Feedback(False, f"✗ Not quite: {_format.show(option)}. {wrong_why}", right)
+    shown = _shown([number], ())
+    for wrong, diagnosis in slips:
+        (tolerance, _, _), = _tolerances([number], wrong)
+        if abs(number.value - wrong) <= tolerance:
+            return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}", right)
+    return Feedback(False, f"✗ Choose one of {listed}; got {shown}.", right)
 
 
 # ------------------------------------------------------------ 00: golf-score intuition
@@ -122,12 +469,14 @@ def check_better_prediction(answer):
     scores = {pred: mse(pred, 1.0) for pred in (0.6, 1.3)}
     best = min(scores, key=scores.get)
     worst = max(scores, key=scores.get)
-    return _check_choice(
+    return _check_number_choice(
         answer, tuple(scores), best,
         hint="compute both squared errors, (0.6 - 1)**2 and (1.3 - 1)**2: like golf, lower is better.",
         why=f"Its score {scores[best]:.2f} beats {scores[worst]:.2f}: overshooting by 0.3 is closer than "
             f"falling short by 0.4. A loss cares how far, not which side.",
         wrong_why=f"Its squared error is {scores[worst]:.2f}, the other's {scores[best]:.2f}; lower is better.",
+        slips=[(score, "That is a squared error; answer with the prediction whose squared error is lower.")
+               for score in scores.values()],
     )
 
 
@@ -259,10 +608,10 @@ def check_descent_step(answer):
 
 def check_loss_for_classes(answer):
     """05, exercise 1: the PyTorch loss for choosing one of 10 classes from raw scores."""
-    return _check_choice(
-        answer, ("MSELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"), "CrossEntropyLoss",
+    return _check_loss_name(
+        answer, ("MSELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"),
+        {"CrossEntropyLoss": "K classes from logits: nn.CrossEntropyLoss, which applies the softmax itself."},
         hint="one label out of K classes, from raw scores (logits): which loss includes the softmax?",
-        why="K classes from logits: nn.CrossEntropyLoss, which applies the softmax itself.",
         wrong_why="That one is for numbers (MSELoss) or yes/no labels (BCEWithLogitsLoss); "
                   "one of K classes needs CrossEntropyLoss.",
     )
@@ -295,16 +644,20 @@ def check_log_sum_exp(answer):
         why="1002 + log(e^-2 + 1) = 1002.1269: no overflow, because the exponents are at most 0.",
         slips=[(float("inf"), "exp(1000) overflows to inf; subtract the maximum before exponentiating."),
                (1002.0, "That is the maximum alone; add log(1 + e^-2) = 0.1269.")],
-        tolerance=1e-6,
     )
 
 
 def check_logits_loss(answer):
     """06, exercise 2: the PyTorch loss for yes/no labels when the model outputs raw logits."""
-    return _check_choice(
-        answer, ("BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"), "BCEWithLogitsLoss",
+    return _check_loss_name(
+        answer, ("BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"),
+        {"BCEWithLogitsLoss": "With one output (the logit of yes), BCEWithLogitsLoss applies the sigmoid inside, "
+                              "in the stable log-sum-exp form.",
+         # softmax([z0, z1])[1] = sigmoid(z1 - z0), so -log p of the true class is BCE on the logit z1 - z0.
+         "CrossEntropyLoss": "With two outputs (one logit for no, one for yes), CrossEntropyLoss is right too: it "
+                             "applies the softmax inside, and for two classes that is BCE on the difference of the "
+                             "two logits. With one output, BCEWithLogitsLoss."},
         hint="the model's last layer gives raw scores, not probabilities: which loss applies the sigmoid itself?",
-        why="BCEWithLogitsLoss applies the sigmoid inside, in the stable log-sum-exp form.",
-        wrong_why="BCELoss needs probabilities (it fails or misleads on logits), and CrossEntropyLoss is "
-                  "for one of K classes; raw yes/no logits need BCEWithLogitsLoss.",
+        wrong_why="BCELoss needs probabilities: on raw logits it fails (they leave [0, 1]) or misleads. "
+                  "Raw yes/no logits need a loss that applies the sigmoid (or the softmax) itself.",
     )

@@ -1,11 +1,14 @@
 """The exercise checks: a hint while unanswered, ✓ for the right answer, the slip named for a wrong one."""
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import torch
 
+import lossviz as lv
 from lossviz import checks
 
 # (check, the right answer worked out by hand, [(a wrong answer, a fragment of what the check says)])
@@ -54,8 +57,10 @@ def test_answers_may_be_arrays_or_tensors():
 
 
 def test_an_answer_of_the_wrong_shape_or_kind_says_what_is_wanted():
-    assert "3 numbers (shape (3,))" in checks.check_mse_gradient(1.0).message
-    assert "should be a number" in checks.check_mse_value("four thirds").message
+    assert "3 numbers" in checks.check_mse_gradient(1.0).message
+    assert "got one number" in checks.check_mse_gradient(1.0).message
+    feedback = checks.check_mse_value("four thirds")
+    assert "should be one number" in feedback.message and "'four thirds' is not a number" in feedback.message
 
 
 def test_choice_exercise():
@@ -63,6 +68,7 @@ def test_choice_exercise():
     assert checks.check_better_prediction(1.3).correct is True  # (0.3)^2 = 0.09 < (0.4)^2 = 0.16
     assert "lower is better" in checks.check_better_prediction(0.6).message
     assert "Choose one of" in checks.check_better_prediction(0.7).message
+    assert "That is a squared error" in checks.check_better_prediction(0.09).message
 
 
 @pytest.mark.parametrize(("check", "right", "wrong"), [
@@ -72,7 +78,7 @@ def test_choice_exercise():
 def test_choosing_a_pytorch_loss(check, right, wrong):
     assert check(None).correct is None
     assert check(right).correct is True
-    assert check(wrong).correct is False and "needs" in check(wrong).message
+    assert check(wrong).correct is False and "need" in check(wrong).message
 
 
 NUMERIC = EXERCISES
@@ -80,12 +86,17 @@ NUMERIC = EXERCISES
 
 @pytest.mark.parametrize(("check", "right", "wrongs"), NUMERIC, ids=[row[0].__name__ for row in NUMERIC])
 @pytest.mark.parametrize("decimals", [2, 3])
-def test_a_right_answer_rounded_as_a_student_would_is_close_and_says_so(check, right, wrongs, decimals):
+def test_a_right_answer_rounded_as_a_student_would_is_right_and_says_how_it_was_read(check, right, wrongs, decimals):
     rounded = np.round(np.asarray(right, dtype=float), decimals)
     feedback = check(rounded.tolist())
     assert feedback.correct is True, feedback.message
-    if not np.allclose(rounded, right, atol=5e-4):
-        assert feedback.message.startswith("✓ Close: ") and f"right to {decimals} decimals" in feedback.message
+    inexact = [value for value, exact in zip(rounded.ravel(), np.ravel(right)) if abs(value - exact) > 1e-9]
+    if inexact:
+        # Python keeps no trailing zeros (0.140 is 0.14), so each number is read at the decimals it
+        # prints with, and the message names the coarsest.
+        read = min(max(2, len(repr(float(value)).split(".")[1])) for value in inexact)
+        tolerance = {2: "0.005", 3: "0.0005"}[read]
+        assert feedback.message.startswith(f"✓ Right to {read} decimals (within {tolerance}): "), feedback.message
 
 
 @pytest.mark.parametrize(("check", "right", "wrongs"), NUMERIC, ids=[row[0].__name__ for row in NUMERIC])
@@ -121,3 +132,214 @@ def test_the_answer_key_is_the_checks_own_and_covers_every_exercise(tmp_path):
     assert sheet_text.count('class="question"') == key_text.count('class="question"') == sum(len(q) for _, q in found)
     assert "Answer:" not in sheet_text and key_text.count("Answer:") == sum(len(q) for _, q in found)
     assert "<b>Answer: 0.04</b>" in key_text and "<b>Answer: [0, 0, −1.3333]</b>" in key_text
+
+
+# ------------------------------------------------------------ what counts as right, and what a student is told
+
+NAME_CHECKS = [checks.check_loss_for_classes, checks.check_logits_loss]
+EVERY_CHECK = [check for check, _, _ in EXERCISES] + [checks.check_better_prediction, *NAME_CHECKS]
+
+
+def test_every_check_is_tested_here():
+    defined = {name for name in dir(checks) if name.startswith("check_")}
+    assert defined == {check.__name__ for check in EVERY_CHECK}
+
+
+@pytest.mark.parametrize(("check", "answer"), [
+    # Wrong at the decimals written, though a loose relative tolerance would let them through:
+    (checks.check_bce_confidently_wrong, 1.205),  # -log(0.3) = 1.20397 is 1.204 at 3 decimals
+    (checks.check_uniform_cross_entropy, 1.3855),  # log 4 = 1.38629 is 1.3863 at 4 decimals
+    (checks.check_squared_error, 0.0401),  # (0.8 - 1)^2 = 0.04 is 0.0400 at 4 decimals
+    (checks.check_uniform_cross_entropy, 1.38),  # 1.39 at 2 decimals: 1.38 is cut off, not rounded
+    (checks.check_log_sum_exp, 1002.12),  # 1002.1269 is 1002.13 at 2 decimals
+])
+def test_an_answer_is_right_only_at_the_precision_it_is_written(check, answer):
+    feedback = check(answer)
+    assert feedback.correct is False, feedback.message
+    assert "within 0.00" in feedback.message  # the tolerance it was read with is said
+
+
+@pytest.mark.parametrize(("check", "answer", "read"), [
+    (checks.check_uniform_cross_entropy, 1.38, "to 2 decimals (within 0.005)"),
+    (checks.check_bce_confidently_wrong, 1.205, "to 3 decimals (within 0.0005)"),
+    (checks.check_squared_error, 0.0401, "to 4 decimals (within 0.00005)"),
+])
+def test_a_near_miss_is_told_it_is_close_and_asked_for_4_decimals(check, answer, read):
+    message = check(answer).message
+    assert message.startswith(f"✗ Close, but not right {read}") and "give 4 decimals" in message, message
+
+
+def test_the_reading_rule_is_stated_before_answering_and_with_each_verdict():
+    for check, _, _ in EXERCISES:
+        assert "2 decimals within 0.005, 4 decimals within 0.00005" in check(None).message
+    assert "(within 0.005)" in checks.check_uniform_cross_entropy(1.39).message  # 1.3863 rounded: right
+    assert "right answers are within 0.005 of it" in checks.check_uniform_cross_entropy(1.5).message
+
+
+def right_answer_as_strings(right):
+    return [f"{float(value):.6f}" for value in np.ravel(right)]
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
+def test_every_exact_or_typed_form_of_a_right_answer_is_right(check, right, wrongs):
+    values = np.asarray(right, dtype=float)
+    forms = {
+        "Python floats": values.tolist(),
+        "a string per number": right_answer_as_strings(right) if values.shape else right_answer_as_strings(right)[0],
+        "Decimals": [Decimal(text) for text in right_answer_as_strings(right)] if values.shape else
+                    Decimal(right_answer_as_strings(right)[0]),
+        "a column": values.reshape(-1, 1).tolist() if values.shape else [float(values)],
+    }
+    for dtype in (np.float16, np.float32, np.float64):
+        forms[f"NumPy {dtype.__name__}"] = values.astype(dtype) if values.shape else dtype(values)
+    for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64):
+        forms[str(dtype)] = torch.tensor(values.tolist(), dtype=dtype, requires_grad=True)
+    for name, answer in forms.items():
+        feedback = check(answer)
+        if check is checks.check_log_sum_exp and name in ("NumPy float16", "torch.float16", "torch.bfloat16"):
+            # 1002.1269 in a 16-bit float is 1002 or 1004: it cannot be told from the slip "the maximum alone".
+            assert feedback.correct is False and "too few digits" in feedback.message, (name, feedback.message)
+            continue
+        assert feedback.correct is True, (name, feedback.message)
+        assert "np." not in feedback.message and "tensor(" not in feedback.message, (name, feedback.message)
+
+
+def test_exact_forms_are_right():
+    assert checks.check_better_prediction(Fraction(13, 10)).correct is True
+    assert checks.check_better_prediction(Decimal("1.3")).correct is True
+    assert checks.check_mse_value(Fraction(4, 3)).message.startswith("✓ Right: ")  # exactly 4/3
+    assert checks.check_mse_gradient([0, 0, Fraction(-4, 3)]).message.startswith("✓ Right: ")
+    assert checks.check_chain_rule(-3).message.startswith("✓ Right: ")  # an int
+    assert checks.check_mse_value("4/3").correct is True
+
+
+def test_a_number_is_echoed_as_written_not_as_its_repr():
+    assert checks.check_better_prediction(np.float32(1.3)).message.startswith("✓ Right: 1.3. ")
+    assert checks.check_squared_error(np.float32(0.04)).message.startswith("✓ Right: 0.04. ")
+    assert checks.check_squared_error(torch.tensor(0.04)).message.startswith("✓ Right: 0.04. ")
+    assert checks.check_mse_value(np.float64(1.33)).message.startswith("✓ Right to 2 decimals (within 0.005): 1.33;")
+
+
+def test_numeric_strings_count_in_every_check_alike():
+    assert checks.check_squared_error("0.04").correct is True
+    assert checks.check_better_prediction("1.3").correct is True
+    assert checks.check_better_prediction(" 1.3 ").correct is True
+    assert checks.check_bce_gradient("−2").correct is True  # the minus lossviz prints, copied back
+    assert checks.check_mse_gradient(["0", "0", "-1.3333"]).correct is True
+    assert "decimal point" in checks.check_squared_error("0,04").message
+
+
+@pytest.mark.parametrize("answer", [0.04 + 5j, 0.04 + 0j, np.complex128(0.04), torch.tensor(0.04 + 5j)],
+                         ids=["0.04+5j", "0.04+0j", "numpy", "tensor"])
+def test_a_complex_number_is_refused_with_a_message(answer):
+    feedback = checks.check_squared_error(answer)
+    assert feedback.correct is False and "complex" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("check", [checks.check_mse_value, checks.check_better_prediction, checks.check_chain_rule])
+@pytest.mark.parametrize("answer", [True, False, np.bool_(True), torch.tensor(True)], ids=str)
+def test_a_yes_no_is_not_a_number(check, answer):
+    feedback = check(answer)
+    assert feedback.correct is False and "yes/no" in feedback.message and "1.0" not in feedback.message
+
+
+@pytest.mark.parametrize(("check", "answer", "fragment"), [
+    (checks.check_squared_error, 10**400, "401-digit"),
+    (checks.check_squared_error, Decimal("1e400"), "larger than any float"),
+    (checks.check_squared_error, np.array([0.04, 0.04]), "got 2 numbers"),
+    (checks.check_squared_error, torch.tensor([0.04, 0.04]), "got 2 numbers"),
+    (checks.check_squared_error, torch.zeros(2, requires_grad=True), "got 2 numbers"),
+    (checks.check_squared_error, torch.empty((), device="meta"), "meta tensor"),
+    (checks.check_squared_error, float("nan"), "NaN"),
+    (checks.check_mse_gradient, [0.0, 0.0, float("nan")], "holds NaN"),
+    (checks.check_squared_error, float("inf"), "is an infinity"),
+    (checks.check_squared_error, {"answer": 0.04}, "a dict is not a number"),
+    (checks.check_squared_error, [None], "None is not a number"),
+    (checks.check_mse_gradient, [[0.0], [0.0, -1.33]], "rows have different lengths"),
+])
+def test_odd_answers_are_told_what_is_wrong_with_them(check, answer, fragment):
+    feedback = check(answer)
+    assert feedback.correct is False and fragment in feedback.message, feedback.message
+
+
+def test_a_tensor_that_requires_grad_is_the_number_it_holds():
+    assert checks.check_squared_error(torch.tensor(0.04, requires_grad=True)).correct is True
+    assert checks.check_mse_gradient([torch.tensor(0.0, requires_grad=True), 0.0, -4 / 3]).correct is True
+
+
+@pytest.mark.parametrize("answer", [
+    "CrossEntropyLoss", "nn.CrossEntropyLoss", "torch.nn.CrossEntropyLoss", "crossentropyloss", "CrossEntropyLoss ",
+    " cross_entropy", "nn.CrossEntropyLoss()", torch.nn.CrossEntropyLoss, torch.nn.CrossEntropyLoss(),
+    torch.nn.functional.cross_entropy, lv.cross_entropy,
+])
+def test_a_loss_may_be_named_in_any_way(answer):
+    assert checks.check_loss_for_classes(answer).message.startswith("✓ Right: CrossEntropyLoss. ")
+
+
+def test_a_yes_no_model_may_end_in_two_outputs_and_cross_entropy():
+    for answer in ("BCEWithLogitsLoss", torch.nn.BCEWithLogitsLoss, lv.bce_with_logits):
+        assert checks.check_logits_loss(answer).correct is True
+    feedback = checks.check_logits_loss(torch.nn.CrossEntropyLoss)
+    assert feedback.correct is True and "two outputs" in feedback.message
+    # Why it is right: for two classes, softmax's second probability is the sigmoid of the logits' difference,
+    # so cross-entropy on [z0, z1] is BCE-with-logits on z1 - z0.
+    logits, label = torch.tensor([[0.3, 1.7]]), torch.tensor([1])
+    assert torch.isclose(torch.nn.functional.cross_entropy(logits, label),
+                         torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 1] - logits[:, 0], label.float()))
+    for answer in ("BCELoss", torch.nn.BCELoss(), lv.bce):
+        assert checks.check_logits_loss(answer).correct is False
+
+
+@pytest.mark.parametrize(("answer", "fragment"), [
+    ("NLLLoss", "got the text 'NLLLoss', which is not one of them"), (lv.mae, "lv.mae, which is not one of them"),
+    (3, "got the number 3"),
+    ({"loss": "CrossEntropyLoss"}, "got a dict"), (True, "got True, a yes/no"),
+])
+def test_a_choice_that_is_not_an_option_says_what_came(answer, fragment):
+    feedback = checks.check_loss_for_classes(answer)
+    assert feedback.correct is False and fragment in feedback.message and "<class" not in feedback.message
+
+
+class Stubborn:
+    """An object whose every conversion fails in its own way."""
+
+    def __float__(self):
+        raise RuntimeError("no float for you")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array either")
+
+    def __len__(self):
+        raise RuntimeError("no length")
+
+
+def _sparse():
+    return torch.tensor([[0.0, 1.0]]).to_sparse()
+
+
+ODD_ANSWERS = [
+    10**400, -(10**400), 2**1100, Fraction(10**400, 3), Decimal("1e400"), Decimal("-inf"), Decimal("nan"),
+    Decimal("snan"), float("nan"), float("inf"), -float("inf"), 1e308 * 10, 1e-320, -0.0,
+    [1.0, 2.0], (1.0, 2.0, 3.0, 4.0), np.array([1.0, 2.0]), np.zeros((2, 2)), np.array([]), np.empty((0, 3)),
+    np.array(None, dtype=object), np.array("abc"), np.array([0.1, "x"], dtype=object), np.datetime64("2024-01-01"),
+    torch.tensor([1.0, 2.0]), torch.empty(2, device="meta"), torch.empty((), device="meta"),
+    torch.zeros(3, requires_grad=True) * 2, torch.empty(0), torch.tensor(1 + 2j), _sparse(),
+    "", " ", "abc", "1,5", "1/0", "0x10", "nan", "inf", "1e400", "4/3/2", "[0.04]", b"0.04",
+    {}, {"a": 1}, set(), frozenset({1.0}), [], [[]], [None], (None,), [[0.0], [1.0, 2.0]], [[[[0.5]]]] * 2,
+    True, False, np.bool_(False), torch.tensor([True, False]), 0.04 + 5j, 1 + 0j, np.complex64(1),
+    object(), Ellipsis, NotImplemented, Stubborn(), [Stubborn()], print, lambda x: x, int, type, torch, np,
+    (x for x in range(3)), range(3), memoryview(b"ab"), slice(1),
+]
+
+
+@pytest.mark.parametrize("check", EVERY_CHECK, ids=[check.__name__ for check in EVERY_CHECK])
+def test_no_odd_answer_makes_a_check_raise_or_pass(check):
+    for answer in ODD_ANSWERS:
+        try:
+            feedback = check(answer)
+        except Exception as error:  # the point of the test: say which answer, not just fail
+            pytest.fail(f"{check.__name__}({answer!r:.60}) raised {error!r}")
+        assert isinstance(feedback, checks.Feedback), answer
+        assert isinstance(feedback.message, str) and feedback.message.strip(), answer
+        assert feedback.message[0] == "✗" and feedback.correct is False, (answer, feedback.message)
+        assert "Traceback" not in feedback.message and "<class" not in feedback.message, feedback.message
