@@ -462,8 +462,8 @@ def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agr
     (lambda: widgets.explore_outliers(outlier=25.0), ValueError, r"^`outlier` must be from 0.0 to 20.0; got 25.0$"),
     (lambda: widgets.explore_landscape(steps=0), ValueError, r"^`steps` must be from 1 to 100; got 0$"),
     (lambda: widgets.explore_landscape(lr="fast"), TypeError, r"^`lr` must be a number from 0.001 to 0.3; got 'fast'$"),
-], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "complex", "signalling NaN",
-        "soft label", "hinge label", "bool label",
+], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "complex",
+        "signalling NaN", "soft label", "hinge label", "bool label",
         "nll class", "true class", "logit text", "logit off range", "smoothing", "outlier", "steps", "lr text"])
 def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, error, message):
     with pytest.raises(error, match=message):
