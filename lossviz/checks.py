@@ -112,7 +112,7 @@ def _words(answer):
 
 
 def _is_tensor(value):
-    return type(value).__module__.split(".")[0] == "torch" and hasattr(value, "detach")
+    return str(getattr(type(value), "__module__", "")).split(".")[0] == "torch" and hasattr(value, "detach")
 
 
 def _exact_decimals(fraction):
@@ -217,6 +217,9 @@ def _tensor_numbers(tensor):
 
 
 def _array_numbers(array):
+    if np.ma.is_masked(array):
+        raise _Unreadable("it is a masked array with missing values")
+    array = np.asarray(array)
     if array.dtype.kind == "b":
         raise _Unreadable("it is an array of yes/no values (True or False), not numbers")
     if array.dtype.kind == "c":
@@ -296,7 +299,9 @@ def _shown(found, shape, fewest=0):
     values = np.reshape([number.value for number in found], shape)
     written = [number.decimals for number in found]
     decimals = _MOST_DECIMALS if None in written else max(min(max(written), _MOST_DECIMALS), fewest)
-    if np.all(np.isfinite(values)) and np.any((values != 0) & (np.abs(values) < 0.5 * 10.0**-decimals)):
+    finite = np.abs(values[np.isfinite(values)])
+    # Too small for the decimals, or too long to read: 4 significant digits (1e-07, 1e+300).
+    if np.any((finite != 0) & (finite < 0.5 * 10.0**-decimals)) or np.any(finite >= 1e9):
         return _format.short(float(values)) if values.shape == () else \
             "[" + ", ".join(_format.short(float(value)) for value in values.ravel()) + "]"
     return fixed(values, decimals)
@@ -341,12 +346,14 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), interval=None):
                         right)
     tolerances = _tolerances(found, expected)
     exact = [_is_exact(number, value) for number, value in zip(found, np.ravel(expected))]
-    in_interval = interval is not None and interval[0] - tolerances[0][0] <= given[0] <= interval[1] + tolerances[0][0]
+    def in_interval(margin):
+        return interval is not None and interval[0] - margin <= given[0] <= interval[1] + margin
+
     # Exact, or exactly the expected value rounded to its float type (float32 0.04); a short type
     # (bfloat16) that rounds it away is said to be read at its precision.
     plain = [is_exact and (number.precision is None or abs(number.value - value) <= 1e-9 * max(1.0, abs(value)))
              for number, value, is_exact in zip(found, np.ravel(expected), exact)]
-    if in_interval or all(plain):
+    if in_interval(tolerances[0][0]) or all(plain):
         return Feedback(True, f"✓ Right: {_shown(found, expected.shape)}. {why}", right)
     how, within = _how_read(tolerances, exact)
     shown = _shown(found, expected.shape, fewest=_FEWEST_DECIMALS)
@@ -367,7 +374,7 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), interval=None):
         return Feedback(False, f"✗ Your answer {is_or_holds} an infinity (inf): a computation overflowed (a number beyond "
                                f"about 1.8e308) or divided by zero.\nHint: {hint}", right)
     near = [(4 * tolerance, decimals, name) for tolerance, decimals, name in tolerances]  # 2 units of the last decimal
-    if _within(given, expected, near):
+    if _within(given, expected, near) or in_interval(near[0][0]):
         return Feedback(False, f"✗ Close, but not right {how} ({within}): {shown}. Look at the last digit: "
                                f"round it (do not cut it off), or give 4 decimals.", right)
     return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value "
@@ -394,7 +401,7 @@ def _named_loss(answer):
         return _name_key(answer)
     if isinstance(answer, type):
         return _name_key(answer.__name__)
-    if type(answer).__module__.startswith("torch.nn"):  # an instance: nn.CrossEntropyLoss()
+    if str(getattr(type(answer), "__module__", "")).startswith("torch.nn"):  # an instance: nn.CrossEntropyLoss()
         return _name_key(type(answer).__name__)
     if callable(answer) and hasattr(answer, "__name__"):  # torch.nn.functional.cross_entropy
         return _name_key(answer.__name__)

@@ -328,7 +328,7 @@ ODD_ANSWERS = [
     {}, {"a": 1}, set(), frozenset({1.0}), [], [[]], [None], (None,), [[0.0], [1.0, 2.0]], [[[[0.5]]]] * 2,
     True, False, np.bool_(False), torch.tensor([True, False]), 0.04 + 5j, 1 + 0j, np.complex64(1),
     object(), Ellipsis, NotImplemented, Stubborn(), [Stubborn()], print, lambda x: x, int, type, torch, np,
-    (x for x in range(3)), range(3), memoryview(b"ab"), slice(1),
+    (x for x in range(3)), range(3), memoryview(b"ab"), slice(1), np.ma.masked, np.ma.masked_array([1.0, 2.0, 3.0], [0, 1, 0]),
 ]
 
 
@@ -343,3 +343,35 @@ def test_no_odd_answer_makes_a_check_raise_or_pass(check):
         assert isinstance(feedback.message, str) and feedback.message.strip(), answer
         assert feedback.message[0] == "✗" and feedback.correct is False, (answer, feedback.message)
         assert "Traceback" not in feedback.message and "<class" not in feedback.message, feedback.message
+
+
+SCALAR_EXERCISES = [row for row in EXERCISES if np.ndim(row[1]) == 0 and row[0] is not checks.check_mae_best_constant]
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), SCALAR_EXERCISES, ids=[row[0].__name__ for row in SCALAR_EXERCISES])
+@pytest.mark.parametrize("decimals", [2, 3, 4])
+def test_only_the_value_rounded_at_the_decimals_written_is_right(check, right, wrongs, decimals):
+    unit = 10.0**-decimals
+    for steps in range(-3, 4):
+        answer = round(round(right, decimals) + steps * unit, decimals)
+        if round(answer, decimals - 1) == answer and steps:
+            continue  # 1.30 arrives as 1.3 and is read at fewer decimals: not the case tried here
+        feedback = check(answer)
+        assert feedback.correct is (steps == 0), (answer, feedback.message)
+        if abs(steps) == 1 and "Not quite: you gave" not in feedback.message:  # a slip named says more than "close"
+            assert feedback.message.startswith(f"✗ Close, but not right to {decimals} decimals"), feedback.message
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), SCALAR_EXERCISES, ids=[row[0].__name__ for row in SCALAR_EXERCISES])
+def test_a_long_answer_is_right_within_half_a_unit_of_the_fourth_decimal(check, right, wrongs):
+    assert check(right + 4.9e-5).correct is True and "(within 0.00005)" in check(right + 4.9e-5).message
+    assert check(right - 4.9e-5).correct is True
+    assert check(right + 5.1e-5).correct is False and check(right - 5.1e-5).correct is False
+
+
+def test_the_mae_interval_is_read_at_the_decimals_written():
+    assert checks.check_mae_best_constant(1.99996).correct is True  # within 0.00005 of 2
+    assert checks.check_mae_best_constant(1.9996).correct is False  # 0.0004 below 2, read within 0.00005
+    assert checks.check_mae_best_constant(3.00004).correct is True and checks.check_mae_best_constant(3.004).correct is False
+    for outside in (1.99, 3.01):  # 0.01 outside [2, 3], read within 0.005: close
+        assert checks.check_mae_best_constant(outside).message.startswith("✗ Close, but not right to 2 decimals")
