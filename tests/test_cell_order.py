@@ -12,22 +12,15 @@ import re
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_notebooks import output_text
 
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 CONTINUES = "continues"
 
 
-def printed(outputs):
-    """What a cell shows as text: its streams, its results' text form and its errors."""
-    texts = []
-    for output in outputs:
-        if output.output_type == "stream":
-            texts.append(output.text)
-        elif output.output_type in ("execute_result", "display_data"):
-            texts.append(output.data.get("text/plain", ""))
-        elif output.output_type == "error":
-            texts.append(f"{output.ename}: {output.evalue}")
-    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", "".join(texts))
+def printed(cell):
+    """What a cell shows as text (streams, results' text form, errors), memory addresses aside."""
+    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", output_text(cell))
 
 
 def sections(notebook):
@@ -57,7 +50,7 @@ def test_cells_run_again_or_in_reverse_print_what_is_stored(path):
         if CONTINUES in cell.metadata.get("tags", []):
             return
         client.execute_cell(cell, index)
-        expected, got = printed(stored.cells[index].outputs), printed(cell.outputs)
+        expected, got = printed(stored.cells[index]), printed(cell)
         if got != expected:
             changed.append(f"cell {index} ({first_line(cell)!r}) {how}:\n  stored: {expected!r}\n  now:    {got!r}")
 
