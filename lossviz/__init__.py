@@ -15,8 +15,19 @@ matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
 """
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
 from lossviz.losses import LOSSES, Loss, Slider, define_loss
+
+if TYPE_CHECKING:
+    # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
+    # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
+    from lossviz import analysis, checks, gallery, lessons, plots, rendering, style, widgets  # noqa: F401
+    from lossviz.binary import bce, bce_with_logits, focal, hinge  # noqa: F401
+    from lossviz.multiclass import cross_entropy, nll  # noqa: F401
+    from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
+    from lossviz.style import classroom  # noqa: F401
+    from lossviz.widgets import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
 
 __version__ = "0.2.0"
 """The release: the wheel's version is read from here (pyproject.toml); CHANGELOG.md says what each changed."""
@@ -40,7 +51,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     # Looked up on use, so that a loss defined after import (lv.define_loss) is lv.<name> too.
     if name in LOSSES:
         return LOSSES[name]

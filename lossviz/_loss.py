@@ -11,13 +11,18 @@ knows anything about that loss: adding a loss is writing one definition.
 
 import inspect
 import math
-from typing import Callable, NamedTuple
+from typing import Any, Callable, Literal, NamedTuple, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from lossviz import _arrays
 
 TASKS = ("regression", "binary", "multiclass")
+
+Data = Union[npt.ArrayLike, Any]
+"""What a loss takes as data: a number, a (nested) list, a NumPy array or a torch tensor."""
+Reduction = Literal["mean", "sum", "none"]
 
 LOSSES = {}
 """Every loss, by name, in the order defined: the one list that plots, widgets and tests iterate over."""
@@ -144,20 +149,34 @@ class Loss:
             return target
         return None
 
+    # What editors see (pyright, Pylance): the two data arguments, then keyword-only options;
+    # "mean" and "sum" give a float, "none" an array.
+    @overload
+    def __call__(self, pred: Data, target: Data, /, *, reduction: Literal["mean", "sum"] = ..., **options: Any) -> float: ...
+    @overload
+    def __call__(self, pred: Data, target: Data, /, *, reduction: Literal["none"], **options: Any) -> np.ndarray: ...
+
     def __call__(self, *args, reduction="mean", **options):
         terms = self._evaluate(args, reduction, options)
         return self._value(terms, reduction, args)
 
-    def grad(self, *args, reduction="mean", **options):
+    def grad(self, *args: Data, reduction: Reduction = "mean", **options: Any) -> np.ndarray:
         """dL/d(first argument), shaped like it; same arguments as the loss."""
         return self._gradient(self._evaluate(args, reduction, options), reduction, args)
+
+    @overload
+    def value_and_grad(self, pred: Data, target: Data, /, *, reduction: Literal["mean", "sum"] = ...,
+                       **options: Any) -> tuple[float, np.ndarray]: ...
+    @overload
+    def value_and_grad(self, pred: Data, target: Data, /, *, reduction: Literal["none"],
+                       **options: Any) -> tuple[np.ndarray, np.ndarray]: ...
 
     def value_and_grad(self, *args, reduction="mean", **options):
         """``(loss(...), loss.grad(...))`` from one validation and one pass: what a slider needs."""
         terms = self._evaluate(args, reduction, options)
         return self._value(terms, reduction, args), self._gradient(terms, reduction, args)
 
-    def torch(self, pred, target, *, reduction="mean", **options):
+    def torch(self, pred: Data, target: Data, *, reduction: Reduction = "mean", **options: Any) -> Any:
         """The same loss computed by PyTorch, a tensor out: the reference that parity tests and
         notebooks compare with. Takes what the loss takes (numbers, lists, NumPy arrays or
         tensors; a tensor is used as it is, so autograd can follow it). Imports torch on first use."""
@@ -245,7 +264,7 @@ def _as_tensors(torch, pred, target, options):
     return pred, target, options
 
 
-def define_loss(**metadata):
+def define_loss(**metadata: Any) -> Callable[[Callable[..., Terms]], Loss]:
     """Decorator: turn a function returning `Terms` into a `Loss` and add it to `LOSSES`.
 
     The keyword arguments are the loss's metadata (see `Loss`); a name already

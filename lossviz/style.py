@@ -45,7 +45,7 @@ def sized(name):
         size.update(before)
 
 
-def classroom(on=True):
+def classroom(on: bool = True) -> None:
     """Bigger fonts, lines and figures for projection (``classroom(False)`` switches back).
 
     Applies to plots made after the call; nothing in matplotlib's global

@@ -24,6 +24,7 @@ import decimal
 import functools
 import numbers
 import pathlib
+from typing import Any, Optional, Sequence
 
 import anywidget
 import numpy as np
@@ -734,7 +735,7 @@ class DescentExplorer(_DescentExplorer):
         return (("w", fixed(descent.w[-1])),)
 
 
-def explore(loss, **settings):
+def explore(loss: Loss, **settings: Any) -> Explorer:
     """A slider explorer for `loss` (any entry of ``lv.LOSSES``), built from its definition.
 
     A loss whose picture is the class scores (cross-entropy) gets a slider per
@@ -751,17 +752,18 @@ def explore(loss, **settings):
     return LossExplorer(loss, **settings)
 
 
-def explore_outliers(outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
+def explore_outliers(outlier: float = 11.0, losses: Sequence[Loss] = lessons.ROBUST_LOSSES,
+                     options: Optional[dict[str, dict[str, Any]]] = None) -> Explorer:
     """Move an outlier and watch each loss's best constant: only MSE's mean chases it.
     `options` maps a loss's name to its options (``{"huber": {"delta": 2.0}}``)."""
     return OutlierExplorer(outlier, losses, options)
 
 
-def explore_descent(lr=0.1, steps=10):
+def explore_descent(lr: float = 0.1, steps: int = 10) -> Explorer:
     """Set the learning rate and steps of gradient descent on one weight: crawl, arrive, or diverge."""
     return DescentExplorer(lr, steps)
 
 
-def explore_landscape(lr=0.15, steps=30):
+def explore_landscape(lr: float = 0.15, steps: int = 30) -> Explorer:
     """Set the learning rate and steps of gradient descent, and watch its path on the loss landscape."""
     return LandscapeExplorer(lr, steps)
