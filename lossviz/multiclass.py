@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lossviz import _arrays
+from lossviz import _arrays, _numerics
 from lossviz._loss import Slider, Terms, define_loss
 from lossviz.palette import COLOURS
 
@@ -105,24 +105,34 @@ def _weight_total(sample_weight, rows):
     return rows if isinstance(sample_weight, float) else sample_weight.sum()
 
 
-# exp() overflows above about 709 (float64) or 88 (float32), and underflows as far
-# below: within these spans one shift serves the whole batch.
-_ONE_SHIFT_SPAN = {np.dtype(np.float64): 600.0, np.dtype(np.float32): 60.0}
+def _weighted_shifts(shifted, weights):
+    """Per row, sum_c weights_c * shifted_c, where a weight of 0 adds 0 even beside a score
+    that overflowed to -inf when shifted (0 * -inf is NaN; the class it weighs counts for nothing)."""
+    with np.errstate(invalid="ignore"):
+        total = shifted @ weights if weights.ndim == 1 else (weights * shifted).sum(axis=1)
+        if np.isnan(total).any():
+            total = (np.where(weights > 0, shifted, 0) * weights).sum(axis=1)
+    return total
 
 
-def _shifted_for_exp(rows):
-    """Scores minus a maximum, so that exp() cannot overflow (the log-sum-exp trick).
+def _softmax_gradient(exps, sums, others, top, share):
+    """``A softmax(z) - share`` per row, with A the row's sum of `share` (the gradient of
+    cross-entropy against the targets `share`, weighted and scaled), for the pieces of
+    `_numerics.log_softmax_parts`.
 
-    Softmax and log-softmax do not change when a constant is taken from a row.
-    One scalar for the batch is cheaper than each row's own maximum, and safe
-    while the scores span less than exp()'s range.
+    At each row's top class it is ``(A - share_top) - A * others / sums`` (softmax_top is
+    1 - others / sums): where the target sits on the top class and the row is sure of it,
+    both terms are tiny and nothing of A - A is left over (a one-class row gives exactly 0).
     """
-    top = rows.max()
-    # Scores near ±1e308 overflow when shifted: -inf, whose exp() is the 0 it should be.
-    with np.errstate(over="ignore"):
-        if top - rows.min() < _ONE_SHIFT_SPAN[rows.dtype]:
-            return rows - top
-        return rows - rows.max(axis=1, keepdims=True)
+    every = np.arange(exps.shape[0])
+    share_at_top = share[every, top]
+    share[every, top] = 0
+    rest = _numerics.row_sums(share)  # A - share_top, summed without it
+    share[every, top] = share_at_top
+    total = rest + share_at_top
+    gradient = exps * (total / sums)[:, None] - share
+    gradient[every, top] = rest - total * others / sums
+    return gradient
 
 
 def _probability_targets(target, logits, label_smoothing):
@@ -176,8 +186,11 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
     softmax, and the loss is the "surprise" ``-log p`` of the true class: 0 when
     the model is certain and right, large when it is confident and wrong.
 
-    Per sample, with ``log_p = log_softmax(z)`` (computed by log-sum-exp, so
-    logits like 1000 do not overflow):
+    Per sample, with ``log_p = log_softmax(z)`` (computed by log-sum-exp, each
+    row shifted by its own maximum, so that logits like 1000 do not overflow and
+    a row far below another keeps its digits; the log of the sum is ``log1p`` of
+    the other classes' share, so a sure, right row costs log1p(e^-20) = 2.06e-9
+    to every digit and a one-class row exactly 0):
 
     - class-index target y: ``l = -w[y] * log_p[y]``; with label smoothing e,
       ``l = (1 - e) * (-w[y] * log_p[y]) + (e / C) * sum_c(-w[c] * log_p[c])``.
@@ -246,10 +259,10 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
     target = _arrays.as_array(target, "target")
     # Work on rows of shape (N, C); one sample of shape (C,) is one row.
     rows = logits.reshape(-1, classes)
-    shifted = _shifted_for_exp(rows)
-    exps = np.exp(shifted)
-    sums = exps.sum(axis=1)
-    log_sums = np.log(sums)
+    # Each row shifted by its own maximum, log Σ exp as log1p of the other classes' share.
+    shifted, exps, others, top = _numerics.log_softmax_parts(rows)
+    sums = 1 + others
+    log_sums = np.log1p(others)
     sample_shape = logits.shape[:-1]
 
     if target.shape == logits.shape:
@@ -267,39 +280,44 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
             )
         smoothed = _probability_targets(target, logits, label_smoothing).reshape(rows.shape)
         weighted = smoothed if weight is None else smoothed * weight
-        values = -(weighted * (shifted - log_sums[:, None])).sum(axis=1)
+        values = _numerics.row_sums(weighted) * log_sums - _weighted_shifts(shifted, weighted)
 
         def grad(scale):
             # sum_c(w t')_c * softmax(z) - w t'
-            row_scale = weighted.sum(axis=1) * scale / sums
-            return (exps * row_scale[:, None] - weighted * scale).reshape(logits.shape)
+            return _softmax_gradient(exps, sums, others, top, weighted * scale).reshape(logits.shape)
 
         return Terms(values.reshape(sample_shape), grad, denominator=rows.shape[0])
 
     chosen = _class_indices(target, logits, "logits", ignore_index, weight)
-    true_log_p = _counted(shifted[chosen.rows, chosen.classes] - log_sums, chosen.kept)
-    values = -chosen.sample_weight * true_log_p
+    true_loss = _counted(log_sums - shifted[chosen.rows, chosen.classes], chosen.kept)  # -log p[y] >= 0
+    # With smoothing, (1 - e) w[y] is taken first: w[y] * -log p[y] may overflow where (1 - e) of it does not.
+    values = (chosen.sample_weight if not label_smoothing else (1 - label_smoothing) * chosen.sample_weight) * true_loss
     class_weight = weight
     if label_smoothing:
         if class_weight is None:
             class_weight = np.ones(classes, logits.dtype)
-        # sum_c w_c log p_c, without building log p: sum_c w_c shifted_c - (sum_c w_c) log_sums
-        weighted_log_p = _counted(shifted @ class_weight - class_weight.sum() * log_sums, chosen.kept)
-        values = (1 - label_smoothing) * values - (label_smoothing / classes) * chosen.kept * weighted_log_p
+        # (e / C) sum_c w_c (-log p_c), without building log p: sum_c u_c (log_sums - shifted_c) with
+        # u = (e / C) w taken in before the sum (six scores of -1e308 overflow where a sixth of them does not).
+        uniform_weight = (label_smoothing / classes) * class_weight
+        uniform = uniform_weight.sum() * log_sums - _weighted_shifts(shifted, uniform_weight)
+        values = values + _counted(uniform, chosen.kept)
 
     def grad(scale):
         # (1 - e) w[y] (softmax - onehot(y)) + (e / C) (sum(w) softmax - w), per kept row
         true_share = (1 - label_smoothing) * scale * chosen.sample_weight
         if not label_smoothing:
-            gradient = exps * np.reshape(true_share / sums, (-1, 1))
-            gradient[chosen.rows, chosen.classes] -= true_share
+            gradient = exps * (true_share / sums)[:, None]
+            # softmax_y - 1 = -(the other classes' exps) / sums: at the top class `others`
+            # itself, not 1 - 1 (a sure, right row keeps its tiny gradient; one class gives 0).
+            true_exps = exps[chosen.rows, chosen.classes]
+            rest = np.where(chosen.classes == top, others, sums - true_exps)
+            gradient[chosen.rows, chosen.classes] = 0.0 - true_share * rest / sums  # 0.0 - 0 is 0, not -0
             return gradient.reshape(logits.shape)
-        uniform_share = (label_smoothing / classes) * scale * chosen.kept
-        row_scale = (true_share + uniform_share * class_weight.sum()) / sums
-        gradient = exps * np.reshape(row_scale, (-1, 1))
-        gradient[chosen.rows, chosen.classes] -= true_share
-        gradient -= np.reshape(uniform_share, (-1, 1)) * class_weight
-        return gradient.reshape(logits.shape)
+        uniform_share = np.broadcast_to(
+            np.asarray((label_smoothing / classes) * scale * chosen.kept, dtype=exps.dtype), sums.shape)
+        share = uniform_share[:, None] * class_weight
+        share[chosen.rows, chosen.classes] += true_share
+        return _softmax_gradient(exps, sums, others, top, share).reshape(logits.shape)
 
     denominator = _weight_total(chosen.sample_weight, rows.shape[0])
     return Terms(values.reshape(sample_shape), grad, denominator)
