@@ -36,13 +36,52 @@ def smallest_text_px(figure):
     return min(sizes, default=None)
 
 
+# A formula's commands as plain text, for words read aloud or shown where mathtext is not drawn.
+_MATH_WORDS = {r"\hat y": "ŷ", r"\hat{y}": "ŷ", r"\partial": "∂", r"\sigma": "σ", r"\delta": "δ",
+               r"\gamma": "γ", r"\alpha": "α", r"\tau": "τ", r"\log": "log", r"\cdot": "·", r"\,": " "}
+
+
+def plain_text(text):
+    """Matplotlib's mathtext (``prediction $\\hat y$``) as plain Unicode (``prediction ŷ``)."""
+    for command, word in _MATH_WORDS.items():
+        text = text.replace(command, word)
+    for command in (r"\mathrm", r"\text"):
+        text = text.replace(command, "")
+    return " ".join(text.replace("$", "").replace("{", "").replace("}", "").split()).replace("∂ ", "∂")
+
+
+def describe(figure):
+    """What a figure shows, in words (its alt text): each panel's title, what it plots against
+    what, its legend and the numbers written on it."""
+    panels = []
+    for ax in figure.axes:
+        if not ax.get_visible() or not ax.axison:
+            continue
+        title, x, y = (plain_text(text) for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+        words = [title[:1].upper() + title[1:]] if title else []
+        if y or x:
+            words.append(f"{y or 'value'} against {x}" if x else y)
+        legend = ax.get_legend()
+        if legend is not None:
+            words.append("lines: " + ", ".join(plain_text(t.get_text()) for t in legend.get_texts()))
+        written = [plain_text(text.get_text()) for text in ax.texts if text.get_visible() and text.get_text().strip()]
+        if written:
+            words.append("shows " + ", ".join(written))
+        if words:
+            panels.append("; ".join(words))
+    titles = [plain_text(text.get_text()) for text in figure.texts if text.get_text().strip()]
+    return ". ".join([*titles, *panels]) + "." if panels or titles else "A picture."
+
+
 class Picture:
     """A raster that shows itself in a notebook and saves as PNG; `text_px`, the size of its
-    smallest text (CSS pixels), is written into the PNG when known."""
+    smallest text (CSS pixels), is written into the PNG when known; `alt` says what it shows,
+    in words (a notebook's text form of it, and the alt text of its image on a page)."""
 
-    def __init__(self, rgba, text_px=None):
+    def __init__(self, rgba, text_px=None, alt="A picture."):
         self._rgba = rgba
         self.text_px = text_px
+        self.alt = alt
 
     def rgba(self):
         """The picture as an (height, width, 4) uint8 raster."""
@@ -58,11 +97,10 @@ class Picture:
             file.write(self.render(compress_level=9))
 
     def _repr_png_(self):
-        return self.render()
+        return self.render(), {"alt": self.alt}
 
     def __repr__(self):
-        height, width, _ = self.rgba().shape
-        return f"<{type(self).__name__}: {width}×{height} px>"
+        return self.alt
 
 
 class Plot(Picture):
@@ -89,6 +127,10 @@ class Plot(Picture):
     def text_px(self):
         return smallest_text_px(self.figure)
 
+    @property
+    def alt(self):
+        return describe(self.figure)
+
     def rgba(self):
         """The picture as an (height, width, 4) uint8 raster; it is the canvas's own buffer,
         so copy it to keep it past the next render."""
@@ -111,10 +153,10 @@ class Plot(Picture):
     def _repr_png_(self):
         # Only figures lossviz made show themselves; a figure drawn into your own
         # axes is yours to show (matplotlib would show it a second time).
-        return self.render() if self.owned else None
+        return (self.render(), {"alt": self.alt}) if self.owned else None
 
     def __repr__(self):
-        return f"<{type(self).__name__}>"
+        return self.alt if self.owned else f"<{type(self).__name__} drawn into your axes>"
 
 
 TEXT_SIZE_KEY = b"lossviz:smallest-text-px"
@@ -182,7 +224,8 @@ class SnapshotGrid(Picture):
     """Pictures in a grid under their captions (see `snapshot_grid`)."""
 
     def __init__(self, rgba, captions, tile_size, band, columns, text_px):
-        super().__init__(rgba, text_px)
+        settings = "; ".join(", ".join(" ".join(line.split()) for line in caption.split("\n")) for caption in captions)
+        super().__init__(rgba, text_px, alt=f"The same picture at {len(captions)} settings: {settings}.")
         self.captions = list(captions)
         self.tile_size, self.band, self.columns = tile_size, band, columns
 

@@ -319,8 +319,9 @@ class Explorer(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
         # Frontends with a widget manager show the live widget; the others show this picture.
-        data["image/png"] = base64.b64encode(self.snapshots().render(compress_level=6)).decode("ascii")
-        return data, metadata
+        snapshots = self.snapshots()
+        data["image/png"] = base64.b64encode(snapshots.render(compress_level=6)).decode("ascii")
+        return data, {**(metadata or {}), "image/png": {"alt": f"{self.plot.alt} {snapshots.alt}"}}
 
     def __repr__(self):
         if self._plot is None:

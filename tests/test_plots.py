@@ -136,7 +136,28 @@ def test_render_gives_a_png_of_the_figure_size():
     picture = Image.open(io.BytesIO(plot.render()))
     width, height = plot.figure.get_size_inches() * style.DPI
     assert picture.format == "PNG" and picture.size == (round(width), round(height))
-    assert plot._repr_png_() == plot.render()
+    assert plot._repr_png_() == (plot.render(), {"alt": plot.alt})
+
+
+@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+def test_a_picture_says_what_it_shows_in_words(loss):
+    # The alt text of its image on a page, and what a screen reader reads: in the lesson's notation,
+    # as plain text (no mathtext markup left over).
+    plot = plots.loss_and_gradient(loss)
+    alt = plot.alt
+    assert loss.title.split()[0] in alt and "against" in alt
+    assert loss.pred_text in alt
+    assert not set("$\\{}") & set(alt), alt
+
+
+def test_the_explorers_snapshots_say_what_they_show():
+    explorer = lv.explore(lv.mse, pred=0.5, target=1.0)
+    data, metadata = explorer._repr_mimebundle_()
+    alt = metadata["image/png"]["alt"]
+    assert alt.startswith(explorer.plot.alt) and "4 settings" in alt
+    for caption in explorer.snapshots().captions:
+        assert " ".join(caption.split("\n")[0].split()) in alt
+    explorer.close()
 
 
 def test_drawing_into_your_own_axes():

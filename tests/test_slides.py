@@ -133,3 +133,13 @@ def test_exercise_slides_do_not_give_the_answer_away(decks, index):
     assert "Hint:" not in slides and "Not answered yet" not in slides
     for source in checks:
         assert source.split("(")[0].split(".")[-1] in slides  # the check itself is still shown
+
+
+def test_every_picture_in_the_decks_and_the_site_says_what_it_shows(decks, site):
+    # A screen reader reads the alt text; nbconvert's default is a placeholder that says nothing.
+    images = {page.name: re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")) for page in [*decks, *site]}
+    assert sum(map(len, images.values())) >= 10  # the lessons' figures, twice each
+    for name, tags in images.items():
+        for image in tags:
+            alt = re.search(r'\balt="([^"]*)"', image)
+            assert alt and len(alt.group(1)) > 20 and "No description" not in alt.group(1), (name, image[:200])
