@@ -64,10 +64,22 @@ def _class_indices(target, scores, scores_name, ignore_index, weight):
     classes = scores.shape[-1]
     expected = scores.shape[:-1]
     if target.shape != expected:
+        if target.shape[:-1] == expected and target.ndim == scores.ndim and target.shape[-1] != 1:
+            raise ValueError(
+                f"`target` has shape {target.shape}: class probabilities must be shaped like `{scores_name}` "
+                f"{scores.shape}, one per class ({classes} classes, not {target.shape[-1]}); class indices "
+                f"have shape {expected}."
+            )
         hint = " Did you mean `target.ravel()`?" if target.shape == expected + (1,) else ""
         raise ValueError(
             f"`target` must be class indices of shape {expected} (one per sample in "
             f"`{scores_name}` of shape {scores.shape}); got shape {target.shape}.{hint}"
+        )
+    if target.dtype.kind == "f" and np.all(target == np.round(target)) and np.abs(target).max() >= 2**63:
+        # NumPy reads [0, 2**63] as floats: the integers are there, but one is no class.
+        raise ValueError(
+            f"`target` holds class indices, which must be in [0, {classes - 1}] for {classes} classes; "
+            f"got {_arrays.show(target.ravel()[np.argmax(np.abs(target.ravel()))])}, too large for an integer."
         )
     if target.dtype.kind not in "iu":
         raise TypeError(

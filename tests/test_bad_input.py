@@ -100,6 +100,12 @@ BAD_INPUTS = [
     (lv.focal, [[0.5], [1.0]], {"gamma": 10**400}, ValueError, r"`gamma` must be a number >= 0\.0; .*too large for a float"),
     (lv.huber, [[1.0], [2.0]], {"delta": 10**400}, ValueError, r"`delta` must be a positive number; .*too large for a float"),
     (lv.huber, [[1.0], [2.0]], {"delta": True}, TypeError, r"`delta` must be a positive number; got bool True"),
+    # Class targets that NumPy reads as something else, or that are one class too wide.
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]], [0, 2**63]], {}, ValueError,
+     r"must be in \[0, 2\] for 3 classes; got 9\.22337e\+18, too large for an integer"),
+    (lv.cross_entropy, [[[1.0, 2.0, 3.0]], [[0.2, 0.3, 0.4, 0.1]]], {}, ValueError,
+     r"`target` has shape \(1, 4\): class probabilities must be shaped like `logits` \(1, 3\), one per class "
+     r"\(3 classes, not 4\); class indices have shape \(1,\)"),
 ]
 
 # Options passed by position: Python's own "takes 2 positional arguments" would not say why.
