@@ -1,9 +1,10 @@
 """The browser assets that the decks and the site load from disk instead of a CDN.
 
 Fetched from the npm registry at build time (`npm pack`), cached in
-build/offline-assets/ (never committed), copied into the output's assets/
-folder, and loaded by relative URLs, so that a deck or a page works opened
-from disk on a machine with no network.
+build/offline-assets/ (never committed), and loaded by relative URLs, so that a
+deck or a page works opened from disk on a machine with no network. Only the
+files the pages load are copied into the output's assets/ folder (`FILES`): the
+whole packages weigh 100 MB in 3,400 files, too much to copy to a course server.
 """
 
 import pathlib
@@ -30,6 +31,24 @@ REQUIRE_JS = f"{ASSETS}/requirejs/require.js"
 MATHJAX = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 WIDGET_RENDERER = f"{ASSETS}/html-manager/dist/embed-amd.js"
 ANYWIDGET = f"{ASSETS}/anywidget/dist/index"  # a require.js path: no ".js"
+# Folder -> the files copied (globs inside the package): those that Chromium read when every deck
+# (each slide shown, printed, and in the speaker view) and every site page were opened from disk,
+# widened to their kind where a page could ask for a sibling on demand (MathJax loads the TeX
+# extensions, the fonts and the output's parts a formula needs; a widget's icon needs the widget
+# manager's Font Awesome); and each package's licence and package.json, to say what it is.
+FILES = {
+    "reveal.js": ["LICENSE", "package.json", "dist/reveal.css", "dist/reveal.js", "dist/theme/white.css",
+                  "dist/theme/fonts/source-sans-pro/LICENSE", "dist/theme/fonts/source-sans-pro/*.css",
+                  "dist/theme/fonts/source-sans-pro/*.woff", "plugin/notes/notes.js"],
+    "requirejs": ["package.json", "require.js"],  # the licence is in require.js's header
+    "jquery": ["LICENSE.txt", "package.json", "dist/jquery.min.js"],
+    # MATHJAX's configuration, the CommonHTML output with its TeX fonts (woff: every browser reads it).
+    "mathjax": ["LICENSE", "package.json", "MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
+                "extensions/*.js", "extensions/TeX/*.js", "jax/input/TeX/*.js", "jax/element/mml/**/*.js",
+                "jax/output/CommonHTML/**/*.js", "fonts/HTML-CSS/TeX/woff/*.woff"],
+    "anywidget": ["LICENSE", "package.json", "dist/index.js"],
+    "html-manager": ["package.json", "dist/embed-amd.js", "dist/*.woff2"],
+}
 
 
 def fetch():
@@ -49,8 +68,25 @@ def fetch():
             shutil.move(pathlib.Path(download) / "package", target)
 
 
+def files(folder):
+    """The files of the package in `folder` that the pages use (`FILES`), relative to the package."""
+    package = CACHE / folder
+    chosen = set()
+    for pattern in FILES[folder]:
+        found = [path for path in package.glob(pattern) if path.is_file()]
+        if not found:  # a new version moved a file the pages load: a deck would break, so the build does
+            raise FileNotFoundError(f"no file of {PACKAGES[folder][0]} {PACKAGES[folder][1]} matches {pattern!r}")
+        chosen.update(path.relative_to(package) for path in found)
+    return sorted(chosen)
+
+
 def copy_into(output):
-    """Fetch the assets if needed and copy them into output/assets/."""
+    """Fetch the assets if needed and copy the files the pages use into output/assets/, in place of
+    any assets an earlier build left there."""
     fetch()
     for folder in PACKAGES:
-        shutil.copytree(CACHE / folder, pathlib.Path(output) / ASSETS / folder, dirs_exist_ok=True)
+        target = pathlib.Path(output) / ASSETS / folder
+        shutil.rmtree(target, ignore_errors=True)
+        for path in files(folder):
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(CACHE / folder / path, target / path)
