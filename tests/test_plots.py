@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -384,3 +385,32 @@ def test_at_the_classroom_size_no_text_in_a_picture_is_under_18_px(make):
     with style.sized("classroom"):
         picture = make()
     assert smallest_text_written_in(picture.render()) >= 18
+
+
+def contrast_with_white(colour):
+    """WCAG contrast ratio of a colour against the white background (1 to 21)."""
+    def linear(channel):
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in matplotlib.colors.to_rgb(colour))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+@pytest.mark.parametrize("make", [make for name, make in CLASSROOM_PICTURES.items() if name != "explorer snapshots"],
+                         ids=[name for name in CLASSROOM_PICTURES if name != "explorer snapshots"])
+def test_every_line_and_mark_stands_out_from_the_background(make):
+    # WCAG 1.4.11: graphics at least 3:1 against their background, or outlined at 3:1 (a yellow star).
+    figure = make().figure
+    faint = []
+    for ax in figure.axes:
+        for line in ax.lines:
+            if not line.get_visible() or (line.get_linestyle() == "None" and line.get_marker() in ("None", "", None)):
+                continue
+            if contrast_with_white(line.get_color()) < 3 and contrast_with_white(line.get_markeredgecolor()) < 3:
+                faint.append((line.get_label(), line.get_color(), round(contrast_with_white(line.get_color()), 2)))
+        for patch in ax.patches:  # bars
+            face, edge = patch.get_facecolor(), patch.get_edgecolor()
+            if patch.get_visible() and face[3] > 0 and contrast_with_white(face) < 3 and \
+                    (edge[3] == 0 or contrast_with_white(edge) < 3):
+                faint.append((type(patch).__name__, matplotlib.colors.to_hex(face), round(contrast_with_white(face), 2)))
+    assert not faint, faint
