@@ -7,7 +7,8 @@ the page from the key event's own time stamp to the animation frame after the ne
 - in the same JupyterLab, today's explorers before they drew in the browser (lossviz at commit
   BEFORE, taken from git history: the kernel draws a PNG per move);
 - in the decks of `make slides`, opened from disk with no kernel and no network.
-Then how long each deck and site page takes to open from disk until its explorers are drawn.
+Then how long each deck and site page takes to open from disk until its explorers are drawn, and
+what the site's and the decks' folders weigh (beside issue 18's bars: a folder copied to a course server).
 Prints tables; asserts nothing, stores nothing.
 """
 
@@ -137,6 +138,12 @@ def deck_cases(browser, decks):
         page.close()
 
 
+def folder_weight(label, folder):
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files) / 1e6
+    print(f"{label:<60} {size:>7.1f} MB {len(files):>5} files   (bar: ≤ 20 MB, ≤ 300 files)")
+
+
 def main():
     import build_site
     import build_slides
@@ -158,6 +165,9 @@ def main():
             page.close()
             print(f"{page_file.name:<60} {opened:>7.0f}")
         browser.close()
+        print("\nthe folders, as copied to a course server")
+        folder_weight("site/", work / "site")
+        folder_weight("slides/", work / "slides")
 
 
 if __name__ == "__main__":
