@@ -70,6 +70,8 @@ def fetch():
 
 def files(folder):
     """The files of the package in `folder` that the pages use (`FILES`), relative to the package."""
+    if folder not in FILES:  # a package added to PACKAGES: its pages' files must be listed too
+        raise KeyError(f"offline_assets.FILES lists no files of {folder!r}: list those the pages load")
     package = CACHE / folder
     chosen = set()
     for pattern in FILES[folder]:
