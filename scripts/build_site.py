@@ -33,14 +33,14 @@ def exporter():
 INDEX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>lossviz: loss functions, explained</title>
 <style>body {{ font-family: sans-serif; font-size: 20px; max-width: 900px; margin: 2em auto; line-height: 1.5; }}</style>
-</head><body>
+</head><body><main>
 <h1>Loss functions, explained</h1>
 <p>Read the lessons in order. Every explorer is live: drag its sliders, or click one and use the arrow keys
 (Shift + arrow for a fine step). Nothing here needs the internet or Python.</p>
 <ol start="0">
 {pages}
 </ol>
-</body></html>
+</main></body></html>
 """
 
 

@@ -94,7 +94,7 @@ body {{ font-family: sans-serif; font-size: 20px; max-width: 1100px; margin: 2em
 table {{ border-collapse: collapse; margin-bottom: 1.5em; }}
 td, th {{ border-bottom: 1px solid #ccc; padding: 0.3em 1em 0.3em 0; text-align: left; }}
 </style></head>
-<body>
+<body><main>
 <h1>Loss functions: the decks</h1>
 <p>Each deck opens from disk, with no internet. The right arrow (or a clicker) steps through every slide;
 <kbd>S</kbd> opens the speaker view with the notes, <kbd>Esc</kbd> the overview. Every explorer is live:
@@ -109,7 +109,7 @@ the mistakes on purpose, the exercises) for the students to read and run.</p>
 <table><tr><th>minute</th><th>deck</th><th>section</th><th>minutes</th></tr>
 {route}
 </table>
-</body></html>
+</main></body></html>
 """
 
 

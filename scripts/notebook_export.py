@@ -19,6 +19,10 @@ NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
+READABLE_CSS = (pathlib.Path(__file__).resolve().parent / "readable.css").read_text()
+"""The contrast rules both templates add to nbconvert's styles."""
+
+
 def title(notebook):
     """The notebook's first heading ("00 · What is a loss? ..."): the title of its deck, page and sheet."""
     return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
@@ -61,7 +65,8 @@ def export_all(output, exporter, suffix, *, size="notebook", prepare=lambda note
             if cell.cell_type == "markdown":
                 cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}{suffix}{link[2] or ''})", cell.source)
         notebook = prepare(notebook)
-        body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
+        body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET,
+                                                                   "readable_css": READABLE_CSS})
         page = output / f"{path.stem}{suffix}"
         page.write_text(body, encoding="utf-8")
         exported.append((page, notebook))
