@@ -45,7 +45,9 @@ FILES = {
     # MATHJAX's configuration, the CommonHTML output with its TeX fonts (woff: every browser reads it).
     "mathjax": ["LICENSE", "package.json", "MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
                 "extensions/*.js", "extensions/TeX/*.js", "jax/input/TeX/*.js", "jax/element/mml/**/*.js",
-                "jax/output/CommonHTML/**/*.js", "fonts/HTML-CSS/TeX/woff/*.woff"],
+                "jax/output/CommonHTML/**/*.js", "fonts/HTML-CSS/TeX/woff/*.woff",
+                # MathJax's own accessibility (its menu's speech and explorer, for screen readers): 3.7 MB.
+                "extensions/a11y/**/*"],
     "anywidget": ["LICENSE", "package.json", "dist/index.js"],
     "html-manager": ["package.json", "dist/embed-amd.js", "dist/*.woff2"],
 }
