@@ -177,7 +177,7 @@ def _column_vs_flat_hint(first, first_name, second, second_name):
             n = flat.shape[0]
             return (
                 f" Broadcasting ({n}, 1) against ({n},) would compare every prediction with "
-                f"every target, an ({n}, {n}) grid. Did you mean `{column_name}.ravel()` "
+                f"every target, a ({n}, {n}) grid. Did you mean `{column_name}.ravel()` "
                 f"(or `.squeeze(1)` on a tensor)?"
             )
     return ""

@@ -379,13 +379,14 @@ def _option_sliders(loss):
             for name, slider in loss.sliders.items()]
 
 
-def _slider_options(loss, options):
+def _slider_options(loss, options, data):
     """Each slider option's first value: the given one, or the loss's default. An option without a
-    slider is refused: the page draws the loss with its sliders' options only."""
+    slider is refused: the page draws the loss with its sliders' options only. `data` names the
+    explorer's other keywords (`pred`, `target`), which the message lists too."""
     for name in options:
         if name not in loss.sliders:
-            raise TypeError(f"lv.explore({loss.name}) takes the options it has sliders for "
-                            f"({', '.join(loss.sliders) or 'none'}); got `{name}`")
+            raise TypeError(f"lv.explore({loss.name}) takes {', '.join(f'{word}=' for word in data)} and the options "
+                            f"it has sliders for ({', '.join(loss.sliders) or 'none'}); got `{name}`")
     return {name: options.get(name, loss.options[name]) for name in loss.sliders}
 
 
@@ -444,7 +445,7 @@ class LossExplorer(Explorer):
             controls.append(_choice_spec("target", [(f"y = {label:g}", float(label)) for label in loss.target_labels]))
         controls += _option_sliders(loss)
         state = _start(controls, {"prediction": example_pred if pred is None else pred, "target": target,
-                                  **_slider_options(loss, options)}, {"prediction": "pred"})
+                                  **_slider_options(loss, options, ("pred", "target", "gradient_panel"))}, {"prediction": "pred"})
         target = state.get("target", target)
         start = (loss, target, state["prediction"])
         slider_options = {name: state[name] for name in loss.sliders}
@@ -511,7 +512,8 @@ class ClassesExplorer(Explorer):
         controls.append(_class_choice("true class", len(scores)))
         controls += _option_sliders(loss)
         given = {**{f"logit {index}": score for index, score in enumerate(scores)},
-                 "true class": example_class if true_class is None else true_class, **_slider_options(loss, options)}
+                 "true class": example_class if true_class is None else true_class,
+                 **_slider_options(loss, options, ("logits", "true_class"))}
         state = _start(controls, given, {**{f"logit {index}": f"logits[{index}]" for index in range(len(scores))},
                                          "true class": "true_class"})
         plot = plots.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],

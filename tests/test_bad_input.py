@@ -14,7 +14,7 @@ BAD_INPUTS = [
     (lv.mse, [[[1.0], [2.0], [3.0]], [1.0, 2.0, 3.0]], {}, ValueError,
      r"`target` has shape \(3,\) but `pred` has shape \(3, 1\); shapes must match exactly"),
     (lv.mse, [[[1.0], [2.0], [3.0]], [1.0, 2.0, 3.0]], {}, ValueError, r"Did you mean `pred.ravel\(\)`"),
-    (lv.mse, [[1.0, 2.0, 3.0], [[1.0], [2.0], [3.0]]], {}, ValueError, r"an \(3, 3\) grid\. Did you mean `target.ravel\(\)`"),
+    (lv.mse, [[1.0, 2.0, 3.0], [[1.0], [2.0], [3.0]]], {}, ValueError, r"a \(3, 3\) grid\. Did you mean `target.ravel\(\)`"),
     (lv.mae, [[1.0, 2.0], [1.0, 2.0, 3.0]], {}, ValueError, r"`target` has shape \(3,\) but `pred` has shape \(2,\)"),
     (lv.huber, [1.0, [1.0]], {}, ValueError, r"`target` has shape \(1,\) but `pred` has shape \(\)"),
     (lv.bce, [[0.5, 0.5], [[1, 0]]], {}, ValueError, r"shapes must match exactly"),

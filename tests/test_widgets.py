@@ -479,7 +479,8 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
     (lambda: widgets.explore(lv.cross_entropy, logits=2.0), TypeError, r"^`logits` must be a list of class scores"),
     (lambda: widgets.explore(lv.cross_entropy, logits=np.zeros((2, 3))), TypeError, r"^`logits\[0\]` must be a number"),
     (lambda: widgets.explore(lv.bce, weight=2.0), TypeError,
-     r"^lv.explore\(bce\) takes the options it has sliders for \(none\); got `weight`$"),
+     r"^lv.explore\(bce\) takes pred=, target=, gradient_panel= and the options it has sliders for \(none\); got `weight`$"),
+    (lambda: widgets.explore(lv.mse, prediction=0.3), TypeError, r"takes pred=, target=, .*got `prediction`$"),
     (lambda: widgets.explore(lv.huber, delt=2.0), TypeError, r"sliders for \(delta\); got `delt`$"),
     (lambda: widgets.explore(lv.mse, gradient_panel="no"), TypeError, r"^`gradient_panel` must be True or False; got 'no'$"),
     (lambda: widgets.explore_descent(steps=-3), ValueError, r"^`steps` must be from 1 to 40; got -3$"),
@@ -496,7 +497,7 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
     (lambda: widgets.explore_outliers(options={"huber": {"delt": 2.0}}), TypeError,
      r"^`options\['huber'\]` has 'delt', which is not an option of lv.huber \(its options: \['delta'\]\)$"),
     (lambda: widgets.explore_outliers(options={"huber": 2.0}), TypeError, r"^`options\['huber'\]` must be a dict"),
-], ids=["loss by name", "no loss", "no logits", "one number", "2-d logits", "option without slider", "misspelt option",
+], ids=["loss by name", "no loss", "no logits", "one number", "2-d logits", "option without slider", "a data name misspelt", "misspelt option",
         "gradient_panel", "negative steps", "nan lr", "binary loss", "one loss", "no losses", "names", "twice",
         "options name", "option name", "options value"])
 def test_a_constructor_names_the_argument_that_is_wrong(make, error, message):
