@@ -56,18 +56,24 @@ FILES = {
 def fetch():
     """Unpack each npm package into the cache once; later builds reuse it."""
     for folder, (name, version) in PACKAGES.items():
-        target = CACHE / folder
-        if (target / "package.json").exists():
-            continue
-        with tempfile.TemporaryDirectory() as download:
-            subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=download, check=True,
-                           stdout=subprocess.DEVNULL)
-            (archive,) = pathlib.Path(download).glob("*.tgz")
-            with tarfile.open(archive) as tar:
-                tar.extractall(download, filter="data")
-            shutil.rmtree(target, ignore_errors=True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(pathlib.Path(download) / "package", target)
+        unpacked(name, version, CACHE / folder)
+
+
+def unpacked(name, version, target):
+    """npm package `name`@`version` unpacked into `target` (fetched with `npm pack` the first time)."""
+    target = pathlib.Path(target)
+    if (target / "package.json").exists():
+        return target
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=download, check=True,
+                       stdout=subprocess.DEVNULL)
+        (archive,) = pathlib.Path(download).glob("*.tgz")
+        with tarfile.open(archive) as tar:
+            tar.extractall(download, filter="data")
+        shutil.rmtree(target, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(pathlib.Path(download) / "package", target)
+    return target
 
 
 def files(folder):

@@ -10,9 +10,8 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import tarfile
-import tempfile
 
+import offline_assets  # from scripts/, put on the path by conftest.py
 import pytest
 from missing_tool import skip_or_fail
 
@@ -42,19 +41,9 @@ reveal_type(lv.bce_with_logits)
 
 @pytest.fixture(scope="module")
 def pyright():
-    if shutil.which("node") is None or shutil.which("npm") is None:
+    if shutil.which("node") is None or (shutil.which("npm") is None and not (CACHE / "package.json").exists()):
         skip_or_fail("the editor test", "no node and npm to run pyright")
-    if not (CACHE / "package.json").exists():
-        name, version = PYRIGHT
-        with tempfile.TemporaryDirectory() as download:
-            subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=download, check=True,
-                           stdout=subprocess.DEVNULL)
-            (archive,) = pathlib.Path(download).glob("*.tgz")
-            with tarfile.open(archive) as tar:
-                tar.extractall(download, filter="data")
-            CACHE.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(pathlib.Path(download) / "package", CACHE)
-    return CACHE / "index.js"
+    return offline_assets.unpacked(*PYRIGHT, CACHE) / "index.js"
 
 
 def check(pyright, folder):

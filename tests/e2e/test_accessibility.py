@@ -7,10 +7,8 @@ decks' own assets (never shipped in them: it is injected only here).
 
 import pathlib
 import shutil
-import subprocess
-import tarfile
-import tempfile
 
+import offline_assets  # from scripts/, put on the path by tests/conftest.py
 import pytest
 from missing_tool import skip_or_fail
 
@@ -28,20 +26,9 @@ VIOLATIONS = """async () => {
 
 @pytest.fixture(scope="module")
 def axe_script():
-    if not (CACHE / "axe.min.js").exists():
-        if shutil.which("npm") is None:
-            skip_or_fail("accessibility tests", "no npm to fetch axe-core from the registry")
-        name, version = AXE
-        with tempfile.TemporaryDirectory() as download:
-            subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=download, check=True,
-                           stdout=subprocess.DEVNULL)
-            (archive,) = pathlib.Path(download).glob("*.tgz")
-            with tarfile.open(archive) as tar:
-                tar.extractall(download, filter="data")
-            shutil.rmtree(CACHE, ignore_errors=True)
-            CACHE.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(pathlib.Path(download) / "package", CACHE)
-    return CACHE / "axe.min.js"
+    if shutil.which("npm") is None and not (CACHE / "package.json").exists():
+        skip_or_fail("accessibility tests", "no npm to fetch axe-core from the registry")
+    return offline_assets.unpacked(*AXE, CACHE) / "axe.min.js"
 
 
 def offline(browser):
