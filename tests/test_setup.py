@@ -47,11 +47,16 @@ def _listening_addresses(make, log, seconds):
         time.sleep(0.2)
     else:
         pytest.fail(f"make lab did not start within {seconds} s:\n{output[-2000:]}")
-    listening = set()
-    for process in psutil.Process(make.pid).children(recursive=True):
-        try:
-            connections = process.net_connections(kind="inet")
-        except psutil.NoSuchProcess:
-            continue  # a short-lived helper (the browser opener) that has already exited
-        listening |= {(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN}
-    return listening
+    # The server may print its address a moment before its sockets show (seen under load in CI):
+    # look again for a few seconds before concluding it listens nowhere.
+    while True:
+        listening = set()
+        for process in [psutil.Process(make.pid), *psutil.Process(make.pid).children(recursive=True)]:
+            try:
+                connections = process.net_connections(kind="inet")
+            except psutil.NoSuchProcess:
+                continue  # a short-lived helper (the browser opener) that has already exited
+            listening |= {(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN}
+        if listening or time.monotonic() > deadline + 10:
+            return listening
+        time.sleep(0.2)
