@@ -49,6 +49,7 @@ def _listening_addresses(make, log, seconds):
         pytest.fail(f"make lab did not start within {seconds} s:\n{output[-2000:]}")
     # The server may print its address a moment before its sockets show (seen under load in CI):
     # look again for a few seconds before concluding it listens nowhere.
+    give_up = time.monotonic() + 10
     while True:
         listening = set()
         for process in [psutil.Process(make.pid), *psutil.Process(make.pid).children(recursive=True)]:
@@ -57,6 +58,6 @@ def _listening_addresses(make, log, seconds):
             except psutil.NoSuchProcess:
                 continue  # a short-lived helper (the browser opener) that has already exited
             listening |= {(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN}
-        if listening or time.monotonic() > deadline + 10:
+        if listening or time.monotonic() > give_up:
             return listening
         time.sleep(0.2)
