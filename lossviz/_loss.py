@@ -213,9 +213,11 @@ class Loss:
     @staticmethod
     def _value(terms, reduction, args):
         values = terms.values
-        # NumPy 1 promotes 0-d float32 arithmetic with Python floats to float64 (NumPy 2 does not):
-        # the elements of a float32 computation are float32 under both.
-        if reduction == "none" and values.dtype != np.float32 and _arrays.computes_in_float32(*args[:2]):
+        # NumPy 1 promotes 0-d float32 arithmetic with Python floats to float64 (NumPy 2 does not;
+        # arrays of one or more dimensions keep float32 under both): the elements of a float32
+        # computation are float32 under both. Only a 0-d result pays for reading the arguments again.
+        if reduction == "none" and values.ndim == 0 and values.dtype != np.float32 \
+                and _arrays.computes_in_float32(*args[:2]):
             values = values.astype(np.float32)
         return _arrays.reduce(values, reduction, terms.denominator)
 
