@@ -52,10 +52,10 @@ bench: $(INSTALLED)
 # is derived from each notebook's headings first.
 execute: slide-metadata
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb lecture/*.ipynb
 
 slide-metadata: $(INSTALLED)
-	$(BIN)/python scripts/slide_metadata.py notebooks/*.ipynb
+	$(BIN)/python scripts/slide_metadata.py notebooks/*.ipynb lecture/*.ipynb
 
 # reveal.js decks of every notebook in slides/, working with no internet (assets
 # fetched once from the npm registry into build/, copied beside the decks).

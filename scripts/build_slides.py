@@ -5,8 +5,10 @@ they come from the npm registry at build time (`offline_assets`) and are copied
 beside the decks, which point at them by relative URLs. Each deck is titled by its notebook's first
 heading, numbers its slides, links to the other decks where the notebook
 links to the other notebooks, and runs its notebook afresh (at the classroom
-size) so that every explorer is live in the deck; `index.html` lists the decks and a 50-minute
-lecture route through them (`lecture_plan.py`).
+size) so that every explorer is live in the deck. The lecture deck (lecture/lecture.ipynb) is built
+the same way with its own stylesheet for the back of the room (scripts/lecture.css), titles at a
+fixed height and each slide's minutes (`lecture_plan.py`); `index.html` lists it first, with its
+plan, then the lessons' decks.
 Usage: python scripts/build_slides.py [OUTPUT]
 """
 
@@ -17,12 +19,14 @@ import sys
 
 import notebook_export
 import offline_assets
-from lecture_plan import ROUTE
+from lecture_plan import PACE
 from nbconvert import SlidesExporter
 from traitlets.config import Config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "scripts" / "slides_template"
+LECTURE = ROOT / "lecture" / "lecture.ipynb"
+LECTURE_CSS = (ROOT / "scripts" / "lecture.css").read_text()
 
 
 def exporter():
@@ -46,13 +50,39 @@ def exporter():
     return SlidesExporter(config=config)
 
 
-def without_hints(notebook):
-    """The exercises' checks without their outputs: an exercise's hint gives the answer away on a
-    projected slide."""
+def for_the_deck(notebook):
+    """The notebook as projected: the exercises' checks without their outputs (a hint gives the answer
+    away on a projected slide), speaker notes without their "Speaker notes:" label (the speaker view
+    says what they are), and the code of cells tagged "remove-input" (the lecture's explorers) left out."""
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.source.startswith("lv.checks."):
             cell.outputs = []
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            cell.source = SPEAKER_NOTES_LABEL.sub("", cell.source, count=1)
+        if "remove-input" in cell.metadata.get("tags", []):
+            cell.metadata["transient"] = {"remove_source": True}
     return notebook
+
+
+SPEAKER_NOTES_LABEL = re.compile(r"^\s*speaker notes\s*:\s*", re.I)
+
+
+def paced(notebook):
+    """The lecture for the deck, each slide carrying its minutes from `PACE` as reveal.js's `data-timing`
+    (seconds). The slides must be PACE's headings, in order."""
+    notebook = for_the_deck(notebook)
+    starts = [cell for cell in notebook.cells if cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
+    headings = [heading_text(cell.source) for cell in starts]
+    if headings != [heading for heading, _ in PACE]:
+        raise ValueError(f"lecture_plan.PACE must list the lecture's slides in order; the lecture has {headings}")
+    for cell, (_, minutes) in zip(starts, PACE):
+        cell.metadata.slideshow["data"] = {"timing": round(60 * minutes)}
+    return notebook
+
+
+def heading_text(markdown):
+    """A cell's first heading as the deck shows it: "In PyTorch: nn.MSELoss"."""
+    return markdown.lstrip().split("\n", 1)[0].lstrip("#").replace("`", "").strip()
 
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -69,55 +99,70 @@ def heading_anchors(deck_html):
             for anchor, text in re.findall(r'<h[1-3] id="([^"]+)">(.*?)</h[1-3]>', deck_html, re.S)}
 
 
-def write_index(output, decks):
-    """slides/index.html: every deck with its slide count and minutes, then the lecture route."""
-    rows, anchors = [], {}
+def write_index(output, lecture, decks):
+    """slides/index.html: the lecture deck and its plan, slide by slide, then every lesson's deck."""
+    lecture_file, lecture_notebook = lecture
+    anchors = heading_anchors(lecture_file.read_text(encoding="utf-8"))
+    plan, total = [], 0
+    for heading, minutes in PACE:
+        total += minutes
+        plan.append(f'<tr><td>{minute(total - minutes)}–{minute(total)}</td>'
+                    f'<td><a href="{lecture_file.name}#{anchors[heading]}">{html.escape(heading)}</a></td></tr>')
+    rows = []
     for deck, notebook in decks:
         slides = slide_count(notebook)
         rows.append(f'<tr><td><a href="{deck.name}">{html.escape(notebook.metadata["title"])}</a></td>'
                     f"<td>{slides}</td><td>about {round(1.5 * slides)}</td></tr>")
-        anchors[deck.name.split(".")[0]] = (deck.name, heading_anchors(deck.read_text(encoding="utf-8")))
-    route, total = [], 0
-    for stem, heading, minutes in ROUTE:
-        name, headings = anchors[stem]
-        total += minutes
-        route.append(f'<tr><td>{total - minutes}–{total}</td><td>{stem[:2]}</td>'
-                     f'<td><a href="{name}#{headings[heading]}">{html.escape(heading)}</a></td><td>{minutes}</td></tr>')
-    (output / "index.html").write_text(INDEX.format(decks="\n".join(rows), route="\n".join(route), total=total),
-                                       encoding="utf-8")
+    (output / "index.html").write_text(INDEX.format(lecture=lecture_file.name, title=html.escape(lecture_notebook.metadata["title"]),
+                                                    slides=slide_count(lecture_notebook), total=minute(total),
+                                                    plan="\n".join(plan), decks="\n".join(rows)), encoding="utf-8")
+
+
+def minute(minutes):
+    """12.5 as "12½": the plan's half minutes."""
+    return f"{int(minutes)}{'½' if minutes % 1 else ''}"
 
 
 INDEX = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>lossviz: the decks and a 50-minute lecture</title>
+<html lang="en"><head><meta charset="utf-8"><title>lossviz: a 50-minute lecture on loss functions, and the lessons' decks</title>
 <style>
 body {{ font-family: sans-serif; font-size: 20px; max-width: 1100px; margin: 2em auto; line-height: 1.4; }}
 table {{ border-collapse: collapse; margin-bottom: 1.5em; }}
 td, th {{ border-bottom: 1px solid #ccc; padding: 0.3em 1em 0.3em 0; text-align: left; }}
+a {{ text-decoration: underline; }}
 </style></head>
 <body><main>
-<h1>Loss functions: the decks</h1>
-<p>Each deck opens from disk, with no internet. The right arrow (or a clicker) steps through every slide;
-<kbd>S</kbd> opens the speaker view with the notes, <kbd>Esc</kbd> the overview. Every explorer is live:
-drag a slider, or click it and use the arrow keys (<kbd>Shift</kbd> + arrow for a fine step); while a slider
-has the keys the slide stays, and <kbd>Esc</kbd> gives them back to the deck.</p>
+<h1>Loss functions: the lecture and the decks</h1>
+<p>Each deck opens from disk, with no internet. <kbd>Page Down</kbd>, the right arrow or a clicker
+steps through every slide and every answer; <kbd>S</kbd> opens the speaker view with the notes and
+the time each slide should take, <kbd>Esc</kbd> the overview. Every explorer is live: drag a slider, or
+Tab to it and use the arrow keys (<kbd>Shift</kbd> + arrow for a fine step); after a drag, or with a
+slider focused, <kbd>Page Down</kbd> and the clicker still turn the slide.</p>
+<h2>The lecture: <a href="{lecture}">{title}</a></h2>
+<p>{slides} slides in {total} minutes, written for the projector: one idea a slide, a question to the
+room before each answer (the next click shows it), five live explorers, a recap. Start it from its first
+slide; each line below opens its slide.</p>
+<table><tr><th>minute</th><th>slide</th></tr>
+{plan}
+</table>
+<h2>The lessons' decks</h2>
+<p>Every lesson as a deck, for reference: the same number three ways, the mistakes made on purpose,
+the exercises.</p>
 <table><tr><th>deck</th><th>slides</th><th>minutes, whole deck</th></tr>
 {decks}
-</table>
-<h2>A {total}-minute lecture</h2>
-<p>Show these sections, in this order; leave the rest of each deck (the same number three ways,
-the mistakes on purpose, the exercises) for the students to read and run.</p>
-<table><tr><th>minute</th><th>deck</th><th>section</th><th>minutes</th></tr>
-{route}
 </table>
 </main></body></html>
 """
 
 
 def build(output):
+    """Every deck into `output`; returns their files, the lessons' in reading order, then the lecture's."""
     # Run afresh at the classroom size: the explorers' text is read from the back of the room.
-    decks = notebook_export.export_all(output, exporter(), ".slides.html", size="classroom", prepare=without_hints)
-    write_index(pathlib.Path(output), decks)
-    return [deck for deck, _ in decks]
+    decks = notebook_export.export_all(output, exporter(), ".slides.html", size="classroom", prepare=for_the_deck)
+    lecture = notebook_export.export(LECTURE, output, exporter(), ".slides.html", size="classroom", prepare=paced,
+                                     resources={"deck_css": LECTURE_CSS, "top_aligned": True})
+    write_index(pathlib.Path(output), lecture, decks)
+    return [deck for deck, _ in decks] + [lecture[0]]
 
 
 if __name__ == "__main__":

@@ -1,26 +1,40 @@
-"""A 50-minute lecture through the decks: which sections to show, in order, and for how long.
+"""The 50-minute lecture's pacing: every slide of lecture/lecture.ipynb, in order, with its minutes.
 
-One line per section shown: the notebook, its heading as written, the minutes
-it takes with its questions to the room. Everything else in a deck is left for
-the students to read and run. `build_slides.py` turns this into the route on
-slides/index.html; a test checks that every heading exists and the minutes add
-up to 50.
+One line per slide: its heading as written, and the minutes it takes with its
+question to the room. `build_slides.py` gives each slide its time (reveal.js's
+`data-timing`, which the speaker view paces against) and lists the plan on
+slides/index.html; a test checks that the headings are the deck's slides, in
+order, and that the minutes add up to 50.
 """
 
-ROUTE = [
-    ("00_golf_score_intuition", "A prediction, a target, and a score", 4),
-    ("00_golf_score_intuition", "Explore: move the prediction", 3),
-    ("01_mean_squared_error", "The definition", 3),
-    ("01_mean_squared_error", "The gradient: which way, and how hard, to move each prediction", 4),
-    ("01_mean_squared_error", "Explore: the parabola and its slope", 2),
-    ("02_binary_cross_entropy", "From likelihood to BCE", 5),
-    ("02_binary_cross_entropy", "Confidently wrong costs a lot", 3),
-    ("03_cross_entropy", "Softmax: from scores to probabilities", 3),
-    ("03_cross_entropy", "Cross-entropy: the surprise at the true class", 3),
-    ("03_cross_entropy", "The gradient: softmax minus one-hot", 3),
-    ("04_loss_guides_learning", "Gradient descent and the learning rate", 4),
-    ("04_loss_guides_learning", "Two parameters: the loss landscape", 3),
-    ("05_choosing_a_loss", "The five properties of a good loss", 3),
-    ("05_choosing_a_loss", "MSE, MAE and Huber under an outlier", 4),
-    ("06_pitfalls_and_stability", "1 · Probabilities given to CrossEntropyLoss", 3),
+PACE = [
+    ("Loss functions: how a model learns from its mistakes", 1),
+    ("A prediction, a target, a score", 2),
+    ("Ask the room: which prediction is better?", 2),
+    ("Many predictions: the mean squared error", 1.5),
+    ("In PyTorch: nn.MSELoss", 1.5),
+    ("Ask the room: why square the error?", 2),
+    ("The slope says which way to move", 2.5),
+    ("Explore: the score and its slope", 2.5),
+    ("Yes/no questions: predict a probability", 1),
+    ("Binary cross-entropy (BCE)", 2.5),
+    ("Ask the room: what does a confident mistake cost?", 2),
+    ("Explore: the two curves", 2),
+    ("In PyTorch: nn.BCELoss", 1),
+    ("Many classes: scores called logits", 1),
+    ("Softmax: from logits to probabilities", 2),
+    ("Cross-entropy: the surprise at the true class", 2),
+    ("Ask the room: four classes, no idea", 1.5),
+    ("Explore: move the logits", 2),
+    ("Learning means lowering the loss", 1.5),
+    ("Gradient descent", 2.5),
+    ("Ask the room: what if the step is too large?", 1.5),
+    ("Explore: the learning rate, and the steps", 2.5),
+    ("A real model: eight points, two classes", 1),
+    ("Training: the loss falls", 2),
+    ("Which loss for which task?", 1.5),
+    ("Ask the room: one outlier", 1.5),
+    ("Explore: move the outlier", 2),
+    ("Recap", 1.5),
+    ("What to read next", 0.5),
 ]

@@ -16,7 +16,8 @@ from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-NOTEBOOK_LINK = re.compile(r"\((\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
+# A link to a lesson, from a lesson ("01_….ipynb") or from the lecture ("../notebooks/01_….ipynb").
+NOTEBOOK_LINK = re.compile(r"\((?:\.\./notebooks/)?(\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
 READABLE_CSS = (pathlib.Path(__file__).resolve().parent / "readable.css").read_text()
@@ -51,23 +52,25 @@ def run(path, *, size="notebook"):
     return notebook
 
 
+def export(path, output, exporter, suffix, *, size="notebook", prepare=lambda notebook: notebook, resources=None):
+    """Run the notebook at `path` at `size`, `prepare` it, export it to output/NAME`suffix`, and
+    return (file, notebook). `resources` reach the template (a deck's own stylesheet, say)."""
+    notebook = run(path, size=size)
+    notebook.metadata["title"] = title(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}{suffix}{link[2] or ''})", cell.source)
+    notebook = prepare(notebook)
+    body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET,
+                                                               "readable_css": READABLE_CSS, **(resources or {})})
+    page = pathlib.Path(output) / f"{path.stem}{suffix}"
+    page.write_text(body, encoding="utf-8")
+    return page, notebook
+
+
 def export_all(output, exporter, suffix, *, size="notebook", prepare=lambda notebook: notebook):
-    """Run every notebook at `size`, `prepare` it, export it to output/NAME`suffix` beside the offline
-    assets, and return [(file, notebook)] in reading order."""
+    """Every lesson exported by `export` beside the offline assets, [(file, notebook)] in reading order."""
     output = pathlib.Path(output)
     output.mkdir(parents=True, exist_ok=True)
     offline_assets.copy_into(output)
-    exported = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        notebook = run(path, size=size)
-        notebook.metadata["title"] = title(notebook)
-        for cell in notebook.cells:
-            if cell.cell_type == "markdown":
-                cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}{suffix}{link[2] or ''})", cell.source)
-        notebook = prepare(notebook)
-        body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET,
-                                                                   "readable_css": READABLE_CSS})
-        page = output / f"{path.stem}{suffix}"
-        page.write_text(body, encoding="utf-8")
-        exported.append((page, notebook))
-    return exported
+    return [export(path, output, exporter, suffix, size=size, prepare=prepare) for path in sorted(NOTEBOOKS.glob("*.ipynb"))]

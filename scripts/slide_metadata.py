@@ -7,6 +7,8 @@ Rules (so that nobody maintains the metadata by hand):
 - the setup cell (the first code cell) is skipped, and tagged "setup" (live presenting
   hides its output);
 - a markdown cell that starts with "Speaker notes" becomes speaker notes;
+- a cell tagged "answer" (the answer to a question put to the room) is a fragment: it
+  appears on the next click, and the cells after it on its slide appear with it;
 - every other cell continues the slide it is on.
 
 `python scripts/slide_metadata.py notebooks/*.ipynb` writes the metadata in
@@ -22,6 +24,8 @@ import nbformat
 def slide_type(cell, is_setup):
     if is_setup:
         return "skip"
+    if "answer" in cell.metadata.get("tags", []):
+        return "fragment"
     if cell.cell_type == "markdown":
         first_line = cell.source.lstrip().split("\n", 1)[0]
         if first_line.startswith(("# ", "## ")):

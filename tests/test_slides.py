@@ -1,4 +1,4 @@
-"""The reveal.js decks: one per notebook, one slide per heading, and nothing loaded from the internet."""
+"""The reveal.js decks: one per lesson and the lecture's, one slide per heading, and nothing loaded from the internet."""
 
 import html
 import pathlib
@@ -7,7 +7,10 @@ import re
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# Every notebook made into a deck, in the order build_slides returns them: the lessons, then the lecture.
+SOURCES = [*NOTEBOOKS, ROOT / "lecture" / "lecture.ipynb"]
 # What a page loads by itself: scripts, styles, images, fonts (not the links a reader may click).
 LOADS = re.compile(r"""<(?:script|img|iframe|source)[^>]*\ssrc=["']([^"']+)|<link[^>]*\shref=["']([^"']+)"""
                    r"""|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)|require\(\[\s*["']([^"']+)"""
@@ -19,10 +22,10 @@ def loads(text):
 
 
 def test_every_notebook_has_a_deck(decks):
-    assert [deck.name for deck in decks] == [f"{path.stem}.slides.html" for path in NOTEBOOKS]
+    assert [deck.name for deck in decks] == [f"{path.stem}.slides.html" for path in SOURCES]
 
 
-@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+@pytest.mark.parametrize("index", range(len(SOURCES)), ids=[path.stem for path in SOURCES])
 def test_a_deck_needs_no_internet(decks, index):
     deck = decks[index]
     text = deck.read_text(encoding="utf-8")
@@ -40,9 +43,9 @@ def test_a_deck_needs_no_internet(decks, index):
         assert not [url for url in loads(css.read_text()) if re.match(r"(https?:)?//", url)]
 
 
-@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+@pytest.mark.parametrize("index", range(len(SOURCES)), ids=[path.stem for path in SOURCES])
 def test_one_slide_per_slide_cell(decks, index):
-    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
+    notebook = nbformat.read(SOURCES[index], as_version=4)
     expected = sum(cell.metadata.get("slideshow", {}).get("slide_type") == "slide" for cell in notebook.cells)
     text = decks[index].read_text(encoding="utf-8")
     slides = text.split('<div class="slides">', 1)[1]
@@ -61,19 +64,22 @@ def test_the_setup_cell_is_not_shown(decks):
     assert "default_rng(0)" not in decks[0].read_text(encoding="utf-8").split('<div class="slides">', 1)[1]
 
 
-@pytest.mark.parametrize("index", range(len(NOTEBOOKS)), ids=[path.stem for path in NOTEBOOKS])
+@pytest.mark.parametrize("index", range(len(SOURCES)), ids=[path.stem for path in SOURCES])
 def test_speaker_notes_are_kept_for_the_speaker_view(decks, index):
-    notebook = nbformat.read(NOTEBOOKS[index], as_version=4)
+    notebook = nbformat.read(SOURCES[index], as_version=4)
     notes = [cell.source for cell in notebook.cells if cell.metadata.get("slideshow", {}).get("slide_type") == "notes"]
     assert notes, "every deck has notes for the instructor"
     asides = re.findall(r'<aside class="notes">(.*?)</aside>', decks[index].read_text(encoding="utf-8"), re.S)
     assert len(asides) == len(notes)
     for source, aside in zip(notes, asides):
-        assert " ".join(source.split()[:6]) in " ".join(re.sub(r"<[^>]+>", "", aside).split())
+        shown = " ".join(re.sub(r"<[^>]+>", "", aside).split())
+        # The speaker view says what they are: the label is left out, the words are all there.
+        assert not shown.lower().startswith("speaker notes"), shown[:60]
+        assert " ".join(source.split()[2:8]) in shown
 
 
 def test_each_deck_is_titled_by_its_notebooks_first_heading(decks):
-    for deck, path in zip(decks, NOTEBOOKS):
+    for deck, path in zip(decks, SOURCES, strict=True):
         heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
         assert f"<title>{heading} slides</title>" in deck.read_text(encoding="utf-8")
 
@@ -101,7 +107,7 @@ def test_every_link_between_decks_resolves_in_slides(decks):
     assert checked >= 2 * len(decks)  # at least each deck's previous/next links
 
 
-def test_the_index_lists_every_deck_and_a_fifty_minute_route(decks):
+def test_the_index_lists_the_lecture_with_its_fifty_minutes_then_every_deck(decks):
     import build_slides
     import lecture_plan
 
@@ -109,14 +115,39 @@ def test_the_index_lists_every_deck_and_a_fifty_minute_route(decks):
     for deck, path in zip(decks, NOTEBOOKS):
         count = build_slides.slide_count(nbformat.read(path, as_version=4))
         assert f'<a href="{deck.name}">' in index and f"<td>{count}</td>" in index
-    assert sum(minutes for _, _, minutes in lecture_plan.ROUTE) == 50
-    assert "A 50-minute lecture" in index
-    for stem, heading, _ in lecture_plan.ROUTE:
-        notebook = nbformat.read(NOTEBOOKS[[path.stem for path in NOTEBOOKS].index(stem)], as_version=4)
-        headings = [cell.source.splitlines()[0].lstrip("# ").replace("`", "") for cell in notebook.cells
-                    if cell.cell_type == "markdown" and cell.source.startswith("#")]
-        assert heading in headings, f"the lecture route names {heading!r}, which {stem} does not have"
+    assert index.index("lecture.slides.html") < index.index(decks[0].name), "the lecture comes first"
+    assert sum(minutes for _, minutes in lecture_plan.PACE) == 50
+    assert "in 50 minutes" in index
+    for heading, _ in lecture_plan.PACE:
         assert f"{html.escape(heading)}</a>" in index
+
+
+def test_the_lectures_plan_is_its_slides_in_order_and_each_slide_carries_its_time(decks):
+    import build_slides
+    import lecture_plan
+
+    lecture = nbformat.read(SOURCES[-1], as_version=4)
+    slides = [build_slides.heading_text(cell.source) for cell in lecture.cells
+              if cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
+    assert slides == [heading for heading, _ in lecture_plan.PACE]
+    assert 25 <= len(slides) <= 35, "about 25-35 slides for 50 minutes"
+    deck = decks[-1].read_text(encoding="utf-8")
+    # reveal.js's speaker view paces each slide against its data-timing (seconds).
+    timings = [int(seconds) for seconds in re.findall(r'<section data-timing="(\d+)">\s*<section data-timing="\1">', deck)]
+    assert timings == [round(60 * minutes) for _, minutes in lecture_plan.PACE]
+    assert "center: false" in deck
+
+
+def test_the_lecture_asks_the_room_before_it_shows_the_answer(decks):
+    # Each question to the room is a slide of its own, and its answer appears only on the next click.
+    deck = decks[-1].read_text(encoding="utf-8")
+    slides = re.split(r"<section[^>]*>\s*<section", deck.split('<div class="slides">', 1)[1])[1:]
+    questions = [slide for slide in slides if re.search(r"<h2[^>]*>Ask the room", slide)]
+    assert len(questions) >= 5
+    for slide in questions:
+        question, fragment, answer = slide.partition('<div class="fragment"')
+        assert fragment and re.search(r"\d", answer), f"no answer to show on a click: {question[:120]}"
+        assert "?" in re.sub(r"<[^>]+>", "", question)
 
 
 def test_decks_number_their_slides(decks):
