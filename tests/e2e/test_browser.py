@@ -153,30 +153,42 @@ def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
 
 def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path):
     """`make present`: the notebook as a page with no code and no speaker notes, plots at the
-    classroom size but inside a 1280×720 projector, and a slider that works."""
-    name = "01_mean_squared_error.ipynb"
+    classroom size but inside a 1280×720 projector, and a slider that works; the Notation table at
+    the text's size; nothing fetched from off the machine and no error in the console."""
+    name, with_notation = "01_mean_squared_error.ipynb", "00_golf_score_intuition.ipynb"
     notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     on_purpose = sum("raises-exception" in cell.metadata.get("tags", []) for cell in notebook.cells)
-    copy = tmp_path / "notebooks" / name
-    copy.parent.mkdir()
-    copy.write_bytes((ROOT / "notebooks" / name).read_bytes())
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    # Nothing may leave the machine: every request sent goes to the Voilà server on 127.0.0.1 (Voilà's
-    # link to Font Awesome on a CDN is stopped by the page's own policy before it is sent).
-    remote = []
+    notes = [cell.source for cell in notebook.cells if cell.metadata.get("slideshow", {}).get("slide_type") == "notes"]
+    assert notes, "no speaker notes to look for"
+    folder = tmp_path / "notebooks"  # a folder of notebooks, as `make present` serves
+    folder.mkdir()
+    for each in (name, with_notation):
+        (folder / each).write_bytes((ROOT / "notebooks" / each).read_bytes())
+    # Nothing may leave the machine: every request goes to the Voilà server on 127.0.0.1, and none
+    # fails; the console shows no error (a plugin that failed to activate, a blocked style sheet).
+    remote, console_errors = [], []
     local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
-    page.on("requestfinished", lambda request: None if request.url.startswith(local) else remote.append(request.url))
-    page.on("requestfailed", lambda request: None if request.url.startswith(local) or request.failure == "csp"
-            else remote.append(f"{request.url} ({request.failure})"))
-    with running_voila(copy, tmp_path) as server:
+
+    def opened(server, notebook_name):
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.on("request", lambda request: None if request.url.startswith(local) else remote.append(request.url))
+        page.on("requestfailed", lambda request: remote.append(f"{request.url} ({request.failure})"))
+        page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.goto(server.url(f"voila/render/{notebook_name}"), timeout=120_000)
+        page.wait_for_selector(EXPLORER, timeout=120_000)
+        page.wait_for_function("() => !document.querySelector('.voila-spinner, #loading')"
+                               " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display === 'none'")
+        return page
+
+    with running_voila(folder, tmp_path) as server:
+        page = opened(server, name)
         try:
-            page.goto(server.url(""), timeout=120_000)
-            box = page.wait_for_selector(EXPLORER, timeout=120_000)
-            page.wait_for_function("() => !document.querySelector('.voila-spinner, #loading')"
-                                   " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display === 'none'")
+            box = page.query_selector(EXPLORER)
             text = page.inner_text("body")
             assert "lv.explore" not in text and "import lossviz" not in text  # the code is hidden
-            assert "Speaker notes" not in text
+            shown_notes = [note[:60] for note in notes if " ".join(note.split()[:8]) in " ".join(text.split())]
+            assert shown_notes == [] and "Speaker notes" not in text
             assert "Mean squared error" in text
             errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
             assert len(errors) == on_purpose
@@ -197,10 +209,24 @@ def test_live_presenting_with_voila_moves_a_slider(browser, artifacts, tmp_path)
             assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 1280  # nothing off to the side
             check_a_key_press(box, "mse")
             box.screenshot(path=str(artifacts / "01_voila_explorer.png"))
-            assert remote == []
         finally:
             page.screenshot(path=str(artifacts / "01_voila.png"))
             page.close()
+        page = opened(server, with_notation)
+        try:
+            table = page.get_by_role("table").filter(has_text="y-hat")
+            table.scroll_into_view_if_needed()
+            sizes = page.evaluate("""() => [...document.querySelectorAll('.jp-RenderedMarkdown')].flatMap(cell =>
+                [...cell.querySelectorAll('p, td, th')].map(part => part.tagName + ' ' + getComputedStyle(part).fontSize))""")
+            assert sizes and len({size.split()[1] for size in sizes}) == 1, sorted(set(sizes))
+            text = page.inner_text("body")
+            assert "What is its squared error?" in text
+            assert "check below" not in text and "Replace None" not in text  # no check, no code: no instruction about them
+            page.screenshot(path=str(artifacts / "00_voila_notation.png"))
+        finally:
+            page.close()
+    assert remote == []
+    assert console_errors == []
 
 
 def test_a_slide_deck_shows_offline(decks, browser, artifacts):
