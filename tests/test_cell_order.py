@@ -6,15 +6,14 @@ After Run All, each code cell is run (a) twice in a row, and (b) in reverse orde
 """
 
 import copy
-import pathlib
 import re
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_notebooks import EXECUTED as NOTEBOOKS
 from test_notebooks import output_text
 
-NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 CONTINUES = "continues"
 
 

@@ -14,8 +14,12 @@ import nbformat
 import pytest
 import slide_metadata  # from scripts/, put on the path by conftest.py
 
-NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = [path.name for path in NOTEBOOKS]
+# Every notebook whose outputs are stored and checked: the lessons, and the lecture written for the projector.
+EXECUTED = [*NOTEBOOKS, ROOT / "lecture" / "lecture.ipynb"]
+EXECUTED_NAMES = [path.name for path in EXECUTED]
 
 # The numbers each lesson must show, as printed by a compared cell.
 LESSON_NUMBERS = {
@@ -58,7 +62,7 @@ def test_the_lessons_are_all_here_in_reading_order():
         assert re.fullmatch(rf"{index:02d}_[a-z0-9_]+\.ipynb", name), name
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
 def test_every_cell_ran_in_order_from_a_clean_kernel(path):
     notebook = load(path)
     counts = [cell.execution_count for cell in code_cells(notebook)]
@@ -66,7 +70,7 @@ def test_every_cell_ran_in_order_from_a_clean_kernel(path):
     assert notebook.metadata.kernelspec.name == "python3"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
 def test_errors_only_where_a_mistake_is_shown_on_purpose(path):
     for cell in code_cells(load(path)):
         errors = [output for output in cell.outputs if output.output_type == "error"]
@@ -74,7 +78,7 @@ def test_errors_only_where_a_mistake_is_shown_on_purpose(path):
         assert bool(errors) == on_purpose, f"{'no error' if on_purpose else 'an error'} in:\n{cell.source}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
 def test_no_paths_user_names_or_timings_are_stored(path):
     text = path.read_text(encoding="utf-8")
     # A memory address (" at 0x7f..."), not the same letters inside a picture's base64.
@@ -130,7 +134,7 @@ def test_nbval_fails_when_a_lesson_number_changes(tmp_path):
     assert sorted(failed) == sorted(LESSON_NUMBERS), result.stdout[-3000:]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
 def test_slide_metadata_is_derived_from_the_headings(path):
     notebook = load(path)
     stored = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in notebook.cells]
@@ -157,11 +161,15 @@ def test_slide_rules():
         nbformat.v4.new_markdown_cell("Speaker notes: say why"),
         nbformat.v4.new_code_cell("lv.mse(1, 2)"),
         nbformat.v4.new_markdown_cell("Some prose."),
+        nbformat.v4.new_markdown_cell("## Ask the room: why?"),
+        nbformat.v4.new_code_cell("print(lv.mse(1, 2))", metadata={"tags": ["answer"]}),
+        nbformat.v4.new_markdown_cell("Because."),
     ])
-    assert slide_metadata.slide_types(notebook) == ["slide", "skip", "slide", "subslide", "notes", "-", "-"]
+    assert slide_metadata.slide_types(notebook) == ["slide", "skip", "slide", "subslide", "notes", "-", "-",
+                                                    "slide", "fragment", "-"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
 def test_every_section_has_speaker_notes(path):
     # How to teach it, what to ask the room: for every `##` section but the closing three.
     sections, current = {}, None
