@@ -52,7 +52,7 @@ def exporter():
 
 def for_the_deck(notebook):
     """The notebook as projected: the exercises' checks without their outputs (a hint gives the answer
-    away on a projected slide), speaker notes without their "Speaker notes:" label (the speaker view
+    away on a projected slide), speaker notes without their label line, "Speaker notes, for the instructor" (the speaker view
     says what they are), and the code of cells tagged "remove-input" (the lecture's explorers) left out."""
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.source.startswith("lv.checks."):
@@ -64,7 +64,8 @@ def for_the_deck(notebook):
     return notebook
 
 
-SPEAKER_NOTES_LABEL = re.compile(r"^\s*speaker notes\s*:\s*", re.I)
+# The first line of a notes cell, all that JupyterLab shows of it folded: a student sees what it is, not what it says.
+SPEAKER_NOTES_LABEL = re.compile(r"^\s*speaker notes[^\n]*\n\s*", re.I)
 
 
 def paced(notebook):

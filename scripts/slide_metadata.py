@@ -6,7 +6,9 @@ Rules (so that nobody maintains the metadata by hand):
 - one that starts with a `###` heading starts a subslide;
 - the setup cell (the first code cell) is skipped, and tagged "setup" (live presenting
   hides its output);
-- a markdown cell that starts with "Speaker notes" becomes speaker notes;
+- a markdown cell that starts with "Speaker notes" becomes speaker notes, and is kept collapsed
+  (`jupyter.source_hidden`): JupyterLab and Notebook 7 show a student only its first line,
+  "Speaker notes, for the instructor", folded, not the notes, in the reading flow;
 - a cell tagged "answer" (the answer to a question put to the room) is a fragment: it
   appears on the next click, and the cells after it on its slide appear with it;
 - every other cell continues the slide it is on.
@@ -48,6 +50,12 @@ def write_slide_metadata(path):
     notebook = nbformat.read(path, as_version=4)
     for cell, kind in zip(notebook.cells, slide_types(notebook)):
         cell.metadata["slideshow"] = {"slide_type": kind}
+        if kind == "notes":
+            cell.metadata["jupyter"] = {**cell.metadata.get("jupyter", {}), "source_hidden": True}
+        elif "jupyter" in cell.metadata:
+            cell.metadata["jupyter"].pop("source_hidden", None)
+            if not cell.metadata["jupyter"]:
+                del cell.metadata["jupyter"]
         tags = [tag for tag in cell.metadata.get("tags", []) if tag != "setup"] + (["setup"] if kind == "skip" else [])
         if tags:
             cell.metadata["tags"] = tags

@@ -142,6 +142,8 @@ def test_slide_metadata_is_derived_from_the_headings(path):
     differ = [f"cell {index} ({cell.source.strip()[:40]!r}): stored {kind!r}, its headings say {wanted!r}"
               for index, (cell, kind, wanted) in enumerate(zip(notebook.cells, stored, derived)) if kind != wanted]
     assert not differ, "run `make slide-metadata` (or `make execute`):\n" + "\n".join(differ)
+    collapsed = [cell.metadata.get("jupyter", {}).get("source_hidden", False) for cell in notebook.cells]
+    assert collapsed == [kind == "notes" for kind in stored], "speaker notes, and only they, are folded away in JupyterLab"
     tagged = ["setup" in cell.metadata.get("tags", []) for cell in notebook.cells]
     assert tagged == [kind == "skip" for kind in stored], "the setup cell, and only it, is tagged 'setup'"
     assert stored[0] == "slide" and stored[1] == "skip"  # the title opens the deck; setup is not shown
@@ -158,7 +160,7 @@ def test_slide_rules():
         nbformat.v4.new_code_cell("import lossviz as lv"),
         nbformat.v4.new_markdown_cell("## Section"),
         nbformat.v4.new_markdown_cell("### Part"),
-        nbformat.v4.new_markdown_cell("Speaker notes: say why"),
+        nbformat.v4.new_markdown_cell("Speaker notes, for the instructor\n\nSay why."),
         nbformat.v4.new_code_cell("lv.mse(1, 2)"),
         nbformat.v4.new_markdown_cell("Some prose."),
         nbformat.v4.new_markdown_cell("## Ask the room: why?"),
@@ -177,7 +179,7 @@ def test_every_section_has_speaker_notes(path):
         if cell.cell_type == "markdown" and cell.source.startswith("## "):
             current = cell.source.splitlines()[0]
             sections[current] = False
-        elif cell.cell_type == "markdown" and cell.source.startswith("Speaker notes:") and current:
+        elif cell.cell_type == "markdown" and cell.source.startswith("Speaker notes") and current:
             sections[current] = True
     closing = {"## Takeaways", "## Exercises", "## Further reading"}
     missing = [heading for heading, noted in sections.items() if not noted and heading not in closing]
