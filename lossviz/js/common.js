@@ -179,9 +179,11 @@ function line(ctx, points) {
 // ------------------------------------------------------------------------------ controls
 
 // Keys a slider answers, in positions of its grid: arrows move a coarse step (about a tenth of
-// the range, so ten presses cross it), Shift + arrow one position, PageUp/PageDown as the arrows.
-function keyMove(event, coarse, count) {
-  const steps = { ArrowRight: 1, ArrowUp: 1, PageUp: 1, ArrowLeft: -1, ArrowDown: -1, PageDown: -1 }[event.key];
+// the range, so ten presses cross it), Shift + arrow one position, Home and End to its ends, and
+// PageUp/PageDown as the arrows, except in a deck, where a clicker sends them to turn the slide.
+function keyMove(event, coarse, count, inDeck) {
+  const paging = inDeck ? {} : { PageUp: 1, PageDown: -1 };
+  const steps = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, ...paging }[event.key];
   if (steps !== undefined) return (event.shiftKey && event.key.startsWith("Arrow") ? 1 : coarse) * steps;
   return { Home: -count, End: count }[event.key];
 }
@@ -206,11 +208,13 @@ function sliderOf(spec, onMove) {
   };
   const moveTo = (position) => onMove(spec.name, spec.positions[Math.min(Math.max(position, 0), spec.positions.length - 1)]);
   input.addEventListener("input", () => moveTo(Number(input.value)));
-  const onKey = (event) => {
-    const move = keyMove(event, spec.coarse, spec.positions.length);
-    if (move === undefined) return;
+  // Whether the slider took the key.
+  const onKey = (event, inDeck) => {
+    const move = keyMove(event, spec.coarse, spec.positions.length, inDeck);
+    if (move === undefined) return false;
     event.preventDefault();
     moveTo(Number(input.value) + move);
+    return true;
   };
   return { row, show, onKey };
 }
@@ -230,7 +234,9 @@ function choiceOf(spec, onMove) {
   group.append(...buttons);
   row.append(element("label", "", spec.label), group);
   const show = (value) => spec.options.forEach(([, option], index) => buttons[index].setAttribute("aria-pressed", option === value));
-  return { row, show, onKey: () => {} };
+  // Enter and Space press the button (the browser's own action); the arrows are not a choice's.
+  const onKey = (event) => event.key === "Enter" || event.key === " ";
+  return { row, show, onKey };
 }
 
 function element(tag, className = "", text = "") {
@@ -294,17 +300,34 @@ function mount({ model, el }, picture, still = null) {
     show();
   };
   // JupyterLab, Notebook 7 and reveal.js act on keys themselves (the next cell, the next slide),
-  // listening on the document before the slider hears them: a key pressed on a control is taken
-  // here first, from the window, and goes no further.
+  // listening on the document before the control hears them: a key pressed on a control is
+  // looked at here first, from the window.
+  const inDeck = () => el.closest(".reveal") !== null;
   const onKey = (event) => {
     const control = controls.find(({ row }) => row.contains(event.target));
     if (!control) return;
-    event.stopPropagation();
-    // Escape hands the keys back to the page (the next slide, the next cell).
-    if (event.key === "Escape") event.target.blur();
-    else control.onKey(event);
+    if (!inDeck()) {
+      // In a notebook or a page every key stays with the control; Escape hands the keys back
+      // to the page (the next cell).
+      event.stopPropagation();
+      if (event.key === "Escape") event.target.blur();
+      else control.onKey(event, false);
+      return;
+    }
+    // In a deck the control keeps only its own keys (a slider's arrows, Home and End; a button's
+    // Enter and Space), Tab moves on, and every other key is the deck's: PageDown from a clicker,
+    // b, s, Escape. reveal.js ignores keys while an <input> has focus, so the slider lets go first.
+    if (control.onKey(event, true)) event.stopPropagation();
+    else if (!["Tab", "Shift", "Control", "Alt", "Meta"].includes(event.key) && event.target.matches("input")) event.target.blur();
   };
   window.addEventListener("keydown", onKey, true);
+  // A control dragged or clicked in a deck gives the keys back to the deck when the pointer lets
+  // go (the presenter's next PageDown turns the slide); one reached with Tab keeps them.
+  const letGo = () => {
+    if (inDeck() && root.contains(document.activeElement)) document.activeElement.blur();
+  };
+  window.addEventListener("pointerup", letGo, true);
+  window.addEventListener("pointercancel", letGo, true);
   model.on("change:state", fromPython);
   const resized = new ResizeObserver(() => {
     const [width, height] = [canvas.clientWidth, canvas.clientHeight];
@@ -322,6 +345,8 @@ function mount({ model, el }, picture, still = null) {
   return () => {
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
+    window.removeEventListener("pointerup", letGo, true);
+    window.removeEventListener("pointercancel", letGo, true);
     resized.disconnect();
   };
 }
