@@ -1,8 +1,9 @@
 """Checks for the notebooks' exercises: right or wrong, and why.
 
 Each exercise's student cell starts as ``answer = None``; its check cell calls
-one of these. While the answer is None the check gives the hint, so every
-notebook runs clean as committed. A right answer gets ✓ and the reason; a
+one of these. While the answer is None the check says only that, and how answers are
+read, so every notebook runs clean as committed and its stored output gives nothing away;
+the hint (a way in, never the solution) comes with a wrong answer. A right answer gets ✓ and the reason; a
 wrong one gets what it looks like went wrong (the common slips are
 recognised: a sum instead of a mean, a flipped sign, a missing square, a
 natural log swapped for log10, ...). Expected numbers are computed by lossviz,
@@ -62,7 +63,7 @@ _LARGEST_FLOAT = float(np.finfo(float).max)
 
 def _unanswered(hint, expected, rule=_READING_RULE):
     rule = f" {rule}" if rule else ""
-    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.{rule}\nHint: {hint}", expected)
+    return Feedback(None, f"✎ Not answered yet: replace `None` with your answer.{rule} A wrong answer gets a hint.", expected)
 
 
 class _Unreadable(Exception):
@@ -464,7 +465,7 @@ def check_squared_error(answer):
     expected = mse(0.8, 1.0)
     return _check_numbers(
         answer, expected,
-        hint="take the difference prediction - target, then square it: (0.8 - 1.0)**2.",
+        hint="a loss measures the miss: take prediction minus target, then square it.",
         why="The prediction misses by 0.2, and 0.2 squared is 0.04.",
         slips=[(-0.2, "That is the error itself; a loss squares it, so it is never negative."),
                (0.2, "That is the size of the miss; square it to get the squared error.")],
@@ -478,7 +479,7 @@ def check_better_prediction(answer):
     worst = max(scores, key=scores.get)
     return _check_number_choice(
         answer, tuple(scores), best,
-        hint="compute both squared errors, (0.6 - 1)**2 and (1.3 - 1)**2: like golf, lower is better.",
+        hint="score each prediction by its squared error against the target; like golf, lower is better.",
         why=f"Its score {scores[best]:.2f} beats {scores[worst]:.2f}: overshooting by 0.3 is closer than "
             f"falling short by 0.4. A loss cares how far, not which side.",
         wrong_why=f"Its squared error is {scores[worst]:.2f}, the other's {scores[best]:.2f}; lower is better.",
@@ -497,7 +498,7 @@ def check_mse_value(answer):
     errors = np.subtract(_MSE_PRED, _MSE_TARGET)
     return _check_numbers(
         answer, mse(_MSE_PRED, _MSE_TARGET),
-        hint="errors are 0, 0 and -2; square them and take the mean (divide by 3).",
+        hint="find each error ŷ - y, square each one, then average the squares.",
         why="The squared errors 0, 0 and 4 average to 4/3.",
         slips=[(mse(_MSE_PRED, _MSE_TARGET, reduction="sum"), "That is the sum; MSE divides by the number of values (3)."),
                (np.abs(errors).mean(), "That is the mean of the errors' sizes (without their signs); "
@@ -511,7 +512,7 @@ def check_mse_gradient(answer):
     expected = mse.grad(_MSE_PRED, _MSE_TARGET)
     return _check_numbers(
         answer, expected,
-        hint="dL/dŷ_i = 2 (ŷ_i - y_i) / n with n = 3: give three numbers.",
+        hint="differentiate (1/n) Σ (ŷ_i - y_i)² with respect to one ŷ_i; give one number per prediction.",
         why="Only the third prediction is off (by -2), so only it gets a push: 2 * (-2) / 3, upward.",
         slips=[(-expected, "The sign is flipped: the gradient points uphill, ŷ - y, not y - ŷ."),
                (expected * 3, "You left out the 1/n of the mean: divide by 3."),
@@ -527,7 +528,7 @@ def check_bce_confidently_wrong(answer):
     expected = bce(0.7, 0.0)
     return _check_numbers(
         answer, expected,
-        hint="with y = 0 only the second term remains: -log(1 - p), natural log.",
+        hint="which of BCE's two terms is left when y = 0? Use the natural log (np.log).",
         why="The model gave the true answer (0) only 0.3: -log(0.3) = 1.2040. Wrong and fairly sure costs a lot.",
         slips=[(-math.log(0.7), "That is -log(p), the cost if the label were 1; the label is 0, so use -log(1 - p)."),
                (math.log(0.3), "You forgot the minus sign: the log of a probability is negative, and BCE "
@@ -541,7 +542,7 @@ def check_bce_gradient(answer):
     expected = float(bce.grad(0.5, 1.0))
     return _check_numbers(
         answer, expected,
-        hint="dL/dp = (p - y) / (p (1 - p)); put in p = 0.5 and y = 1.",
+        hint="differentiate -[y log p + (1 - y) log(1 - p)] with respect to p, then put in p and y.",
         why="(0.5 - 1) / 0.25 = -2: negative, so raising p lowers the loss.",
         slips=[(-expected, "The sign is flipped: the loss falls as p rises toward the label 1, so the slope is negative."),
                (-0.5, "That is p - y alone; divide by p (1 - p) = 0.25.")],
@@ -556,7 +557,7 @@ def check_uniform_cross_entropy(answer):
     expected = cross_entropy([0.0, 0.0, 0.0, 0.0], 1)
     return _check_numbers(
         answer, expected,
-        hint="equal logits give equal probabilities, 1/4 each; the loss is -log of the true class's.",
+        hint="what probability does softmax give each class when the logits are all equal? The loss is -log of the true class's.",
         why="-log(1/4) = log 4 = 1.3863, whichever class is true: a model that knows nothing pays log K.",
         slips=[(0.25, "That is the probability itself; the loss is -log of it."),
                (math.log10(4), "That is log base 10; use the natural log.")],
@@ -570,7 +571,7 @@ def check_cross_entropy_gradient(answer):
     probabilities = np.exp(logits) / np.exp(logits).sum()
     return _check_numbers(
         answer, expected,
-        hint="the gradient is softmax(z) - onehot(y): the probabilities, minus 1 at the true class (class 1).",
+        hint="the gradient with respect to the logits is softmax(z) - onehot(y): compute the probabilities first.",
         why="Push the true class's logit up (negative gradient) and the others down, each by its probability.",
         slips=[(probabilities, "Those are the probabilities; subtract the one-hot target [0, 1, 0]."),
                (probabilities - np.eye(3)[0], "You subtracted 1 at class 0; the true class here is 1."),
@@ -588,7 +589,7 @@ def check_chain_rule(answer):
     expected = slope * x
     return _check_numbers(
         answer, expected,
-        hint="ŷ = w·x = 1.5; dL/dŷ = 2(ŷ - y); then multiply by dŷ/dw = x (the chain rule).",
+        hint="the chain rule: dL/dw = dL/dŷ · dŷ/dw, each link at the given numbers.",
         why="dL/dŷ = 2(1.5 - 2) = -1, times dŷ/dw = x = 3: -3. Negative, so raise w.",
         slips=[(slope, "That is dL/dŷ; the chain rule multiplies it by dŷ/dw = x = 3."),
                (-expected, "The sign is flipped: ŷ is below the target, so the loss falls as w rises."),
@@ -603,7 +604,7 @@ def check_descent_step(answer):
     expected = w - lr * gradient
     return _check_numbers(
         answer, expected,
-        hint="first the gradient dL/dw = 2(w·x - y)·x at w = 0.15, then the new weight w - lr · dL/dw.",
+        hint="first the gradient dL/dw at the current weight, then one step against it: w - lr · dL/dw.",
         why="0.15 - 0.1 · (-2.8) = 0.43: a step against the gradient, toward the best w = 0.5.",
         slips=[(w + lr * gradient, "That steps with the gradient, uphill; gradient descent subtracts it."),
                (-lr * gradient, "That is the step alone; add it to the old weight 0.15.")],
@@ -647,7 +648,7 @@ def check_log_sum_exp(answer):
     expected = scores.max() + math.log(np.exp(scores - scores.max()).sum())
     return _check_numbers(
         answer, expected,
-        hint="take out the maximum first: log(e^a + e^b) = m + log(e^(a-m) + e^(b-m)) with m = max(a, b).",
+        hint="log(e^a + e^b) = m + log(e^(a-m) + e^(b-m)) for any m: which m keeps every exponent at most 0?",
         why="1002 + log(e^-2 + 1) = 1002.1269: no overflow, because the exponents are at most 0.",
         slips=[(float("inf"), "exp(1000) overflows to inf; subtract the maximum before exponentiating."),
                (1002.0, "That is the maximum alone; add log(1 + e^-2) = 0.1269.")],

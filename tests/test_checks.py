@@ -1,6 +1,8 @@
-"""The exercise checks: a hint while unanswered, ✓ for the right answer, the slip named for a wrong one."""
+"""The exercise checks: nothing given away while unanswered, ✓ for the right answer, the slip named for a
+wrong one, and a hint (never the solution) with a wrong answer."""
 
 import math
+import pathlib
 from decimal import Decimal
 from fractions import Fraction
 
@@ -42,7 +44,8 @@ EXERCISES = [
 @pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
 def test_unanswered_right_and_wrong(check, right, wrongs):
     unanswered = check(None)
-    assert unanswered.correct is None and "Hint:" in repr(unanswered)
+    assert unanswered.correct is None and repr(unanswered).startswith("✎ Not answered yet")
+    assert "Hint" not in repr(unanswered), "a notebook stores this output: it must not give the answer away"
     assert check(right).correct is True and repr(check(right)).startswith("✓ Right")
     for wrong, fragment in wrongs:
         feedback = check(wrong)
@@ -375,3 +378,24 @@ def test_the_mae_interval_is_read_at_the_decimals_written():
     assert checks.check_mae_best_constant(3.00004).correct is True and checks.check_mae_best_constant(3.004).correct is False
     for outside in (1.99, 3.01):  # 0.01 outside [2, 3], read within 0.005: close
         assert checks.check_mae_best_constant(outside).message.startswith("✗ Close, but not right to 2 decimals")
+
+
+@pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
+def test_a_wrong_answer_gets_a_hint_that_does_not_hold_the_answer(check, right, wrongs):
+    unrecognised = -987.25 if not isinstance(right, list) else [-987.25] * len(right)
+    message = check(unrecognised).message
+    assert "Hint: " in message, message
+    hint = message.split("Hint: ", 1)[1]
+    for value in np.ravel(right):
+        for written in {f"{value:.2f}", f"{value:.4f}", f"{value:g}", repr(float(value))}:
+            assert written not in hint, f"the hint gives {written}: {hint}"
+
+
+def test_no_notebook_stores_a_hint_in_a_check_cells_output():
+    import nbformat
+
+    for path in sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and cell.source.startswith("lv.checks."):
+                stored = "".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")) for output in cell.outputs)
+                assert "Not answered yet" in stored and "Hint" not in stored, f"{path.name}: {stored[:200]}"
