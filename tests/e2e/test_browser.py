@@ -14,7 +14,6 @@ import pathlib
 import time
 
 import nbformat
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -409,29 +408,6 @@ def test_error_messages_on_slides_wrap_between_words(decks, browser):
         .map(pre => getComputedStyle(pre).wordBreak)""")
     page.close()
     assert styles and set(styles) == {"normal"}
-
-
-def test_make_handout_prints_one_numbered_page_per_slide_no_blank_page_and_the_exercises(decks, browser, tmp_path):
-    import build_handout
-    import build_slides
-    import pypdfium2
-
-    handouts = build_handout.build(decks[0].parent, tmp_path, browser)
-    total = 0
-    for handout, name in zip(handouts, NOTEBOOKS):
-        slides = build_slides.slide_count(nbformat.read(ROOT / "notebooks" / name, as_version=4))
-        pdf = pypdfium2.PdfDocument(handout)
-        assert len(pdf) == slides, f"{handout.name}: {len(pdf)} pages for {slides} slides"
-        for number in range(len(pdf)):
-            grey = np.asarray(pdf[number].render(scale=0.25).to_pil().convert("L"))
-            assert (grey < 200).mean() > 0.005, f"{handout.name}: page {number + 1} is blank"
-        total += slides
-    assert len(pypdfium2.PdfDocument(tmp_path / "all_decks.pdf")) == total
-    for sheet in ("exercises.pdf", "answer_key.pdf"):
-        pdf = pypdfium2.PdfDocument(tmp_path / sheet)
-        assert len(pdf) >= 2
-        grey = np.asarray(pdf[0].render(scale=0.25).to_pil().convert("L"))
-        assert (grey < 200).mean() > 0.005, f"{sheet}: the first page is blank"
 
 
 def test_a_live_page_closed_frees_its_kernel_within_a_minute(browser, tmp_path):
