@@ -5,7 +5,8 @@ their answer key (`build_exercises.py`).
 The decks of `make slides` are opened from disk in reveal.js's print mode by the
 same headless Chromium the browser tests drive (every network request aborted),
 one page per slide (`pdfMaxPagesPerSlide=1`: a slide shrunk to fit never spills
-onto a blank second page), each page numbered. pypdfium2 joins them into one.
+onto a blank second page; `pdfSeparateFragments=false`: a slide whose answer appears on a click is
+printed once, answer shown), each page numbered. pypdfium2 joins them into one.
 Usage: python scripts/build_handout.py SLIDES OUTPUT
 """
 
@@ -27,7 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # The lecture deck (`build_slides.py`) is handed out three slides a page, with lines for notes.
 LECTURE_DECK = "lecture.slides.html"
 LECTURE_NOTES = "lecture_notes.pdf"
-PRINT = "?print-pdf&pdfMaxPagesPerSlide=1&transition=none"
+PRINT = "?print-pdf&pdfMaxPagesPerSlide=1&pdfSeparateFragments=false&transition=none"
 # reveal.js's printed pages are fixed boxes that clip what leaves them. JupyterLab's print rule keeps an
 # output's table whole on one sheet, which moves a tall output (an explorer) out of its box, so it is lost.
 # And each sheet laid out on its own: a slide reaching a pixel past its sheet (720.3 px in 719) let
