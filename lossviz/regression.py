@@ -230,6 +230,11 @@ def huber(pred, target, *, delta=1.0):
 
 
 
+def _torch_pinball(error, tau):
+    """The pinball loss of `error` in torch, by sides: 0, with a gradient of 0, at a tie."""
+    return ((1 - tau) * error).where(error > 0, (-tau * error).where(error < 0, error * 0))
+
+
 @define_loss(
     name="quantile",
     title="Quantile (pinball) loss",
@@ -237,8 +242,9 @@ def huber(pred, target, *, delta=1.0):
     formula=r"l_i = \max\big((1 - \tau)(\hat y_i - y_i),\ \tau\,(y_i - \hat y_i)\big)",
     grad_formula=r"\frac{\partial l_i}{\partial \hat y_i} = \begin{cases} 1 - \tau & \hat y_i > y_i \\ -\tau & \hat y_i < y_i \end{cases}",
     pytorch="torch.maximum((1 - tau) * (pred - target), tau * (target - pred))",
-    reference=lambda pred, target, *, reduction, tau: torch_reduce(
-        ((1 - tau) * (pred - target)).maximum(tau * (target - pred)), reduction),
+    # Written by sides, so that autograd gives 0 at a perfect prediction as lossviz does (torch.maximum
+    # splits a tie: 0.5 - tau, a push away from the best prediction).
+    reference=lambda pred, target, *, reduction, tau: torch_reduce(_torch_pinball(pred - target, tau), reduction),
     short_name="Quantile",
     best_constant="the τ-quantile",
     colour=COLOURS["purple"],
@@ -246,7 +252,7 @@ def huber(pred, target, *, delta=1.0):
     **_PREDICTION,
     js="""{
         value: (p, y, { tau }) => Math.max((1 - tau) * (p - y), -tau * (p - y)),
-        grad: (p, y, { tau }) => 0.5 * Math.sign(p - y) + (0.5 - tau),
+        grad: (p, y, { tau }) => (p > y ? 1 - tau : p < y ? -tau : 0),
     }""",
 )
 def quantile(pred, target, *, tau=0.5):
@@ -262,9 +268,10 @@ def quantile(pred, target, *, tau=0.5):
     ``l_i = max((1 - tau) * e_i, -tau * e_i)``; "mean" divides the sum by n.
 
     Gradient: ``1 - tau`` where the prediction is too high, ``-tau`` where too
-    low, and at a perfect prediction the middle of the two, ``0.5 - tau``
-    (what PyTorch's autograd gives for ``torch.maximum`` at a tie; 0 for the
-    median, as MAE's 0 at its kink).
+    low, and 0 at a perfect prediction, as MAE's at its kink: every slope from
+    ``-tau`` to ``1 - tau`` is valid there, and 0 is the one that says "stay"
+    (autograd through ``torch.maximum`` splits the tie and gives ``0.5 - tau``,
+    a push away from the best prediction).
 
     Parameters
     ----------
@@ -310,9 +317,7 @@ def quantile(pred, target, *, tau=0.5):
         # (in float32, tau = 1e-9 gave 0 where -1e-9 is right).
         number = error.dtype.type
         slope = np.where(error > 0, number((1 - tau) * scale), number(-tau * scale))
-        ties = error == 0
-        if ties.any():
-            slope[ties] = (0.5 - tau) * scale
+        slope[error == 0] = 0
         return slope
 
     return Terms(values, grad, denominator=error.size)

@@ -318,7 +318,7 @@ def _huber(p, y, delta=1.0):
 def _quantile(p, y, tau=0.5):
     e = p - y
     value = max((1 - tau) * e, -tau * e)
-    slope = 1 - tau if e > 0 else -tau if e < 0 else MP.mpf(0.5) - tau
+    slope = 1 - tau if e > 0 else -tau if e < 0 else MP.mpf(0)
     return value, value, slope, abs(slope)
 
 

@@ -86,11 +86,12 @@ def test_non_negative(loss, data):
 def test_regression_is_zero_at_a_perfect_prediction(loss, data, target):
     _, options = data.draw(valid_inputs(loss))
     assert loss(target, target, **options) == 0.0
-    # A minimum: downhill toward the target from either side (the gradient at a kinked minimum
-    # itself is a convention: 0 for MAE, 0.5 - tau for the quantile loss, as PyTorch's).
+    # A minimum: downhill toward the target from either side, and no push away from it there
+    # (at a kink every slope between the two sides' is valid; 0 is the one that says "stay").
     nudge = 1e-6 * (1 + np.abs(target))
     assert (loss.grad(target - nudge, target, reduction="sum", **options) < 0).all()
     assert (loss.grad(target + nudge, target, reduction="sum", **options) > 0).all()
+    assert (loss.grad(target, target, reduction="none", **options) == 0).all()
 
 
 @losses_for("binary")
