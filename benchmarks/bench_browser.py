@@ -14,7 +14,8 @@ the lessons' decks (each kind the lecture lacks), beside a bare slider that show
   as Lighthouse does for mobile): a student's slow laptop.
 Then each deck and site page opened from disk with no network, unthrottled and throttled: the time
 from navigation start until every explorer is drawn and answers a key, and what the page loaded
-(bytes, files). Goals are printed beside the figures, not asserted. Any figure below zero or
+(bytes, files), and what the site's and the decks' folders weigh (issue 18's bars: a folder copied to
+a course server). Goals are printed beside the figures, not asserted. Any figure below zero or
 longer than the run that measured it stops the benchmark with an error instead of being printed.
 """
 
@@ -278,6 +279,12 @@ def tables():
             for missed in [[what for what, met in rows if not met]] if missed]
 
 
+def folder_weight(label, folder):
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files) / 1e6
+    print(f"  {label:<44} {size:>7.1f} MB {len(files):>5} files   (bar: ≤ 20 MB, ≤ 300 files)")
+
+
 def main():
     import build_site
     import build_slides
@@ -298,6 +305,9 @@ def main():
         if slow:
             missed.append(f"usable ≤ {GOAL_USABLE:.0f} ms from disk, 1× CPU: {len(slow)} of {len(decks) + len(pages)} ({'; '.join(slow)})")
         browser.close()
+        print("\nthe folders, as copied to a course server")
+        folder_weight("site/", work / "site")
+        folder_weight("slides/", work / "slides")
     print("\nmissing a goal:")
     for what in missed or ["none"]:
         print(f"  {what}")
