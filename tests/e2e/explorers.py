@@ -84,3 +84,16 @@ def check_a_key_press(box, kind, key="ArrowRight", control=None):
 
 def shown_controls(box):
     return box.eval_on_selector_all(".lossviz-control", "rows => rows.map(row => row.dataset.name)")
+
+
+def offline_page(browser, url, viewport=None):
+    """A page opened from disk with every request that would leave the machine aborted; the page, the
+    requests tried and the errors seen are returned."""
+    page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+    tried, errors = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
+               else (tried.append(route.request.url), route.abort()))
+    page.goto(url)
+    return page, tried, errors

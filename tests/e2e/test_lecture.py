@@ -2,7 +2,7 @@
 network, walked with a clicker's Page Down, read from the back row of a 120-seat room."""
 
 import pytest
-from explorers import EXPLORER, check_a_key_press
+from explorers import EXPLORER, check_a_key_press, offline_page
 
 # What the back row reads at 1280×720: prose, code, and a formula's sub- and superscripts.
 BODY_PX, CODE_PX, SCRIPT_PX = 28, 24, 18
@@ -16,13 +16,7 @@ def lecture(decks, browser):
     """The lecture deck opened from disk at 1280×720, every request that would leave the machine
     refused; yields (page, requests tried, errors seen)."""
     deck = next(deck for deck in decks if deck.name == "lecture.slides.html")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    tried, errors = [], []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
-               else (tried.append(route.request.url), route.abort()))
-    page.goto(deck.as_uri() + "?transition=none")
+    page, tried, errors = offline_page(browser, deck.as_uri() + "?transition=none", viewport={"width": 1280, "height": 720})
     page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
     yield page, tried, errors
     page.close()

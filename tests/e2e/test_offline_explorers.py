@@ -8,7 +8,7 @@ import pathlib
 
 import nbformat
 import pytest
-from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, press, shown_readout, \
+from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, press, shown_readout, \
     shown_values
 from nbclient import NotebookClient
 
@@ -16,19 +16,6 @@ import lossviz as lv
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(EXPLORERS)
-
-
-def offline_page(browser, url):
-    """A page opened from disk with every request that would leave the machine aborted; the page, the
-    requests tried and the errors seen are returned."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    tried, errors = [], []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
-               else (tried.append(route.request.url), route.abort()))
-    page.goto(url)
-    return page, tried, errors
 
 
 def wait_for_explorers(page, count):
