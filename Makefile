@@ -29,7 +29,7 @@ test: $(INSTALLED)
 # The unit tests and the notebooks on the lowest version of every requirement that
 # requirements.txt and pyproject.toml allow, in a venv of their own: each lower bound is a promise.
 LOWEST := .venv-lowest
-LOWEST_TESTS := tests lossviz notebooks --ignore=tests/e2e --ignore=tests/test_packaging.py --ignore=tests/test_setup.py
+LOWEST_TESTS := tests lossviz notebooks lecture --ignore=tests/e2e --ignore=tests/test_packaging.py --ignore=tests/test_setup.py
 test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/python -m pytest $(LOWEST_TESTS)
 
