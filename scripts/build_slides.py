@@ -136,7 +136,8 @@ a {{ text-decoration: underline; }}
 <h1>Loss functions: the lecture and the decks</h1>
 <p>Each deck opens from disk, with no internet. <kbd>Page Down</kbd>, the right arrow or a clicker
 steps through every slide and every answer; <kbd>S</kbd> opens the speaker view with the notes and
-the time each slide should take, <kbd>Esc</kbd> the overview. Every explorer is live: drag a slider, or
+the time each slide should take, <kbd>B</kbd> or <kbd>.</kbd> blacks the screen (again to come back),
+<kbd>Esc</kbd> the overview. Every explorer is live: drag a slider, or
 Tab to it and use the arrow keys (<kbd>Shift</kbd> + arrow for a fine step); after a drag, or with a
 slider focused, <kbd>Page Down</kbd> and the clicker still turn the slide.</p>
 <h2>The lecture: <a href="{lecture}">{title}</a></h2>
