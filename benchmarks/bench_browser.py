@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT / "scripts")]
-from explorers import EXPLORER, EXPLORERS  # noqa: E402
+from explorers import EXPLORER, EXPLORERS, to_slide_of  # noqa: E402
 from lab_driver import CHROMIUM, CHROMIUM_ARGS, open_and_run, running_jupyter  # noqa: E402
 from test_lecture import LECTURE_EXPLORERS  # noqa: E402
 
@@ -179,18 +179,10 @@ def site_cases(browser, pages):
         page.close()
 
 
-def to_slide_of(page, index):
-    """The deck at the slide of its explorer `index`, as the presenter gets there."""
-    where = page.evaluate(f"""() => {{
-        const section = document.querySelectorAll('{EXPLORER}')[{index}].closest('section');
-        const stack = section.parentElement.closest('section');
-        const slides = [...document.querySelectorAll('.reveal .slides > section')];
-        return stack ? [slides.indexOf(stack), [...stack.children].filter(child => child.tagName === 'SECTION').indexOf(section)]
-                     : [slides.indexOf(section), 0];
-    }}""")
-    page.evaluate(f"() => {{ location.hash = '#/{where[0]}/{where[1]}'; }}")
-    page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}')[{index}].closest('section.present')")
-    page.wait_for_timeout(300)  # the slide laid out at its size
+def to_laid_out_slide_of(page, index):
+    """The deck at the slide of its explorer `index`, laid out at its size."""
+    to_slide_of(page, index)
+    page.wait_for_timeout(300)
 
 
 def deck_cases(browser, decks):
@@ -203,7 +195,7 @@ def deck_cases(browser, decks):
         page.goto(file.as_uri() + "?transition=none")
         page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
         page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}[data-ready=yes]').length > {index}", timeout=30_000)
-        to_slide_of(page, index)
+        to_laid_out_slide_of(page, index)
         where = "lecture" if file == lecture else f"deck {file.name[:2]}"
         measure(page, page.query_selector_all(EXPLORER)[index], f"{kind} #{index + 1}, {where}" if file == lecture else f"{kind}, {where}")
         page.close()

@@ -19,12 +19,11 @@ import notebook_export
 import offline_assets
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
-from present import is_speaker_note
+from slide_metadata import is_speaker_note
 from traitlets.config import Config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = [str(ROOT / "scripts" / "site_template")]
-WIDGET = "application/vnd.jupyter.widget-view+json"
 # Where the index finds what `make slides` and `make handout` build: beside site/, as in the repository.
 SLIDES, HANDOUTS = "../slides", "../handouts"
 LECTURE = "lecture"  # slides/lecture.slides.html, printed to handouts/lecture.pdf
@@ -58,7 +57,7 @@ def exporter():
 
 def is_explorer(output, widgets):
     """An output that shows one of lossviz's explorers (an anywidget whose id is lossviz's)."""
-    view = output.get("data", {}).get(WIDGET)
+    view = output.get("data", {}).get(notebook_export.WIDGET)
     model = widgets.get(view["model_id"], {}) if view else {}
     return model.get("state", {}).get("_anywidget_id", "").startswith("lossviz.")
 

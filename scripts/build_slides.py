@@ -45,7 +45,7 @@ def exporter():
     # picture its output holds, are for pages with no widget manager.
     config.SlidesExporter.widget_renderer_url = offline_assets.WIDGET_RENDERER
     config.NbConvertBase.display_data_priority = [
-        WIDGET, "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
+        notebook_export.WIDGET, "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
     ]
     return SlidesExporter(config=config)
 
@@ -84,9 +84,6 @@ def paced(notebook):
 def heading_text(markdown):
     """A cell's first heading as the deck shows it: "In PyTorch: nn.MSELoss"."""
     return markdown.lstrip().split("\n", 1)[0].lstrip("#").replace("`", "").strip()
-
-
-WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def slide_count(notebook):

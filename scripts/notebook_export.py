@@ -20,6 +20,9 @@ NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_LINK = re.compile(r"\((?:\.\./notebooks/)?(\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
 
+# An output's mime type for a live widget (an explorer): what the decks show first, and the site finds explorers by.
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
 READABLE_CSS = (pathlib.Path(__file__).resolve().parent / "readable.css").read_text()
 """The contrast rules both templates add to nbconvert's styles."""
 

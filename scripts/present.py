@@ -13,6 +13,7 @@ import subprocess
 import sys
 
 from nbconvert.preprocessors import Preprocessor
+from slide_metadata import is_speaker_note
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -23,12 +24,6 @@ EXTENSIONS = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab
 # A sentence that tells the reader to edit or run code ("Replace `None` with your answer, then run the
 # check below"): on a page with no code and no check cells it points at nothing.
 CODE_INSTRUCTION = re.compile(r"[^.?!]*(?:[Rr]eplace `None`|run the check)[^.?!]*[.?!]")
-
-
-def is_speaker_note(cell):
-    """A cell for the instructor's eyes: a reveal.js note, or a paragraph that starts "Speaker notes"."""
-    return cell.cell_type == "markdown" and (cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-                                             or cell.source.lstrip().startswith("Speaker notes"))
 
 
 class ForTheRoom(Preprocessor):

@@ -39,6 +39,13 @@ def slide_type(cell, is_setup):
     return "-"
 
 
+def is_speaker_note(cell):
+    """A cell for the instructor's eyes: marked as reveal.js notes, or a paragraph that starts "Speaker notes"
+    (written so and not yet marked): what a page for the room or for students leaves out."""
+    return cell.cell_type == "markdown" and (cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                                             or cell.source.lstrip().startswith("Speaker notes"))
+
+
 def slide_types(notebook):
     """The slide type of each cell of `notebook`, in order."""
     code_indices = [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]

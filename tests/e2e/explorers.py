@@ -97,3 +97,16 @@ def offline_page(browser, url, viewport=None):
                else (tried.append(route.request.url), route.abort()))
     page.goto(url)
     return page, tried, errors
+
+
+def to_slide_of(page, index):
+    """A deck at the slide that holds its explorer `index` (a subslide too), as the presenter gets there."""
+    where = page.evaluate(f"""() => {{
+        const section = document.querySelectorAll('{EXPLORER}')[{index}].closest('section');
+        const stack = section.parentElement.closest('section');
+        const slides = [...document.querySelectorAll('.reveal .slides > section')];
+        return stack ? [slides.indexOf(stack), [...stack.children].filter(child => child.tagName === 'SECTION').indexOf(section)]
+                     : [slides.indexOf(section), 0];
+    }}""")
+    page.evaluate(f"() => {{ location.hash = '#/{where[0]}/{where[1]}'; }}")
+    page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}')[{index}].closest('section.present')")

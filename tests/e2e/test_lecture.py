@@ -2,7 +2,7 @@
 network, walked with a clicker's Page Down, read from the back row of a 120-seat room."""
 
 import pytest
-from explorers import EXPLORER, check_a_key_press, offline_page
+from explorers import EXPLORER, check_a_key_press, offline_page, to_slide_of
 
 # What the back row reads at 1280×720: prose, code, and a formula's sub- and superscripts.
 BODY_PX, CODE_PX, SCRIPT_PX = 28, 24, 18
@@ -114,11 +114,6 @@ def test_the_five_explorers_are_live_with_lossvizs_numbers(lecture):
     page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER} canvas').length === {len(LECTURE_EXPLORERS)}",
                            timeout=30_000)
     for index, kind in enumerate(LECTURE_EXPLORERS):
-        page.evaluate(f"""() => {{
-            const slide = document.querySelectorAll('{EXPLORER}')[{index}].closest('section:not(.stack)');
-            const top = slide.parentElement.closest('section') || slide;
-            location.hash = '#/' + [...document.querySelectorAll('.reveal .slides > section')].indexOf(top);
-        }}""")
-        page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}')[{index}].closest('section.present')")
+        to_slide_of(page, index)
         check_a_key_press(page.query_selector_all(EXPLORER)[index], kind, "Home" if kind == "descent" else "ArrowRight")
     assert tried == [] and errors == []

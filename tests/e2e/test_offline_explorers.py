@@ -9,7 +9,7 @@ import pathlib
 import nbformat
 import pytest
 from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, press, shown_readout, \
-    shown_values
+    shown_values, to_slide_of
 from nbclient import NotebookClient
 
 import lossviz as lv
@@ -48,15 +48,7 @@ def test_every_explorer_of_a_deck_works_from_disk_with_no_network(decks, browser
         boxes = wait_for_explorers(page, len(EXPLORERS[name]))
         for index, kind in enumerate(EXPLORERS[name]):
             # To the explorer's slide, as the presenter gets there; its keys must not turn the slide.
-            where = page.evaluate(f"""() => {{
-                const section = document.querySelectorAll('{EXPLORER}')[{index}].closest('section');
-                const stack = section.parentElement.closest('section');
-                const slides = [...document.querySelectorAll('.reveal .slides > section')];
-                return stack ? [slides.indexOf(stack), [...stack.children].filter(child => child.tagName === 'SECTION').indexOf(section)]
-                             : [slides.indexOf(section), 0];
-            }}""")
-            page.evaluate(f"() => {{ location.hash = '#/{where[0]}/{where[1]}'; }}")
-            page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}')[{index}].closest('section.present')")
+            to_slide_of(page, index)
             hash_before = page.evaluate("() => location.hash")
             check_a_key_press(boxes[index], kind, "Home" if kind == "descent" else "ArrowRight")
             assert page.evaluate("() => location.hash") == hash_before, "the key turned the slide"
