@@ -1,7 +1,6 @@
 """The exercise checks: nothing given away while unanswered, ✓ for the right answer, the slip named for a
 wrong one, and a hint (never the solution) with a wrong answer."""
 
-import math
 import pathlib
 from decimal import Decimal
 from fractions import Fraction
@@ -13,32 +12,11 @@ import torch
 import lossviz as lv
 from lossviz import checks
 
-# (check, the right answer worked out by hand, [(a wrong answer, a fragment of what the check says)])
-EXERCISES = [
-    (checks.check_squared_error, 0.04, [(-0.2, "never negative"), (0.2, "square it"), (0.5, "not the expected")]),
-    (checks.check_mse_value, 4 / 3, [(4.0, "That is the sum"), (2 / 3, "errors' sizes"),
-                                     (math.sqrt(4 / 3), "RMSE"), (1.0, "not the expected")]),
-    (checks.check_mse_gradient, [0.0, 0.0, -4 / 3], [([0.0, 0.0, 4 / 3], "sign is flipped"),
-                                                    ([0.0, 0.0, -4.0], "1/n"), ([0.0, 0.0, -2 / 3], "the 2")]),
-    # y = 0, so only -log(1 - p) = -log(0.3) remains.
-    (checks.check_bce_confidently_wrong, -math.log(0.3), [(-math.log(0.7), "label is 0"), (math.log(0.3), "forgot the minus"),
-                                                          (-math.log10(0.3), "base 10")]),
-    (checks.check_bce_gradient, -2.0, [(2.0, "sign is flipped"), (-0.5, "divide by p")]),
-    (checks.check_uniform_cross_entropy, math.log(4), [(0.25, "-log of it"), (math.log10(4), "base 10")]),
-    # softmax([1, 2, 0.5]) minus the one-hot target of class 1.
-    (checks.check_cross_entropy_gradient,
-     list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum() - [0, 1, 0]),
-     [(list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum()), "subtract the one-hot"),
-      (list(np.exp([1.0, 2.0, 0.5]) / np.exp([1.0, 2.0, 0.5]).sum() - [1, 0, 0]), "true class here is 1")]),
-    # ŷ = 0.5 · 3 = 1.5; dL/dŷ = 2(1.5 - 2) = -1; times x = 3.
-    (checks.check_chain_rule, -3.0, [(-1.0, "multiplies it by"), (3.0, "sign is flipped"), (-1.5, "the 2")]),
-    # dL/dw = 2(0.3 - 1) · 2 = -2.8; 0.15 - 0.1 · (-2.8) = 0.43.
-    (checks.check_descent_step, 0.43, [(-0.13, "uphill"), (0.28, "add it to the old weight")]),
-    # Sorted 1, 2, 3, 100: the median is (2 + 3) / 2.
-    (checks.check_mae_best_constant, 2.5, [(26.5, "the mean"), (7.0, "not the expected"), (1.9, "not the expected")]),
-    # 1002 + log(1 + e^-2).
-    (checks.check_log_sum_exp, 1002 + math.log(1 + math.exp(-2)), [(float("inf"), "overflow"), (1002.0, "maximum alone")]),
-]
+from exercise_answers import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
+
+# Each lesson's answers live in tests/exercise_answers/, one file per lesson.
+LESSONS = [lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06]
+EXERCISES = [row for lesson in LESSONS for row in lesson.NUMERIC]
 
 
 @pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
@@ -139,8 +117,7 @@ def test_the_answer_key_is_the_checks_own_and_covers_every_exercise(tmp_path):
 
 # ------------------------------------------------------------ what counts as right, and what a student is told
 
-NAME_CHECKS = [checks.check_loss_for_classes, checks.check_logits_loss]
-EVERY_CHECK = [check for check, _, _ in EXERCISES] + [checks.check_better_prediction, *NAME_CHECKS]
+EVERY_CHECK = [check for check, _, _ in EXERCISES] + [check for lesson in LESSONS for check in lesson.OTHER_CHECKS]
 
 
 def test_every_check_is_tested_here():
