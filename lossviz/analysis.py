@@ -181,7 +181,7 @@ def zero_one_loss(p, y):
     return ((p >= 0.5) != (y == 1)).astype(float)
 
 
-PROPERTIES = ("non-negative", "zero at perfection", "differentiable", "monotonic", "smooth")
+PROPERTIES = ("non-negative", "zero at perfection", "useful gradient", "monotonic", "smooth")
 """The five properties of a good loss, as the lessons name them."""
 
 
@@ -194,9 +194,10 @@ def loss_properties(values_at, perfect, low, high):
 
     - non-negative: every value is >= 0;
     - zero at perfection: the value at `perfect` is 0;
-    - differentiable: there is a gradient to follow: the slopes from the left
-      and from the right agree almost everywhere (at 99% of the points), and
-      away from perfection the slope is not zero;
+    - useful gradient: there is a gradient to follow: the loss is differentiable
+      almost everywhere (the slopes from the left and from the right agree at 99%
+      of the points) and, away from perfection, the slope is not zero (the 0-1
+      loss is differentiable almost everywhere, but flat);
     - monotonic: the loss strictly grows as the prediction moves away from
       `perfect`, on either side;
     - smooth: no jump and no kink anywhere: the values change no faster than
@@ -222,7 +223,7 @@ def loss_properties(values_at, perfect, low, high):
     return {
         "non-negative": bool((values >= 0).all()),
         "zero at perfection": bool(values[grid == perfect][0] == 0),
-        "differentiable": bool(agree.mean() >= 0.99 and (np.abs(right[away]) > 1e-9).all()),
+        "useful gradient": bool(agree.mean() >= 0.99 and (np.abs(right[away]) > 1e-9).all()),
         "monotonic": bool((np.diff(values[below]) < 0).all() and (np.diff(values[above]) > 0).all()),
         "smooth": bool(continuous.all() and agree.all()),
     }

@@ -8,9 +8,11 @@ the sheet, the key and the notebooks cannot disagree. Written as HTML pages
 """
 
 import html
+import inspect
 import os
 import pathlib
 import re
+import textwrap
 
 import notebook_export
 import nbformat
@@ -41,9 +43,11 @@ def exercises():
 
 
 def shown(answer):
-    """An answer as a student would write it: 0.04, 1.3333, [0, 0, −1.3333], 'CrossEntropyLoss'."""
+    """An answer as a student would write it: 0.04, 1.3333, [0, 0, −1.3333], 'CrossEntropyLoss', a function's code."""
     if isinstance(answer, str):
         return f"<code>{html.escape(repr(answer))}</code>"
+    if callable(answer):  # a function to write: the key shows one that the check accepts
+        return f"<pre>{html.escape(textwrap.dedent(inspect.getsource(answer)))}</pre>"
     values = np.asarray(answer, dtype=float)
     if values.shape:
         return "[" + ", ".join(shown(value) for value in values.ravel()) + "]"

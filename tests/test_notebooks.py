@@ -29,7 +29,7 @@ LESSON_NUMBERS = {
     "03_cross_entropy.ipynb": ["tensor(0.4170)", "PyTorch: 0.4170"],
     "04_loss_guides_learning.ipynb": ["prediction 0.3, loss 0.49", "prediction 0.6, loss 0.16",
                                       "prediction 0.1, loss 0.81", "step 19: loss 0.0659"],
-    "05_choosing_a_loss.ipynb": ["0-1 loss            yes                 yes              NO         NO      NO",
+    "05_choosing_a_loss.ipynb": ["0-1 loss            yes                 yes               NO         NO      NO",
                                  "best constant under MSE  : 4.2000"],
     "06_pitfalls_and_stability.ipynb": ["broken (softmax applied first): 0.5826", "fixed (raw logits):             0.0492",
                                         "fixed:  0.1000", "broken: 2.5222"],

@@ -322,7 +322,7 @@ def test_the_five_properties_of_the_lessons_losses():
     for name in ("MSE", "Huber", "BCE"):
         assert all(table[name].values()), name
     assert table["MAE"] == {**table["MSE"], "smooth": False}  # the kink at a perfect prediction
-    assert table["0-1"] == {"non-negative": True, "zero at perfection": True, "differentiable": False,
+    assert table["0-1"] == {"non-negative": True, "zero at perfection": True, "useful gradient": False,
                             "monotonic": False, "smooth": False}
 
 

@@ -1,7 +1,7 @@
 """Property tests: what a good loss must do, for any input, and how losses relate.
 
 The five properties of the lessons (non-negative, zero at perfection,
-differentiable, monotonic in the error, smooth), then identities that tie the
+a useful gradient, monotonic in the error, smooth), then identities that tie the
 losses to each other, each checked by hypothesis on many drawn inputs. The
 generic tests draw their inputs from each loss's own metadata (its task, the
 domain of its prediction, its labels, its option sliders), so a new loss in

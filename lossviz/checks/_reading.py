@@ -433,3 +433,34 @@ def _check_number_choice(answer, options, right, *, hint, why, wrong_why, slips=
         if abs(number.value - wrong) <= tolerance:
             return Feedback(False, f"✗ Not quite: you gave {shown}. {diagnosis}", right)
     return Feedback(False, f"✗ Choose one of {listed}; got {shown}.", right)
+
+
+def _check_function(answer, name, cases, reference, *, tolerance, hint, why):
+    """A function the student writes, called on each case in turn and compared with `reference`.
+
+    The first case it gets wrong is named, with what it gave in words (an exception, NaN, the wrong
+    number of values), so that the student knows which input to try.
+    """
+    rule = f"Your function's results count when each is within {tolerance:g} of the right one."
+    if answer is None:
+        return _unanswered(hint, reference, rule=rule)
+    if not callable(answer) or isinstance(answer, type):
+        return Feedback(False, f"✗ Answer with a function: define it with `def {name}(z): ...`, then set "
+                               f"`answer = {name}` (no brackets); got {_words(answer)}.", reference)
+    for case in cases:
+        expected = reference(np.array(case))
+        shown_case = "[" + ", ".join(_format.show(value) for value in case) + "]"
+        try:
+            result = answer(np.array(case))
+        except Exception as error:  # the student's code: say what it raised, never a traceback
+            return Feedback(False, f"✗ For z = {shown_case} your function raised {type(error).__name__}: {error}.\n"
+                                   f"Hint: {hint}", reference)
+        try:
+            given = [number.value for number in _read(result, np.shape(expected))]
+        except _Unreadable as refusal:
+            return Feedback(False, f"✗ For z = {shown_case} your function should return {_wanted(np.shape(expected))}; "
+                                   f"{refusal}.\nHint: {hint}", reference)
+        if not np.allclose(given, np.ravel(expected), rtol=0, atol=tolerance):
+            return Feedback(False, f"✗ For z = {shown_case} your function gives {fixed(given)}; the right values are "
+                                   f"{fixed(expected)} (within {tolerance:g}).\nHint: {hint}", reference)
+    return Feedback(True, f"✓ Right: your function is right on {len(cases)} inputs, large logits included. {why}", reference)
