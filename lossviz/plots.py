@@ -342,6 +342,8 @@ class ClassesPanel(Plot):
         plain = all(options.get(name, default) == default for name, default in self.loss_function.options.items())
         surprise = f"−log p{subscript(self.true_class)} = " if plain else ""
         self.loss_text.set_text(f"L = {surprise}{fixed(self.loss)}")
+        # With label smoothing the target is no longer one-hot: the label names what the bars are.
+        self.grad_ax.set_ylabel("$p - \\mathrm{onehot}(y)$" if plain else "$p$ − smoothed target")
 
     def __repr__(self):
         return f"<ClassesPanel: logits {self.logits.tolist()}, class {self.true_class}, loss {self.loss:.4f}>"

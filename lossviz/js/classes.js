@@ -42,7 +42,8 @@ export default {
       ctx.textBaseline = "top";
       ctx.fillText(text, left.left + 0.98 * left.width, left.top + 0.05 * left.height);
       const slopes = new Axes(ctx, right, xlim, [-1.05, 1.05], spec.style);
-      slopes.frame({ ylabel: "p − onehot(y)", title: "∂L/∂z per class", xticks });
+      // With label smoothing the target is no longer one-hot: the label names what the bars are.
+      slopes.frame({ ylabel: plain ? "p − onehot(y)" : "p − smoothed target", title: "∂L/∂z per class", xticks });
       slopes.polyline(xlim, [0, 0], spec.colours.black, 0.8);
       drawBars(slopes, gradient, trueClass, spec.colours);
       const list = (numbers) => `[${numbers.map((number) => fixed(number)).join(", ")}]`;
