@@ -34,6 +34,16 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def handouts(decks, browser, tmp_path_factory):
+    """The handouts, built once as `make handout` builds them (printing every deck takes minutes)."""
+    import build_handout
+
+    output = tmp_path_factory.mktemp("handouts")
+    build_handout.build(decks[0].parent, output, browser)
+    return output
+
+
+@pytest.fixture(scope="session")
 def jupyter(tmp_path_factory):
     """JupyterLab (and Notebook 7, same server) on a copy of the notebooks, with a token of its own."""
     with running_jupyter(ROOT / "notebooks", tmp_path_factory.mktemp("jupyter")) as server:

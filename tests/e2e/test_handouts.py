@@ -25,15 +25,6 @@ FORMULA = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
 MM = 72 / 25.4  # points
 
 
-@pytest.fixture(scope="module")
-def handouts(decks, browser, tmp_path_factory):
-    import build_handout
-
-    output = tmp_path_factory.mktemp("handouts")
-    build_handout.build(decks[0].parent, output, browser)
-    return output
-
-
 def slides_of(deck):
     """Each slide of a deck as reveal.js prints it, a page each: its parsed <section>."""
     soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
