@@ -53,6 +53,7 @@ bench: $(INSTALLED)
 execute: slide-metadata
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb lecture/*.ipynb
+	$(BIN)/python scripts/stable_widget_ids.py notebooks/*.ipynb lecture/*.ipynb
 
 slide-metadata: $(INSTALLED)
 	$(BIN)/python scripts/slide_metadata.py notebooks/*.ipynb lecture/*.ipynb

@@ -13,6 +13,7 @@ import sys
 import nbformat
 import pytest
 import slide_metadata  # from scripts/, put on the path by conftest.py
+import stable_widget_ids
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -184,3 +185,10 @@ def test_every_section_has_speaker_notes(path):
     closing = {"## Takeaways", "## Exercises", "## Further reading"}
     missing = [heading for heading, noted in sections.items() if not noted and heading not in closing]
     assert not missing, f"{path.name}: sections without speaker notes: {missing}"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=EXECUTED_NAMES)
+def test_every_widget_model_id_is_the_stable_one_so_re_executing_changes_no_line(path):
+    notebook = load(path)
+    assert nbformat.writes(stable_widget_ids.renumbered(notebook, path.name)) == nbformat.writes(notebook), \
+        f"{path.name} holds random widget model ids: store it with `make execute`"
