@@ -7,7 +7,7 @@ import statistics
 import time
 
 import lossviz as lv
-from lossviz import widgets
+from lossviz import explorers
 
 BUILDS = 5
 MOVES = 100
@@ -29,9 +29,9 @@ def sent_bytes(explorer):
 
 
 def main():
-    makers = {**{f"explore({name})": (lambda loss=loss: widgets.explore(loss)) for name, loss in lv.LOSSES.items()},
-              "explore_outliers()": widgets.explore_outliers, "explore_descent()": widgets.explore_descent,
-              "explore_landscape()": widgets.explore_landscape}
+    makers = {**{f"explore({name})": (lambda loss=loss: explorers.explore(loss)) for name, loss in lv.LOSSES.items()},
+              "explore_outliers()": explorers.explore_outliers, "explore_descent()": explorers.explore_descent,
+              "explore_landscape()": explorers.explore_landscape}
     print(f"an explorer in the kernel: build (median of {BUILDS}), bytes sent once, a move set from Python")
     print(f"{'explorer':<26} {'build ms':>9} {'module kB':>10} {'spec kB':>8} {'tables kB':>10} {'move ms':>8}")
     for label, make in makers.items():

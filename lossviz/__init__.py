@@ -22,12 +22,12 @@ from lossviz.losses import LOSSES, Loss, Slider, define_loss
 if TYPE_CHECKING:
     # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
     # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
-    from lossviz import analysis, checks, gallery, lessons, plots, rendering, style, widgets  # noqa: F401
+    from lossviz import analysis, checks, explorers, gallery, lessons, plots, rendering, style  # noqa: F401
     from lossviz.binary import bce, bce_with_logits, focal, hinge  # noqa: F401
     from lossviz.multiclass import cross_entropy, nll  # noqa: F401
     from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
     from lossviz.style import classroom  # noqa: F401
-    from lossviz.widgets import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
+    from lossviz.explorers import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
 
 __version__ = "0.2.0"
 """The release: the wheel's version is read from here (pyproject.toml); CHANGELOG.md says what each changed."""
@@ -42,12 +42,12 @@ _LAZY = {
     "plots": ("lossviz.plots", None),
     "rendering": ("lossviz.rendering", None),
     "style": ("lossviz.style", None),
-    "widgets": ("lossviz.widgets", None),
+    "explorers": ("lossviz.explorers", None),
     "classroom": ("lossviz.style", "classroom"),
-    "explore": ("lossviz.widgets", "explore"),
-    "explore_outliers": ("lossviz.widgets", "explore_outliers"),
-    "explore_landscape": ("lossviz.widgets", "explore_landscape"),
-    "explore_descent": ("lossviz.widgets", "explore_descent"),
+    "explore": ("lossviz.explorers", "explore"),
+    "explore_outliers": ("lossviz.explorers", "explore_outliers"),
+    "explore_landscape": ("lossviz.explorers", "explore_landscape"),
+    "explore_descent": ("lossviz.explorers", "explore_descent"),
 }
 
 

@@ -25,7 +25,7 @@ Data = Union[npt.ArrayLike, Any]
 Reduction = Literal["mean", "sum", "none"]
 
 LOSSES = {}
-"""Every loss, by name, in the order defined: the one list that plots, widgets and tests iterate over."""
+"""Every loss, by name, in the order defined: the one list that plots, explorers and tests iterate over."""
 
 
 class Terms(NamedTuple):

@@ -1,7 +1,7 @@
 """The maths behind the pictures: loss curves, best constants, gradient descent.
 
 Plots draw what these functions compute, and tests check them against the
-losses directly; nothing here knows about matplotlib or widgets.
+losses directly; nothing here knows about matplotlib or explorers.
 """
 
 from typing import NamedTuple

@@ -1,4 +1,4 @@
-"""Every loss, and the registry `LOSSES` that plots, widgets and tests iterate over.
+"""Every loss, and the registry `LOSSES` that plots, explorers and tests iterate over.
 
 The losses are defined by task, each in one place with its gradient beneath
 it and all its metadata (`lossviz.regression`, `lossviz.binary`,

@@ -1,4 +1,4 @@
-"""The public API that notebooks, plots and widgets rely on (DESIGN.md, "The public API")."""
+"""The public API that notebooks, plots and explorers rely on."""
 
 import inspect
 import re

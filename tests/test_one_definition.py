@@ -19,7 +19,7 @@ import pytest
 import torch
 
 import lossviz as lv
-from lossviz import plots, widgets
+from lossviz import explorers, plots
 
 TOY_DEFINITION = textwrap.dedent('''
     import numpy as np
@@ -75,7 +75,7 @@ def test_the_definition_is_in_the_registry_and_the_package(toy):
 
 
 def test_its_explorer_has_a_slider_for_its_option(toy):
-    explorer = widgets.explore(toy)
+    explorer = explorers.explore(toy)
     assert list(explorer.controls) == ["prediction", "target", "k"]
     k = explorer.controls["k"]
     assert (k.min, k.max, k.step, k.value) == (0.5, 3.0, 0.25, 2.0)

@@ -19,7 +19,8 @@ import traitlets
 from matplotlib.figure import Figure
 
 import lossviz as lv
-from lossviz import analysis, lessons, rendering, widgets
+from lossviz import analysis, explorers, lessons, rendering
+from lossviz.explorers import controls
 
 NUMBER = r"(−?\d+\.\d{4})"
 
@@ -41,7 +42,7 @@ CURVE_LOSSES = [loss for loss in lv.LOSSES.values() if loss.view == "curve"]  # 
 
 @pytest.mark.parametrize("loss", CURVE_LOSSES, ids=lambda loss: loss.name)
 def test_moving_the_prediction_updates_readout_and_plot(loss):
-    explorer = widgets.explore(loss)
+    explorer = explorers.explore(loss)
     slider = explorer.controls["prediction"]
     slider.value = slider.min + 0.3 * (slider.max - slider.min)
     assert explorer.state["prediction"] == slider.value  # what the browser is sent
@@ -59,7 +60,7 @@ def test_moving_the_prediction_updates_readout_and_plot(loss):
 
 
 def test_slider_descriptions_and_ranges_come_from_the_metadata():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     assert explorer.controls["prediction"].description == "prediction"
     assert explorer.controls["target"].description == "target"
     assert (explorer.controls["prediction"].min, explorer.controls["prediction"].max) == lv.mse.pred_range
@@ -67,7 +68,7 @@ def test_slider_descriptions_and_ranges_come_from_the_metadata():
 
 
 def test_bce_prediction_stays_inside_zero_one_and_its_target_is_a_choice():
-    explorer = widgets.explore(lv.bce)
+    explorer = explorers.explore(lv.bce)
     prediction, target = explorer.controls["prediction"], explorer.controls["target"]
     assert 0 < prediction.min and prediction.max < 1
     assert target.kind == "choice"
@@ -79,7 +80,7 @@ def test_bce_prediction_stays_inside_zero_one_and_its_target_is_a_choice():
 
 
 def test_moving_the_target_redraws_the_curve():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     explorer.controls["target"].value = 2.0
     xs, ys = explorer.plot.curve.curve.get_data()
     np.testing.assert_allclose(ys, (xs - 2.0) ** 2)
@@ -87,7 +88,7 @@ def test_moving_the_target_redraws_the_curve():
 
 
 def test_huber_has_a_delta_slider():
-    explorer = widgets.explore(lv.huber)
+    explorer = explorers.explore(lv.huber)
     explorer.controls["delta"].value = 0.5
     xs, ys = explorer.plot.curve.curve.get_data()
     np.testing.assert_allclose(ys, lv.huber(xs, np.full(xs.shape, 1.0), delta=0.5, reduction="none"))
@@ -95,7 +96,7 @@ def test_huber_has_a_delta_slider():
 
 
 def test_cross_entropy_has_a_slider_per_logit_and_a_true_class_choice():
-    explorer = widgets.explore(lv.cross_entropy)
+    explorer = explorers.explore(lv.cross_entropy)
     assert [name for name in explorer.controls] == ["logit 0", "logit 1", "logit 2", "true class", "label_smoothing"]
     assert readout_numbers(explorer)[0] == 0.4170
     explorer.controls["logit 1"].value = 3.0
@@ -110,7 +111,7 @@ def test_cross_entropy_has_a_slider_per_logit_and_a_true_class_choice():
 
 
 def test_outlier_explorer_shows_mean_median_and_huber():
-    explorer = widgets.explore_outliers()
+    explorer = explorers.explore_outliers()
     explorer.controls["outlier"].value = 18.0
     data = np.append(lessons.OUTLIER_DATA, 18.0)
     mean, median, huber = readout_numbers(explorer)
@@ -119,7 +120,7 @@ def test_outlier_explorer_shows_mean_median_and_huber():
 
 
 def test_landscape_explorer_follows_the_learning_rate():
-    explorer = widgets.explore_landscape()
+    explorer = explorers.explore_landscape()
     w, b, loss = readout_numbers(explorer)
     assert loss < 0.1
     explorer.controls["learning rate"].value = 0.3
@@ -130,10 +131,10 @@ def test_landscape_explorer_follows_the_learning_rate():
 
 
 ALL_EXPLORERS = [
-    *(lambda loss=loss: widgets.explore(loss) for loss in lv.LOSSES.values()),
-    widgets.explore_outliers,
-    widgets.explore_landscape,
-    widgets.explore_descent,
+    *(lambda loss=loss: explorers.explore(loss) for loss in lv.LOSSES.values()),
+    explorers.explore_outliers,
+    explorers.explore_landscape,
+    explorers.explore_descent,
 ]
 
 
@@ -149,7 +150,7 @@ def test_readout_and_plot_stay_finite_over_every_slider_position(make):
 
 
 def test_readout_agrees_with_the_plot():
-    explorer = widgets.explore(lv.bce)
+    explorer = explorers.explore(lv.bce)
     for value in sweep(explorer.controls["prediction"], 10):
         explorer.controls["prediction"].value = value
         marker_value = explorer.plot.curve.marker.get_data()[1][0]
@@ -158,7 +159,7 @@ def test_readout_agrees_with_the_plot():
 
 
 def test_a_hundred_slider_moves_open_no_figure():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     gc.collect()
     open_before = plt.get_fignums()
     figures_before = sum(type(obj) is Figure for obj in gc.get_objects())
@@ -169,8 +170,8 @@ def test_a_hundred_slider_moves_open_no_figure():
     assert sum(type(obj) is Figure for obj in gc.get_objects()) == figures_before
 
 
-@pytest.mark.parametrize("make", [lambda: widgets.explore(lv.huber), lambda: widgets.explore(lv.cross_entropy),
-                                  widgets.explore_outliers, widgets.explore_descent], ids=["huber", "cross_entropy",
+@pytest.mark.parametrize("make", [lambda: explorers.explore(lv.huber), lambda: explorers.explore(lv.cross_entropy),
+                                  explorers.explore_outliers, explorers.explore_descent], ids=["huber", "cross_entropy",
                                                                                           "outliers", "descent"])
 def test_a_closed_explorer_keeps_no_widget_and_no_figure_alive(make):
     gc.collect()
@@ -187,7 +188,7 @@ def test_a_closed_explorer_keeps_no_widget_and_no_figure_alive(make):
 
 
 def test_explorer_is_an_anywidget_with_a_short_text_form():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     assert isinstance(explorer, anywidget.AnyWidget)
     assert repr(explorer) == "<LossExplorer: prediction 0.7, target 1>"
     width, height = (round(inches * 100) for inches in explorer.plot.figure.get_size_inches())
@@ -195,7 +196,7 @@ def test_explorer_is_an_anywidget_with_a_short_text_form():
 
 
 def test_descent_explorer_follows_the_learning_rate():
-    explorer = widgets.explore_descent()
+    explorer = explorers.explore_descent()
     w, loss = readout_numbers(explorer)
     assert w == 0.5 and loss == 0.0
     explorer.controls["learning rate"].value = 0.3
@@ -237,20 +238,20 @@ def test_each_snapshot_is_what_the_slider_shows_there(make):
 
 
 def test_the_snapshots_differ_from_each_other():
-    grid = widgets.explore(lv.bce).snapshots()
+    grid = explorers.explore(lv.bce).snapshots()
     tiles = [grid.tile(index).tobytes() for index in range(4)]
     assert len(set(tiles)) == 4
 
 
 def test_a_regression_explorer_snapshots_below_on_and_above_the_target():
-    explorer = widgets.explore(lv.huber, pred=0.7, target=1.0)
+    explorer = explorers.explore(lv.huber, pred=0.7, target=1.0)
     assert [setting["prediction"] for setting in explorer.snapshot_settings()] == [-1.5, 0.5, 1.0, 2.5]
     caption = explorer.snapshots().captions[2].replace("\u00a0", " ")  # no-break spaces keep each pair whole
     assert caption == "prediction = 1, target = 1, delta = 1\nL = 0.0000    ∂L/∂ŷ = 0.0000"
 
 
 def test_a_displayed_explorer_carries_its_snapshots_for_frontends_without_widgets():
-    explorer = widgets.explore_outliers()
+    explorer = explorers.explore_outliers()
     bundle, _ = explorer._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
     assert bundle["text/plain"] == "<OutlierExplorer: outlier 11>"
@@ -280,7 +281,7 @@ def test_snapshot_grid_says_what_is_wrong_with_its_input(pictures, captions, mes
 
 
 def test_an_explorer_of_the_loss_alone_for_the_first_lesson():
-    explorer = widgets.explore(lv.mse, pred=0.7, target=1.0, gradient_panel=False)
+    explorer = explorers.explore(lv.mse, pred=0.7, target=1.0, gradient_panel=False)
     assert len(explorer.plot.figure.axes) == 1
     explorer.controls["prediction"].value = 1.3
     assert readout_numbers(explorer) == [round(lv.mse(1.3, 1.0), 4), round(float(lv.mse.grad(1.3, 1.0)), 4)]
@@ -292,7 +293,7 @@ def test_an_explorer_of_the_loss_alone_for_the_first_lesson():
 
 
 def test_a_value_between_positions_moves_the_slider_to_the_nearest_one():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     explorer.controls["prediction"].value = 0.7049
     assert explorer.values()["prediction"] == 0.70
     explorer.set(prediction=1.2, target=2.0)
@@ -309,14 +310,14 @@ def test_a_value_between_positions_moves_the_slider_to_the_nearest_one():
     ({"delta": 1.0}, ValueError, r"LossExplorer has no control 'delta'; its controls are \['prediction', 'target'\]"),
 ])
 def test_a_bad_setting_names_the_control_and_what_it_takes(settings, error, message):
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     with pytest.raises(error, match=message):
         explorer.set(**settings)
     assert explorer.values() == {"prediction": 0.7, "target": 1.0}
 
 
 def test_a_choice_takes_only_its_options():
-    explorer = widgets.explore(lv.bce)
+    explorer = explorers.explore(lv.bce)
     with pytest.raises(ValueError, match=r"`target` must be one of \[0.0, 1.0\]; got 0.5"):
         explorer.controls["target"].value = 0.5
 
@@ -324,14 +325,14 @@ def test_a_choice_takes_only_its_options():
 def test_every_loss_carries_its_formula_for_the_browser():
     for loss in lv.LOSSES.values():
         assert loss.js and "value:" in loss.js and "grad:" in loss.js, loss.name
-        assert f"const LOSS = {loss.js};" in widgets.explore(loss)._esm
+        assert f"const LOSS = {loss.js};" in explorers.explore(loss)._esm
 
 
 def test_a_loss_without_a_formula_for_the_browser_says_what_to_add():
     loss = copy.copy(lv.mse)
     loss.name, loss.js = "plain", None
     with pytest.raises(ValueError, match=r"lv.explore\(plain\) draws in the browser .* give define_loss a `js=`"):
-        widgets.explore(loss)
+        explorers.explore(loss)
 
 
 def float64_rows(data, width):
@@ -339,7 +340,7 @@ def float64_rows(data, width):
 
 
 def test_the_outlier_table_is_each_losss_best_constant_at_every_slider_position():
-    explorer = widgets.explore_outliers()
+    explorer = explorers.explore_outliers()
     positions = explorer.controls["outlier"].positions
     table = float64_rows(explorer.spec["constants"], len(positions))
     for index in (0, 37, 110, len(positions) - 1):
@@ -347,7 +348,7 @@ def test_the_outlier_table_is_each_losss_best_constant_at_every_slider_position(
         assert table[:, index].tolist() == [analysis.best_constant(loss, data) for loss in lessons.ROBUST_LOSSES]
 
 
-@pytest.mark.parametrize("make, max_steps", [(widgets.explore_descent, 40), (widgets.explore_landscape, 100)],
+@pytest.mark.parametrize("make, max_steps", [(explorers.explore_descent, 40), (explorers.explore_landscape, 100)],
                          ids=["descent", "landscape"])
 def test_every_shorter_run_is_the_start_of_the_table_s_run(make, max_steps):
     """The browser cuts each learning rate's longest run short: that must be the run of fewer steps."""
@@ -372,13 +373,13 @@ def lossviz_numbers(explorer):
     """What lossviz itself gives at the explorer's state, rounded as the readout writes it: the
     oracle the readout must match (computed from the losses and `analysis`, not from the picture)."""
     state = explorer.values()
-    if isinstance(explorer, widgets.ClassesExplorer):
+    if isinstance(explorer, explorers.ClassesExplorer):
         loss = explorer.loss
         logits = np.array([state[f"logit {index}"] for index in range(explorer.spec["classes"])])
         options = {name: state[name] for name in loss.sliders}
         value, grad = loss.value_and_grad(logits, state["true class"], **options)
         numbers = [value, *analysis.softmax(logits), *grad]
-    elif isinstance(explorer, widgets.LossExplorer):
+    elif isinstance(explorer, explorers.LossExplorer):
         loss, pred = explorer.loss, state["prediction"]
         options = {name: state[name] for name in loss.sliders}
         if loss.task == "multiclass":  # the true class's score moves, the others stay at the example's
@@ -388,12 +389,12 @@ def lossviz_numbers(explorer):
             numbers = [loss(row, target, **options), loss.grad(row, target, **options)[target]]
         else:
             numbers = [loss(pred, state["target"], **options), float(loss.grad(pred, state["target"], **options))]
-    elif isinstance(explorer, widgets.OutlierExplorer):
+    elif isinstance(explorer, explorers.OutlierExplorer):
         data = np.append(lessons.OUTLIER_DATA, state["outlier"])
         numbers = [analysis.best_constant(loss, data) for loss in lessons.ROBUST_LOSSES]
     else:
         plot, lr, steps = explorer._plot, state["learning rate"], state["steps"]
-        if isinstance(explorer, widgets.LandscapeExplorer):
+        if isinstance(explorer, explorers.LandscapeExplorer):
             run = analysis.descend(plot.x, plot.y, lr=lr, steps=steps, start=plot.start)
             parameters = [run.w[-1], run.b[-1]]
         else:
@@ -414,22 +415,22 @@ def assert_valid(explorer):
 
 @pytest.mark.parametrize("make, snapped", [
     # each value between two positions of its slider (the step in brackets) starts at the nearer one
-    (lambda: widgets.explore(lv.huber, pred=3.5, target=0.013, delta=2.73),  # target [0.01], δ [0.05]
+    (lambda: explorers.explore(lv.huber, pred=3.5, target=0.013, delta=2.73),  # target [0.01], δ [0.05]
      {"prediction": 3.5, "target": 0.01, "delta": 2.75}),
-    (lambda: widgets.explore(lv.mse, pred=0.7049, target=1.0), {"prediction": 0.7, "target": 1.0}),  # [0.01]
-    (lambda: widgets.explore(lv.huber, pred=Decimal("1.3"), target=Fraction(1, 3), delta=np.array(2.0)),  # exact forms
+    (lambda: explorers.explore(lv.mse, pred=0.7049, target=1.0), {"prediction": 0.7, "target": 1.0}),  # [0.01]
+    (lambda: explorers.explore(lv.huber, pred=Decimal("1.3"), target=Fraction(1, 3), delta=np.array(2.0)),  # exact forms
      {"prediction": 1.3, "target": 0.33, "delta": 2.0}),
-    (lambda: widgets.explore(lv.quantile, pred=0.0, tau=0.93), {"prediction": 0.0, "target": 1.0, "tau": 0.95}),
-    (lambda: widgets.explore(lv.focal, pred=1.0, gamma=2.04, alpha=0.26),  # γ [0.1], α [0.05]
+    (lambda: explorers.explore(lv.quantile, pred=0.0, tau=0.93), {"prediction": 0.0, "target": 1.0, "tau": 0.95}),
+    (lambda: explorers.explore(lv.focal, pred=1.0, gamma=2.04, alpha=0.26),  # γ [0.1], α [0.05]
      {"prediction": 1.0, "target": 1.0, "gamma": 2.0, "alpha": 0.25}),
-    (lambda: widgets.explore(lv.hinge, margin=1.01), {"prediction": 0.5, "target": 1.0, "margin": 1.0}),
-    (lambda: widgets.explore(lv.bce, target=1), {"prediction": 0.7, "target": 1.0}),  # a label as an int
-    (lambda: widgets.explore(lv.nll, target=2), {"prediction": -2.32}),  # the example's −2.317 [0.01]
-    (lambda: widgets.explore(lv.cross_entropy, logits=[1.234, 2, -0.5], true_class=1, label_smoothing=0.123),
+    (lambda: explorers.explore(lv.hinge, margin=1.01), {"prediction": 0.5, "target": 1.0, "margin": 1.0}),
+    (lambda: explorers.explore(lv.bce, target=1), {"prediction": 0.7, "target": 1.0}),  # a label as an int
+    (lambda: explorers.explore(lv.nll, target=2), {"prediction": -2.32}),  # the example's −2.317 [0.01]
+    (lambda: explorers.explore(lv.cross_entropy, logits=[1.234, 2, -0.5], true_class=1, label_smoothing=0.123),
      {"logit 0": 1.225, "logit 1": 2.0, "logit 2": -0.5, "true class": 1, "label_smoothing": 0.12}),  # [0.025], [0.01]
-    (lambda: widgets.explore_outliers(outlier=11.04), {"outlier": 11.0}),  # [0.1]
-    (lambda: widgets.explore_descent(lr=0.0234, steps=3.4), {"learning rate": 0.025, "steps": 3}),  # [0.005], [1]
-    (lambda: widgets.explore_landscape(lr=0.16, steps=30.4), {"learning rate": 0.15, "steps": 30}),  # 0.15 then 0.2
+    (lambda: explorers.explore_outliers(outlier=11.04), {"outlier": 11.0}),  # [0.1]
+    (lambda: explorers.explore_descent(lr=0.0234, steps=3.4), {"learning rate": 0.025, "steps": 3}),  # [0.005], [1]
+    (lambda: explorers.explore_landscape(lr=0.16, steps=30.4), {"learning rate": 0.15, "steps": 30}),  # 0.15 then 0.2
 ], ids=["huber", "mse", "exact forms", "quantile", "focal", "hinge", "bce", "nll", "cross_entropy", "outliers", "descent", "landscape"])
 def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agrees(make, snapped):
     explorer = make()
@@ -442,26 +443,26 @@ def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agr
 
 
 @pytest.mark.parametrize("make, error, message", [
-    (lambda: widgets.explore(lv.huber, pred=3.5, target=0.0, delta=10.0), ValueError,
+    (lambda: explorers.explore(lv.huber, pred=3.5, target=0.0, delta=10.0), ValueError,
      r"^`delta` must be from 0.1 to 3.0; got 10.0$"),
-    (lambda: widgets.explore(lv.mse, pred=9.0), ValueError, r"^`pred` must be from -2.0 to 4.0; got 9.0$"),
-    (lambda: widgets.explore(lv.mse, target=float("nan")), ValueError, r"^`target` must be from -1.0 to 3.0; got nan$"),
-    (lambda: widgets.explore(lv.mse, pred=10**400), ValueError, r"^`pred` must be from -2.0 to 4.0; got 100000"),
-    (lambda: widgets.explore(lv.mse, pred="x" * 1000), TypeError, r"; got 'x{56}\.\.\.$"),  # cut short
-    (lambda: widgets.explore(lv.mse, pred="0.5"), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got '0.5'$"),
-    (lambda: widgets.explore(lv.mse, pred=0.5 + 1j), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got \(0.5\+1j\)$"),
-    (lambda: widgets.explore(lv.mse, pred=Decimal("sNaN")), ValueError, r"^`pred` must be from -2.0 to 4.0; got Decimal\('sNaN'\)$"),
-    (lambda: widgets.explore(lv.bce, target=0.5), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got 0.5$"),
-    (lambda: widgets.explore(lv.hinge, target=0.0), ValueError, r"^`target` must be one of \[-1.0, 1.0\]; got 0.0$"),
-    (lambda: widgets.explore(lv.bce, target=True), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got True$"),
-    (lambda: widgets.explore(lv.nll, target=3), ValueError, r"^`target` must be one of \[0, 1, 2\]; got 3$"),
-    (lambda: widgets.explore(lv.cross_entropy, true_class=3), ValueError, r"^`true_class` must be one of \[0, 1, 2\]; got 3$"),
-    (lambda: widgets.explore(lv.cross_entropy, logits=[1.0, "a"]), TypeError, r"^`logits\[1\]` must be a number from -5.0"),
-    (lambda: widgets.explore(lv.cross_entropy, logits=[1.0, 7.0]), ValueError, r"^`logits\[1\]` must be from -5.0 to 5.0; got 7.0$"),
-    (lambda: widgets.explore(lv.cross_entropy, label_smoothing=0.9), ValueError, r"^`label_smoothing` must be from 0.0 to 0.5"),
-    (lambda: widgets.explore_outliers(outlier=25.0), ValueError, r"^`outlier` must be from 0.0 to 20.0; got 25.0$"),
-    (lambda: widgets.explore_landscape(steps=0), ValueError, r"^`steps` must be from 1 to 100; got 0$"),
-    (lambda: widgets.explore_landscape(lr="fast"), TypeError, r"^`lr` must be a number from 0.001 to 0.3; got 'fast'$"),
+    (lambda: explorers.explore(lv.mse, pred=9.0), ValueError, r"^`pred` must be from -2.0 to 4.0; got 9.0$"),
+    (lambda: explorers.explore(lv.mse, target=float("nan")), ValueError, r"^`target` must be from -1.0 to 3.0; got nan$"),
+    (lambda: explorers.explore(lv.mse, pred=10**400), ValueError, r"^`pred` must be from -2.0 to 4.0; got 100000"),
+    (lambda: explorers.explore(lv.mse, pred="x" * 1000), TypeError, r"; got 'x{56}\.\.\.$"),  # cut short
+    (lambda: explorers.explore(lv.mse, pred="0.5"), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got '0.5'$"),
+    (lambda: explorers.explore(lv.mse, pred=0.5 + 1j), TypeError, r"^`pred` must be a number from -2.0 to 4.0; got \(0.5\+1j\)$"),
+    (lambda: explorers.explore(lv.mse, pred=Decimal("sNaN")), ValueError, r"^`pred` must be from -2.0 to 4.0; got Decimal\('sNaN'\)$"),
+    (lambda: explorers.explore(lv.bce, target=0.5), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got 0.5$"),
+    (lambda: explorers.explore(lv.hinge, target=0.0), ValueError, r"^`target` must be one of \[-1.0, 1.0\]; got 0.0$"),
+    (lambda: explorers.explore(lv.bce, target=True), ValueError, r"^`target` must be one of \[0.0, 1.0\]; got True$"),
+    (lambda: explorers.explore(lv.nll, target=3), ValueError, r"^`target` must be one of \[0, 1, 2\]; got 3$"),
+    (lambda: explorers.explore(lv.cross_entropy, true_class=3), ValueError, r"^`true_class` must be one of \[0, 1, 2\]; got 3$"),
+    (lambda: explorers.explore(lv.cross_entropy, logits=[1.0, "a"]), TypeError, r"^`logits\[1\]` must be a number from -5.0"),
+    (lambda: explorers.explore(lv.cross_entropy, logits=[1.0, 7.0]), ValueError, r"^`logits\[1\]` must be from -5.0 to 5.0; got 7.0$"),
+    (lambda: explorers.explore(lv.cross_entropy, label_smoothing=0.9), ValueError, r"^`label_smoothing` must be from 0.0 to 0.5"),
+    (lambda: explorers.explore_outliers(outlier=25.0), ValueError, r"^`outlier` must be from 0.0 to 20.0; got 25.0$"),
+    (lambda: explorers.explore_landscape(steps=0), ValueError, r"^`steps` must be from 1 to 100; got 0$"),
+    (lambda: explorers.explore_landscape(lr="fast"), TypeError, r"^`lr` must be a number from 0.001 to 0.3; got 'fast'$"),
 ], ids=["delta off range", "pred off range", "nan", "10**400", "long text", "text", "complex",
         "signalling NaN", "soft label", "hinge label", "bool label",
         "nll class", "true class", "logit text", "logit off range", "smoothing", "outlier", "steps", "lr text"])
@@ -471,32 +472,32 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
 
 
 @pytest.mark.parametrize("make, error, message", [
-    (lambda: widgets.explore("mse"), TypeError,
+    (lambda: explorers.explore("mse"), TypeError,
      r"^`loss` must be a loss of lossviz, one of lv.LOSSES \(lv.mse, lv.mae, .*\); got 'mse' \(did you mean lv.mse\?\)$"),
-    (lambda: widgets.explore(None), TypeError, r"^`loss` must be a loss of lossviz, .*; got None$"),
-    (lambda: widgets.explore(lv.cross_entropy, logits=[]), ValueError,
+    (lambda: explorers.explore(None), TypeError, r"^`loss` must be a loss of lossviz, .*; got None$"),
+    (lambda: explorers.explore(lv.cross_entropy, logits=[]), ValueError,
      r"^`logits` must hold a score for each of at least two classes; got \[\]$"),
-    (lambda: widgets.explore(lv.cross_entropy, logits=2.0), TypeError, r"^`logits` must be a list of class scores"),
-    (lambda: widgets.explore(lv.cross_entropy, logits=np.zeros((2, 3))), TypeError, r"^`logits\[0\]` must be a number"),
-    (lambda: widgets.explore(lv.bce, weight=2.0), TypeError,
+    (lambda: explorers.explore(lv.cross_entropy, logits=2.0), TypeError, r"^`logits` must be a list of class scores"),
+    (lambda: explorers.explore(lv.cross_entropy, logits=np.zeros((2, 3))), TypeError, r"^`logits\[0\]` must be a number"),
+    (lambda: explorers.explore(lv.bce, weight=2.0), TypeError,
      r"^lv.explore\(bce\) takes pred=, target=, gradient_panel= and the options it has sliders for \(none\); got `weight`$"),
-    (lambda: widgets.explore(lv.mse, prediction=0.3), TypeError, r"takes pred=, target=, .*got `prediction`$"),
-    (lambda: widgets.explore(lv.huber, delt=2.0), TypeError, r"sliders for \(delta\); got `delt`$"),
-    (lambda: widgets.explore(lv.mse, gradient_panel="no"), TypeError, r"^`gradient_panel` must be True or False; got 'no'$"),
-    (lambda: widgets.explore_descent(steps=-3), ValueError, r"^`steps` must be from 1 to 40; got -3$"),
-    (lambda: widgets.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
-    (lambda: widgets.explore_outliers(losses=[lv.bce]), ValueError,
+    (lambda: explorers.explore(lv.mse, prediction=0.3), TypeError, r"takes pred=, target=, .*got `prediction`$"),
+    (lambda: explorers.explore(lv.huber, delt=2.0), TypeError, r"sliders for \(delta\); got `delt`$"),
+    (lambda: explorers.explore(lv.mse, gradient_panel="no"), TypeError, r"^`gradient_panel` must be True or False; got 'no'$"),
+    (lambda: explorers.explore_descent(steps=-3), ValueError, r"^`steps` must be from 1 to 40; got -3$"),
+    (lambda: explorers.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
+    (lambda: explorers.explore_outliers(losses=[lv.bce]), ValueError,
      r"^`losses` must be regression losses, whose best constant for a set of numbers is defined "
      r"\(lv.mse, lv.mae, lv.huber, lv.quantile, lv.log_cosh\); got lv.bce, a binary loss$"),
-    (lambda: widgets.explore_outliers(losses=lv.mse), TypeError, r"^`losses` must be a list of losses, e.g. \[lv.mse"),
-    (lambda: widgets.explore_outliers(losses=[]), ValueError, r"^`losses` must name at least one loss"),
-    (lambda: widgets.explore_outliers(losses=["mse"]), TypeError, r"^`losses` must hold losses of lossviz .*; got 'mse'$"),
-    (lambda: widgets.explore_outliers(losses=[lv.mse, lv.mse]), ValueError, r"^`losses` names lv.mse twice"),
-    (lambda: widgets.explore_outliers(options={"hubr": {"delta": 2.0}}), ValueError,
+    (lambda: explorers.explore_outliers(losses=lv.mse), TypeError, r"^`losses` must be a list of losses, e.g. \[lv.mse"),
+    (lambda: explorers.explore_outliers(losses=[]), ValueError, r"^`losses` must name at least one loss"),
+    (lambda: explorers.explore_outliers(losses=["mse"]), TypeError, r"^`losses` must hold losses of lossviz .*; got 'mse'$"),
+    (lambda: explorers.explore_outliers(losses=[lv.mse, lv.mse]), ValueError, r"^`losses` names lv.mse twice"),
+    (lambda: explorers.explore_outliers(options={"hubr": {"delta": 2.0}}), ValueError,
      r"^`options` names 'hubr', which is not among `losses` \['mse', 'mae', 'huber'\]$"),
-    (lambda: widgets.explore_outliers(options={"huber": {"delt": 2.0}}), TypeError,
+    (lambda: explorers.explore_outliers(options={"huber": {"delt": 2.0}}), TypeError,
      r"^`options\['huber'\]` has 'delt', which is not an option of lv.huber \(its options: \['delta'\]\)$"),
-    (lambda: widgets.explore_outliers(options={"huber": 2.0}), TypeError, r"^`options\['huber'\]` must be a dict"),
+    (lambda: explorers.explore_outliers(options={"huber": 2.0}), TypeError, r"^`options\['huber'\]` must be a dict"),
 ], ids=["loss by name", "no loss", "no logits", "one number", "2-d logits", "option without slider", "a data name misspelt", "misspelt option",
         "gradient_panel", "negative steps", "nan lr", "binary loss", "one loss", "no losses", "names", "twice",
         "options name", "option name", "options value"])
@@ -507,16 +508,16 @@ def test_a_constructor_names_the_argument_that_is_wrong(make, error, message):
 
 def test_every_loss_is_listed_when_the_loss_is_not_one():
     with pytest.raises(TypeError) as raised:
-        widgets.explore(lv.mse.grad)
+        explorers.explore(lv.mse.grad)
     assert all(f"lv.{name}" in str(raised.value) for name in lv.LOSSES)
 
 
 def test_outlier_options_reach_the_fit_and_a_bad_value_is_the_loss_s_own_error():
-    explorer = widgets.explore_outliers(options={"huber": {"delta": 2.0}})
+    explorer = explorers.explore_outliers(options={"huber": {"delta": 2.0}})
     data = np.append(lessons.OUTLIER_DATA, 11.0)
     assert readout_numbers(explorer)[2] == round(analysis.best_constant(lv.huber, data, delta=2.0), 4)
     with pytest.raises(ValueError, match="delta"):
-        widgets.explore_outliers(options={"huber": {"delta": -1.0}})
+        explorers.explore_outliers(options={"huber": {"delta": -1.0}})
 
 
 class Page:
@@ -548,7 +549,7 @@ HOSTILE = [{"prediction": 99.0}, {"prediction": "x"}, {"prediction": None}, {"pr
                                     {"spec": {}}, {"_esm": "alert(1)"}, {"state": {"prediction": 0.5}, "spec": {}}],
                          ids=[*(repr(state) for state in HOSTILE), "not a dict", "a list", "spec", "esm", "with spec"])
 def test_an_update_from_the_page_that_python_refuses_keeps_the_state_and_the_page_shows_it(update, monkeypatch):
-    explorer = widgets.explore(lv.bce)
+    explorer = explorers.explore(lv.bce)
     page = Page(explorer, monkeypatch)
     before, readout, spec = explorer.values(), explorer.readout(), explorer.spec
     page.send(update)
@@ -557,7 +558,7 @@ def test_an_update_from_the_page_that_python_refuses_keeps_the_state_and_the_pag
 
 
 def test_a_refused_update_is_an_error_naming_what_is_wrong_and_nothing_is_stored():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     with pytest.raises(ValueError, match=r"`prediction` must be from -2.0 to 4.0; got 99.0"):
         explorer.set_state({"state": {"prediction": 99.0, "target": 2.0}})  # all or nothing: target kept too
     with pytest.raises(ValueError, match=r"the page may change an explorer's `state` only; got \['spec'\]"):
@@ -574,7 +575,7 @@ def test_a_refused_update_is_an_error_naming_what_is_wrong_and_nothing_is_stored
                          ids=["set", "state", "state, two values", "unknown control"])
 @pytest.mark.parametrize("held", [False, True], ids=["alone", "held"])
 def test_a_refused_move_from_python_keeps_the_state_even_while_traitlets_holds_changes(move, held):
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     explorer.set(prediction=1.5)
     with pytest.raises((ValueError, TypeError, traitlets.TraitError), match=r"`prediction` must|no control 'nonsense'"):
         if held:  # traitlets checks a held change at the end, and undoes it only on a TraitError
@@ -587,7 +588,7 @@ def test_a_refused_move_from_python_keeps_the_state_even_while_traitlets_holds_c
 
 
 def test_a_partial_update_changes_only_what_it_names(monkeypatch):
-    explorer = widgets.explore(lv.focal)
+    explorer = explorers.explore(lv.focal)
     page = Page(explorer, monkeypatch)
     page.send({"state": {"gamma": 3}})  # JSON's 3 for 3.0
     assert explorer.values() == {"prediction": 0.85, "target": 1.0, "gamma": 3.0, "alpha": 0.25}
@@ -600,14 +601,14 @@ def test_a_partial_update_changes_only_what_it_names(monkeypatch):
 
 
 def test_a_value_between_positions_from_the_page_is_snapped_and_sent_back(monkeypatch):
-    explorer = widgets.explore(lv.huber)
+    explorer = explorers.explore(lv.huber)
     page = Page(explorer, monkeypatch)
     page.send({"state": {"prediction": 1.2345, "target": 1.0, "delta": 1.0}})
     assert explorer.values()["prediction"] == 1.23 and page.state["prediction"] == 1.23  # steps of 0.01
 
 
 def test_the_state_is_read_only_so_every_change_is_checked_and_reaches_the_page():
-    explorer = widgets.explore(lv.mse)
+    explorer = explorers.explore(lv.mse)
     with pytest.raises(TypeError, match=r"`state` is read-only: move a control with explorer.set\(name=value\)"):
         explorer.state["prediction"] = 99.0
     with pytest.raises(TypeError, match="read-only"):
@@ -617,7 +618,7 @@ def test_the_state_is_read_only_so_every_change_is_checked_and_reaches_the_page(
 
 
 def test_a_closed_explorer_says_it_is_closed():
-    explorer = widgets.explore(lv.huber)
+    explorer = explorers.explore(lv.huber)
     slider = explorer.controls["delta"]
     explorer.close()
     assert repr(explorer) == "<LossExplorer: closed>"
@@ -661,7 +662,7 @@ def test_random_and_hostile_updates_from_the_page_keep_state_and_readout_valid(m
         update, taken = random_update(rng, explorer)
         page.send(update)
         if taken:
-            expected.update({name: widgets._checked(explorer.controls[name].spec, value)
+            expected.update({name: controls._checked(explorer.controls[name].spec, value)
                              for name, value in update["state"].items()})
         assert explorer.values() == expected, update
         assert page.state == expected, update

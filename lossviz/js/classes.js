@@ -1,6 +1,6 @@
 // A classifier's scores: the softmax probability of each class as a bar (the true class
 // highlighted), the loss written on, and the gradient per class beside it. LOSS, the loss's own
-// formula from its definition, is put in front of this module by lossviz.widgets.
+// formula from its definition, is put in front of this module by lossviz.explorers.
 
 const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
 const subscript = (number) => String(number).replace(/\d/g, (digit) => SUBSCRIPTS[digit]);

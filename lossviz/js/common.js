@@ -1,5 +1,5 @@
 // What every lossviz explorer shares: numbers as the readouts write them, the maths helpers the
-// losses' own formulas call, axes on a canvas, and the controls. lossviz.widgets puts this file in
+// losses' own formulas call, axes on a canvas, and the controls. lossviz.explorers puts this file in
 // front of each kind's module (curve.js, classes.js, ...), so these names are in scope there.
 
 const MINUS = "\u2212";

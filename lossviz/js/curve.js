@@ -1,6 +1,6 @@
 // A loss's curve over the prediction, the current point with its tangent and downhill arrow, and
 // (unless spec.gradient_panel is false) the gradient beside it. LOSS, the loss's own formula from
-// its definition, is put in front of this module by lossviz.widgets.
+// its definition, is put in front of this module by lossviz.explorers.
 
 function curveOf(spec, target, options) {
   const [low, high] = spec.pred_range, xs = [], losses = [], slopes = [];

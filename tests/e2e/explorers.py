@@ -4,12 +4,12 @@ numbers for what it shows: the same explorer made in Python, set to the values o
 import re
 
 import lossviz as lv
-from lossviz import widgets
+from lossviz import explorers
 
 # How each kind of explorer in the notebooks is made (the controls set the rest).
-MAKERS = {**{name: (lambda loss=loss: widgets.explore(loss)) for name, loss in lv.LOSSES.items()},
-          "outliers": widgets.explore_outliers, "descent": widgets.explore_descent,
-          "landscape": widgets.explore_landscape}
+MAKERS = {**{name: (lambda loss=loss: explorers.explore(loss)) for name, loss in lv.LOSSES.items()},
+          "outliers": explorers.explore_outliers, "descent": explorers.explore_descent,
+          "landscape": explorers.explore_landscape}
 EXPLORER = ".lossviz-explorer"
 # The explorers each notebook shows, in order.
 EXPLORERS = {

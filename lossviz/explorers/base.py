@@ -1,0 +1,250 @@
+"""What every explorer is: an anywidget whose ES module is put together from `lossviz/js/` (no
+bundler), the state its controls hold, the readout, the snapshots for frontends with no widget
+manager, and the tables and still images Python computes for the browser."""
+
+import base64
+import functools
+import pathlib
+
+import anywidget
+import numpy as np
+import traitlets
+
+from lossviz import rendering
+from lossviz._format import short
+from lossviz.style import DPI, size
+from lossviz.explorers.controls import Control, _checked, _pair, _said
+
+
+POINTS_PER_PX = 72 / DPI  # matplotlib sizes text and lines in points, a canvas in CSS pixels
+
+
+JS = pathlib.Path(__file__).resolve().parent.parent / "js"
+
+
+@functools.cache
+def _source(name):
+    return (JS / name).read_text(encoding="utf-8")
+
+
+def _module(kind, formula=None):
+    """An explorer's ES module: the shared helpers, the loss's own formula (as ``LOSS``), and
+    the picture of its kind. Put together here, so the browser needs no bundler."""
+    return _source("common.js") + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
+
+
+def _style(figure, still):
+    """The canvas's size and the look's sizes in CSS pixels, from the figure its snapshots are drawn
+    on; `text`, the smallest text the picture shows: the browser's tick labels, or smaller text on
+    a `still` drawn by matplotlib."""
+    width, height = (int(round(inches * DPI)) for inches in figure.get_size_inches())
+    font = size["font"] / POINTS_PER_PX
+    text = min(0.9 * font, rendering.smallest_text_px(figure)) if still else 0.9 * font
+    return {"width": width, "height": height, "font": font, "text": text,
+            "line": size["line"] / POINTS_PER_PX, "marker": size["marker"] / POINTS_PER_PX / 2}
+
+
+class _State(dict):
+    """The controls' values as the explorer holds them: read-only, so that every change goes through
+    the explorer, which checks it and tells the page (a dict changed in place would tell neither)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("an explorer's `state` is read-only: move a control with explorer.set(name=value) "
+                        "or explorer.controls[name].value = value")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):  # copy and pickle build it whole, not key by key
+        return type(self), (dict(self),)
+
+
+class Explorer(anywidget.AnyWidget):
+    """Controls, a readout and a picture, drawn in the browser by the ES module of its `kind`.
+
+    `spec` holds everything the picture needs (controls, sizes, colours, labels, and any table
+    lossviz computed for it) and is sent once; `state` holds the controls' values, moved by the
+    browser or by Python, and only ever holds values its controls take: a move that names only
+    some controls changes only those. `plot`, a matplotlib picture of the same thing at `state`,
+    draws the snapshots.
+    """
+
+    _esm = traitlets.Unicode().tag(sync=True)
+    _css = traitlets.Unicode().tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, kind, plot, controls, state, picture, *, formula=None):
+        # `state` as `_start` settled it, and `plot` drawn at it.
+        self._plot, self._kept = plot, {}
+        self.controls = {control["name"]: Control(self, control) for control in controls}
+        super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state,
+                         spec={"controls": controls, "style": _style(plot.figure, "still" in picture), **picture})
+        self._drawn = dict(self.state)
+
+    @traitlets.validate("state")
+    def _each_value_as_its_control_takes_it(self, proposal):
+        try:
+            moves = self._moves(proposal["value"])
+        except (TypeError, ValueError) as error:
+            # A TraitError, as traitlets raises for any value a trait refuses: on one, traitlets undoes
+            # the changes it holds (in hold_trait_notifications) instead of keeping them unchecked.
+            raise traitlets.TraitError(str(error)) from error
+        # Merged into the last state kept, not into `self.state`: while traitlets holds a change
+        # (an update from the page) `self.state` is already the proposal, unchecked.
+        return _State({**self._kept, **moves})
+
+    @traitlets.observe("state")
+    def _keep(self, change):
+        self._kept = change["new"]
+
+    def _moves(self, values):
+        """`values` as the controls take them: each slider's value at its nearest position (the
+        browser's JSON sends 2.0 as 2), or an error naming what is wrong."""
+        self._check_open()
+        if not isinstance(values, dict):
+            raise TypeError(f"`state` must map control names to values; got {_said(values)}")
+        for name in values:
+            if name not in self.controls:
+                raise ValueError(f"{type(self).__name__} has no control {_said(name)}; its controls are {list(self.controls)}")
+        return {name: _checked(self.controls[name].spec, value) for name, value in values.items()}
+
+    def set_state(self, sync_data):
+        """An update from the page: ipywidgets' one way in (a comm "update" message). The page moves
+        controls and nothing else. An update Python refuses (a value off its slider, an unknown
+        control, any key but `state`) changes nothing and is raised (the kernel's log shows it),
+        and the page is sent the state kept, so that it shows that again."""
+        try:
+            if not isinstance(sync_data, dict):
+                raise TypeError(f"an update from the page must map synced names to values; got {_said(sync_data)}")
+            others = sorted(set(sync_data) - {"state"})
+            if others:
+                raise ValueError(f"the page may change an explorer's `state` only; got {others}")
+            if "state" in sync_data:
+                self._moves(sync_data["state"])  # refused before traitlets stores anything
+        except (TypeError, ValueError):
+            if self.comm is not None:
+                self.send_state("state")
+            raise
+        super().set_state(sync_data)
+
+    def values(self):
+        """The controls' current values, by name."""
+        self._check_open()
+        return dict(self.state)
+
+    def set(self, **values):
+        """Move controls by name (``explorer.set(prediction=0.3)``); a slider takes its nearest position."""
+        self._moves(values)  # a refusal as the error it is (assigning `state` raises traitlets' TraitError)
+        self.state = {**self.state, **values}  # whole, should traitlets hold it with other changes
+
+    @property
+    def plot(self):
+        """The matplotlib picture, brought to the controls' current values."""
+        self._catch_up()
+        return self._plot
+
+    def readout(self):
+        """lossviz's numbers for the current values, as the browser's readout writes them."""
+        self._catch_up()
+        return "    ".join(f"{name} = {value}" for name, value in self.readout_pairs())
+
+    def _catch_up(self):
+        """Draw the matplotlib picture at the current values (moves only mark it out of date)."""
+        values = self.values()
+        self._draw_from(self._drawn, values)
+        self._drawn = values
+
+    def _check_open(self):
+        if self._plot is None:
+            raise ValueError(f"this {type(self).__name__} is closed (close() let its picture go): make a new one")
+
+    def close(self):
+        """Close the explorer and let its figure go: a closed explorer keeps nothing alive (each open
+        widget, its layout too, stays registered with the kernel until closed), and says it is
+        closed when read or moved."""
+        self.layout.close()
+        super().close()
+        self._plot = None
+
+    def draw(self, values, moved=None):
+        """Bring the matplotlib picture to these control values; `moved` names the one control
+        that changed, when only one did (each explorer says how, and what it can skip)."""
+        raise NotImplementedError
+
+    def readout_pairs(self):
+        """(name, value) pairs of the numbers to read off the matplotlib picture as it is drawn."""
+        raise NotImplementedError
+
+    def snapshot_settings(self):
+        """The settings the static companion shows: dicts of control values (each explorer chooses)."""
+        raise NotImplementedError
+
+    def snapshots(self, columns=2):
+        """The static companion: the picture at each of `snapshot_settings()`, in a grid,
+        each under its settings and its readout. The live widget is left as it is."""
+        current = self.values()
+        drawn = self._drawn
+        pictures, captions = [], []
+        try:
+            for settings in self.snapshot_settings():
+                values = {**current, **settings}
+                self._draw_from(drawn, values)
+                drawn = values
+                pictures.append(self._plot.rgba().copy())
+                setting_text = ", ".join(_pair(name, short(value)) for name, value in values.items())
+                reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
+                captions.append(f"{setting_text}\n{reading}")
+        finally:
+            self._draw_from(drawn, current)
+            self._drawn = current
+        return rendering.snapshot_grid(pictures, captions, columns, rendering.smallest_text_px(self._plot.figure))
+
+    def _draw_from(self, drawn, values):
+        """Draw `values` over `drawn`, telling `draw` the one control that changed if only one did
+        (a prediction alone moves without redrawing the whole curve)."""
+        changed = [name for name in values if values[name] != drawn[name]]
+        if changed:
+            self.draw(values, changed[0] if len(changed) == 1 else None)
+
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        # Frontends with a widget manager show the live widget; the others show this picture.
+        snapshots = self.snapshots()
+        data["image/png"] = base64.b64encode(snapshots.render(compress_level=6)).decode("ascii")
+        return data, {**(metadata or {}), "image/png": {"alt": f"{self.plot.alt} {snapshots.alt}"}}
+
+    def __repr__(self):
+        if self._plot is None:
+            return f"<{type(self).__name__}: closed>"
+        settings = ", ".join(f"{name} {short(value)}" for name, value in self.state.items())
+        return f"<{type(self).__name__}: {settings}>"
+
+
+def _table(values):
+    """Numbers for the browser as float64 bytes, sent as a binary buffer (JSON would write each
+    float in 18 characters); the browser reads them as a Float64Array, C order."""
+    return np.ascontiguousarray(values, dtype="<f8").tobytes()
+
+
+def _still(plot):
+    """The picture's still parts as PNG (base64) at twice its CSS size, sharp on high-DPI screens,
+    and where each of its axes sits on it (CSS pixels) with its limits: the browser draws the
+    moving parts over it."""
+    figure = plot.figure
+    width, height = figure.get_size_inches() * DPI
+    figure.set_dpi(2 * DPI)
+    try:
+        for artist in plot.moving:
+            artist.set_animated(True)
+        figure.canvas.draw()
+        picture = rendering.Picture(np.asarray(figure.canvas.buffer_rgba()).copy())
+    finally:
+        figure.set_dpi(DPI)
+        plot.refresh_background()
+    axes = []
+    for ax in figure.axes:
+        box = ax.get_position()
+        axes.append({"box": {"left": box.x0 * width, "top": (1 - box.y1) * height,
+                             "width": box.width * width, "height": box.height * height},
+                     "xlim": list(ax.get_xlim()), "ylim": list(ax.get_ylim())})
+    return {"still": base64.b64encode(picture.render(compress_level=9)).decode("ascii"), "axes": axes}

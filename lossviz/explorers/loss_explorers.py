@@ -1,0 +1,175 @@
+"""Explorers of one loss, built from its definition: a prediction over the loss curve and its
+gradient (`LossExplorer`), or class scores over softmax bars (`ClassesExplorer`)."""
+
+
+
+from lossviz import plots
+from lossviz._format import fixed
+from lossviz.losses import LOSSES, Loss
+from lossviz.palette import COLOURS
+from lossviz.explorers.base import Explorer
+from lossviz.explorers.controls import _checked, _choice_spec, _nearest, _said, _slider_spec, _start
+
+
+def _option_sliders(loss):
+    """One slider per option the loss's definition offers one for."""
+    return [_slider_spec(name, slider.low, slider.high, step=slider.step, label=f"{name.replace('_', ' ')} {slider.symbol}")
+            for name, slider in loss.sliders.items()]
+
+
+def _slider_options(loss, options, data):
+    """Each slider option's first value: the given one, or the loss's default. An option without a
+    slider is refused: the page draws the loss with its sliders' options only. `data` names the
+    explorer's other keywords (`pred`, `target`), which the message lists too."""
+    for name in options:
+        if name not in loss.sliders:
+            raise TypeError(f"lv.explore({loss.name}) takes {', '.join(f'{word}=' for word in data)} and the options "
+                            f"it has sliders for ({', '.join(loss.sliders) or 'none'}); got `{name}`")
+    return {name: options.get(name, loss.options[name]) for name in loss.sliders}
+
+
+def _checked_loss(loss):
+    """`loss` if it is a loss of lossviz, or an error that lists them."""
+    if not isinstance(loss, Loss):
+        hint = f" (did you mean lv.{loss}?)" if isinstance(loss, str) and loss in LOSSES else ""
+        raise TypeError(f"`loss` must be a loss of lossviz, one of lv.LOSSES "
+                        f"({', '.join(f'lv.{name}' for name in LOSSES)}); got {_said(loss)}{hint}")
+    return loss
+
+
+def _formula(loss):
+    if loss.js is None:
+        raise ValueError(f"lv.explore({loss.name}) draws in the browser from the loss's formula in JavaScript, and "
+                         f"its definition has none: give define_loss a `js=` (lv.mse.js shows the form)")
+    return loss.js
+
+
+def _loss_picture(loss):
+    """What a picture of `loss` needs from its definition: labels and colours."""
+    return {
+        "option_names": list(loss.sliders),
+        "option_defaults": {name: loss.options[name] for name in loss.sliders},
+        "labels": {"x": f"{loss.pred_words} {loss.pred_text}", "pred_text": loss.pred_text,
+                   "pred_words": loss.pred_words, "gradient": f"gradient ∂L/∂{loss.pred_text}",
+                   "title": f"{loss.title}: {loss.pred_text} moves, the loss follows"},
+        "colours": {**COLOURS, "curve": loss.colour},
+    }
+
+
+def _class_choice(name, classes):
+    return _choice_spec(name, [(f"class {index}", index) for index in range(classes)])
+
+
+class LossExplorer(Explorer):
+    """Prediction and target sliders, and one slider per option, over the loss curve and (unless
+    `gradient_panel` is False) its gradient beside it."""
+
+    def __init__(self, loss, pred=None, target=None, *, gradient_panel=True, **options):
+        self.loss = _checked_loss(loss)
+        formula = _formula(loss)
+        if not isinstance(gradient_panel, bool):
+            raise TypeError(f"`gradient_panel` must be True or False; got {_said(gradient_panel)}")
+        example_pred, example_target = loss.example
+        target = example_target if target is None else target
+        scores = None
+        if loss.task == "multiclass":  # the true class's score moves, the others stay at the example's
+            scores = list(example_pred)
+            target = _checked(_class_choice("target", len(scores)), target)
+            example_pred = scores[target]
+        controls = [_slider_spec("prediction", *loss.pred_range)]
+        if loss.task == "regression":
+            controls.append(_slider_spec("target", *loss.target_range))
+        elif loss.task == "binary":
+            controls.append(_choice_spec("target", [(f"y = {label:g}", float(label)) for label in loss.target_labels]))
+        controls += _option_sliders(loss)
+        state = _start(controls, {"prediction": example_pred if pred is None else pred, "target": target,
+                                  **_slider_options(loss, options, ("pred", "target", "gradient_panel"))}, {"prediction": "pred"})
+        target = state.get("target", target)
+        start = (loss, target, state["prediction"])
+        slider_options = {name: state[name] for name in loss.sliders}
+        plot = (plots.loss_and_gradient(*start, scores=scores, **slider_options) if gradient_panel
+                else plots.loss_curve(*start, scores=scores, **slider_options))
+        picture = {
+            **_loss_picture(loss), "pred_range": list(loss.pred_range), "points": plots.CURVE_POINTS,
+            "target": target, "target_line": loss.perfect_prediction(target) is not None,
+            "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
+        }
+        picture["labels"]["target"] = f"true class {target}"
+        self._gradient_panel = gradient_panel
+        super().__init__("curve", plot, controls, state, picture, formula=formula)
+
+    @property
+    def curve(self):
+        """The loss curve of the picture (its gradient is drawn beside it)."""
+        return self._plot.curve if self._gradient_panel else self._plot
+
+    def draw(self, values, moved=None):
+        if moved != "prediction":  # a new target or option redraws the whole curve
+            options = {name: values[name] for name in self.loss.sliders}
+            self._plot.set_target(values.get("target", self.curve.target), scores=self.curve.scores, **options)
+        self._plot.set_pred(values["prediction"])
+
+    def readout_pairs(self):
+        curve = self.curve
+        return ("L", fixed(curve.value)), (f"∂L/∂{self.loss.pred_text}", fixed(curve.slope))
+
+    def snapshot_settings(self):
+        """Regression: far below, just below, on and above the target (outside and inside
+        Huber's δ). The others: four points across the prediction's range."""
+        slider = self.controls["prediction"]
+        if self.loss.task == "regression":
+            target = self.controls["target"].value
+            preds = [target + offset for offset in (-2.5, -0.5, 0.0, 1.5)]
+        else:
+            preds = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
+        return [{"prediction": _nearest(slider.positions, min(max(pred, slider.min), slider.max))} for pred in preds]
+
+
+def _class_scores(logits):
+    """`logits` as a list, one score per class (each is checked against its slider), or an error."""
+    scores = logits.tolist() if hasattr(logits, "tolist") else logits  # a NumPy array, a tensor
+    if not isinstance(scores, (list, tuple)):
+        raise TypeError(f"`logits` must be a list of class scores, one number per class; got {_said(logits)}")
+    if len(scores) < 2:
+        raise ValueError(f"`logits` must hold a score for each of at least two classes; got {_said(logits)}")
+    return list(scores)
+
+
+class ClassesExplorer(Explorer):
+    """One slider per class score, a true-class choice and the loss's option sliders, over
+    softmax bars and the gradient per class."""
+
+    def __init__(self, loss, logits=None, true_class=None, **options):
+        self.loss = _checked_loss(loss)
+        formula = _formula(loss)
+        example_logits, example_class = loss.example
+        scores = _class_scores(example_logits if logits is None else logits)
+        low, high = loss.pred_range
+        controls = [_slider_spec(f"logit {index}", low, high, label=f"logit z{plots.subscript(index)}")
+                    for index in range(len(scores))]
+        controls.append(_class_choice("true class", len(scores)))
+        controls += _option_sliders(loss)
+        given = {**{f"logit {index}": score for index, score in enumerate(scores)},
+                 "true class": example_class if true_class is None else true_class,
+                 **_slider_options(loss, options, ("logits", "true_class"))}
+        state = _start(controls, given, {**{f"logit {index}": f"logits[{index}]" for index in range(len(scores))},
+                                         "true class": "true_class"})
+        plot = plots.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],
+                                         loss=loss, **{name: state[name] for name in loss.sliders})
+        picture = {**_loss_picture(loss), "classes": len(scores)}
+        super().__init__("classes", plot, controls, state, picture, formula=formula)
+
+    def draw(self, values, moved=None):
+        logits = [values[f"logit {index}"] for index in range(len(self._plot.logits))]
+        self._plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
+
+    def readout_pairs(self):
+        panel = self._plot
+        return ("L", fixed(panel.loss)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
+
+    def snapshot_settings(self):
+        """The true class's logit far below the others (confidently wrong), all logits equal
+        (unsure), as set now, and far above (confidently right)."""
+        true_logit = f"logit {self.controls['true class'].value}"
+        equal = {name: 0.0 for name in self.controls if name.startswith("logit")}
+        return [{true_logit: -2.0}, equal, {}, {true_logit: 4.0}]
