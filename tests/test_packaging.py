@@ -59,7 +59,7 @@ def imported_distributions():
     """Every third-party package lossviz's modules import, read from their source (each is
     imported by its distribution's name)."""
     names = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
@@ -81,11 +81,13 @@ def requirement_names(metadata, extra=None):
     return names
 
 
-def test_the_wheel_carries_the_explorers_files_and_the_license(distributions):
+def test_the_wheel_carries_every_module_the_explorers_files_and_the_license(distributions):
     wheel, _ = distributions
     names = set(zipfile.ZipFile(wheel).namelist())
     explorer_files = {f"lossviz/js/{path.name}" for path in (PACKAGE / "js").iterdir()}
     assert explorer_files and explorer_files <= names, explorer_files - names
+    modules = {path.relative_to(PACKAGE.parent).as_posix() for path in PACKAGE.rglob("*.py")}
+    assert modules <= names, f"the wheel lacks modules of lossviz's subpackages: {sorted(modules - names)}"
     assert "lossviz/py.typed" in names
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), sorted(names)
 
