@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
     # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
     from lossviz import analysis, checks, explorers, gallery, lessons, plots, rendering, style  # noqa: F401
-    from lossviz.binary import bce, bce_with_logits, focal, hinge  # noqa: F401
+    from lossviz.binary import bce, bce_with_logits  # noqa: F401
+    from lossviz.binary_scores import focal, hinge  # noqa: F401
     from lossviz.multiclass import cross_entropy, nll  # noqa: F401
     from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
     from lossviz.style import classroom  # noqa: F401

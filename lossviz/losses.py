@@ -2,16 +2,17 @@
 
 The losses are defined by task, each in one place with its gradient beneath
 it and all its metadata (`lossviz.regression`, `lossviz.binary`,
-`lossviz.multiclass`); defining one adds it to `LOSSES` (`lossviz._loss`).
+`lossviz.binary_scores`, `lossviz.multiclass`); defining one adds it to `LOSSES` (`lossviz._loss`).
 
 Semantics follow ``torch.nn.functional`` exactly, with one deliberate
 difference: bad input raises a clear error instead of broadcasting, warning or
 returning NaN.
 """
 
-# Defining a loss registers it: imported in the order LOSSES lists them (regression, binary, multiclass).
+# Defining a loss registers it: imported in the order LOSSES lists them (regression, binary, binary_scores, multiclass).
 from lossviz import regression  # noqa: F401, I001
 from lossviz import binary  # noqa: F401, I001
+from lossviz import binary_scores  # noqa: F401, I001
 from lossviz import multiclass  # noqa: F401, I001
 from lossviz._loss import LOSSES, Loss, Slider, Terms, define_loss  # noqa: F401
 

@@ -6,7 +6,7 @@ the pictures and tests read (see `lossviz._loss`).
 
 import numpy as np
 
-from lossviz import _arrays, _numerics
+from lossviz import _arrays, _numerics, _torch_references
 from lossviz._loss import Slider, Terms, define_loss, matching_floats, scaled, torch_reduce
 from lossviz.palette import COLOURS
 
@@ -230,11 +230,6 @@ def huber(pred, target, *, delta=1.0):
 
 
 
-def _torch_pinball(error, tau):
-    """The pinball loss of `error` in torch, by sides: 0, with a gradient of 0, at a tie."""
-    return ((1 - tau) * error).where(error > 0, (-tau * error).where(error < 0, error * 0))
-
-
 @define_loss(
     name="quantile",
     title="Quantile (pinball) loss",
@@ -242,9 +237,7 @@ def _torch_pinball(error, tau):
     formula=r"l_i = \max\big((1 - \tau)(\hat y_i - y_i),\ \tau\,(y_i - \hat y_i)\big)",
     grad_formula=r"\frac{\partial l_i}{\partial \hat y_i} = \begin{cases} 1 - \tau & \hat y_i > y_i \\ -\tau & \hat y_i < y_i \end{cases}",
     pytorch="torch.maximum((1 - tau) * (pred - target), tau * (target - pred))",
-    # Written by sides, so that autograd gives 0 at a perfect prediction as lossviz does (torch.maximum
-    # splits a tie: 0.5 - tau, a push away from the best prediction).
-    reference=lambda pred, target, *, reduction, tau: torch_reduce(_torch_pinball(pred - target, tau), reduction),
+    reference=_torch_references.quantile,
     short_name="Quantile",
     best_constant="the τ-quantile",
     colour=COLOURS["purple"],
