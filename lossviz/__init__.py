@@ -11,18 +11,19 @@ Every loss in `lv.LOSSES` is also `lv.<name>` (`lv.mse`, `lv.cross_entropy` ...)
 (`lv.plots`, `lv.lessons`, `lv.classroom`) and the sliders (`lv.explore`,
 `lv.explore_outliers`, `lv.explore_landscape`, `lv.explore_descent`) load
 matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
-`lv.checks` holds the notebooks' exercise checks.
+`lv.checks` holds the notebooks' exercise checks, `lv.datasets` real data
+(Fisher's irises, shipped in the package).
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from lossviz.losses import LOSSES, Loss, Slider, define_loss
+from lossviz.losses import LOSSES, Loss, Slider, Terms, define_loss
 
 if TYPE_CHECKING:
     # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
     # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
-    from lossviz import analysis, checks, explorers, gallery, lessons, plots, rendering, style  # noqa: F401
+    from lossviz import analysis, checks, datasets, explorers, extend, gallery, lessons, plots, rendering, style  # noqa: F401
     from lossviz.binary import bce, bce_with_logits  # noqa: F401
     from lossviz.binary_scores import focal, hinge  # noqa: F401
     from lossviz.multiclass import cross_entropy, nll  # noqa: F401
@@ -33,17 +34,19 @@ if TYPE_CHECKING:
 __version__ = "0.2.0"
 """The release: the wheel's version is read from here (pyproject.toml); CHANGELOG.md says what each changed."""
 
-__all__ = ["LOSSES", "Loss", "Slider", "define_loss", "__version__"]  # and every loss, as lv.<name> (below)
+__all__ = ["LOSSES", "Loss", "Slider", "Terms", "define_loss", "__version__"]  # and every loss, as lv.<name> (below)
 
 _LAZY = {
     "analysis": ("lossviz.analysis", None),
     "checks": ("lossviz.checks", None),
+    "datasets": ("lossviz.datasets", None),
     "gallery": ("lossviz.gallery", None),
     "lessons": ("lossviz.lessons", None),
     "plots": ("lossviz.plots", None),
     "rendering": ("lossviz.rendering", None),
     "style": ("lossviz.style", None),
     "explorers": ("lossviz.explorers", None),
+    "extend": ("lossviz.extend", None),
     "classroom": ("lossviz.style", "classroom"),
     "explore": ("lossviz.explorers", "explore"),
     "explore_outliers": ("lossviz.explorers", "explore_outliers"),
@@ -64,4 +67,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__():
-    return sorted(["LOSSES", "Loss", "Slider", "define_loss", "__version__", *LOSSES, *_LAZY])
+    return sorted(["LOSSES", "Loss", "Slider", "Terms", "define_loss", "__version__", *LOSSES, *_LAZY])

@@ -1,6 +1,7 @@
 """The public API that notebooks, plots and explorers rely on."""
 
 import inspect
+import pathlib
 import re
 import subprocess
 import sys
@@ -226,3 +227,14 @@ def test_a_gradient_can_be_asked_for_twice_and_leaves_the_value_alone(loss):
     first = np.array(terms.grad(1.0), copy=True)
     np.testing.assert_array_equal(terms.grad(1.0), first)
     np.testing.assert_array_equal(terms.values, values)
+
+
+def test_the_readmes_code_uses_only_public_modules_and_the_extension_api_is_lvs_own():
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", readme, re.S))
+    assert "define_loss" in code and not re.findall(r"lossviz\._\w+", code), re.findall(r"lossviz\._\w+", code)
+    from lossviz import extend
+
+    assert extend.define_loss is lv.define_loss and extend.Terms is lv.Terms and extend.Slider is lv.Slider
+    with pytest.raises(ValueError, match="shapes must match exactly"):
+        extend.matching_floats([1.0, 2.0], "pred", [1.0], "target")

@@ -25,7 +25,7 @@ TOY_DEFINITION = textwrap.dedent('''
     import numpy as np
 
     import lossviz as lv
-    from lossviz._loss import Terms, matching_floats, torch_reduce
+    from lossviz.extend import Terms, matching_floats, torch_reduce
 
     @lv.define_loss(
         name="toy_scaled",
