@@ -11,6 +11,7 @@ knows anything about that loss: adding a loss is writing one definition.
 
 import inspect
 import math
+import re
 from typing import Any, Callable, Literal, NamedTuple, Union, overload
 
 import numpy as np
@@ -71,9 +72,10 @@ class Loss:
     def __init__(self, terms, *, name, title, short_name, task, formula, grad_formula, pytorch, colour,
                  pred_symbol, pred_text, pred_words, pred_range, example, target_range=None, target_labels=None,
                  soft_targets=False, pred_domain=(-math.inf, math.inf), gradient_limits=None, sliders=None, reference=None,
-                 best_constant=None, view="curve", js=None):
-        if task not in TASKS:
-            raise ValueError(f"`task` must be one of {TASKS}; got {task!r}")
+                 best_constant=None, view="curve", js):
+        _check_definition(name, task=task, pytorch=pytorch, reference=reference, pred_range=pred_range,
+                          pred_domain=pred_domain, target_range=target_range, target_labels=target_labels,
+                          sliders=sliders or {}, example=example, js=js)
         self._terms = terms
         self.__name__ = self.__qualname__ = name
         self.__doc__ = terms.__doc__
@@ -116,8 +118,7 @@ class Loss:
         """The per-element loss and gradient in JavaScript, for the explorer that draws in the browser:
         an object literal ``{value: (p, y, options) => ..., grad: (p, y, options) => ...}`` (for the
         "classes" view ``(z, k, options)``, z the scores and k the true class). A browser test checks it
-        against this definition's own numbers at many slider positions; a loss without one has no
-        explorer (`lv.explore` says so), though every picture of `lossviz.plots` still draws it."""
+        against this definition's own numbers at many slider positions."""
         signature = inspect.signature(terms)
         self._positional = [parameter.name for parameter in signature.parameters.values()
                             if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
@@ -264,6 +265,42 @@ def _as_tensors(torch, pred, target, options):
     options = {key: tensor(value, pred_dtype) if isinstance(value, (list, tuple, np.ndarray)) else value
                for key, value in options.items()}
     return pred, target, options
+
+
+def _interval(value):
+    """Whether `value` is (low, high): two finite numbers, low below high."""
+    return (isinstance(value, (tuple, list)) and len(value) == 2
+            and all(isinstance(end, (int, float)) and math.isfinite(end) for end in value) and value[0] < value[1])
+
+
+def _check_definition(name, *, task, pytorch, reference, pred_range, pred_domain, target_range, target_labels,
+                      sliders, example, js):
+    """Refuse a definition that would fail later (an explorer with no target slider, a PyTorch
+    reference that cannot resolve), naming the field and what it needs."""
+    def refuse(field, needs, given):
+        raise ValueError(f"define_loss({name}): `{field}` must be {needs}; got {given!r}")
+
+    if task not in TASKS:
+        refuse("task", f"one of {TASKS}", task)
+    if not _interval(pred_range):
+        refuse("pred_range", "(low, high), two finite numbers with low < high (the prediction slider's ends)", pred_range)
+    if not pred_domain[0] <= pred_range[0] < pred_range[1] <= pred_domain[1]:
+        refuse("pred_range", f"inside `pred_domain` {pred_domain}, the predictions the loss accepts", pred_range)
+    if task == "regression" and not _interval(target_range):
+        refuse("target_range", "(low, high) for a regression loss (the target slider's ends)", target_range)
+    if task == "binary" and not (isinstance(target_labels, (tuple, list)) and len(target_labels) == 2):
+        refuse("target_labels", "the two labels of a yes/no loss, such as (0.0, 1.0)", target_labels)
+    if reference is None and not re.fullmatch(r"torch\.nn\.[A-Z]\w*Loss", str(pytorch)):
+        refuse("pytorch", "a torch.nn loss class such as 'torch.nn.L1Loss' (or give `reference=`, a function that "
+                          "computes the loss in torch, as the built-in losses with no torch.nn class do)", pytorch)
+    for option, slider in sliders.items():
+        if not isinstance(slider, Slider) or not slider.low < slider.high or not slider.step > 0:
+            refuse(f"sliders['{option}']", "a Slider(symbol, low, high, step) with low < high and step > 0", slider)
+    if not (isinstance(example, (tuple, list)) and len(example) == 2):
+        refuse("example", "(prediction, target), where the pictures start", example)
+    if not (isinstance(js, str) and "value" in js and "grad" in js):
+        refuse("js", "the per-element loss and gradient in JavaScript, '{value: (p, y, options) => ..., "
+                     "grad: (p, y, options) => ...}' (lv.mse.js shows the form): the explorer draws from it", js)
 
 
 def define_loss(**metadata: Any) -> Callable[[Callable[..., Terms]], Loss]:

@@ -42,7 +42,31 @@ def metadata_of(loss):
         "formula": loss.formula, "grad_formula": loss.grad_formula, "pytorch": loss.pytorch,
         "colour": loss.colour, "pred_symbol": loss.pred_symbol, "pred_text": loss.pred_text,
         "pred_words": loss.pred_words, "pred_range": loss.pred_range, "example": loss.example,
+        "target_range": loss.target_range, "target_labels": loss.target_labels, "js": loss.js,
     }
+
+
+@pytest.mark.parametrize(("change", "field", "needs"), [
+    ({"target_range": None}, "target_range", "for a regression loss"),
+    ({"task": "binary", "target_labels": None}, "target_labels", "two labels"),
+    ({"task": "ranking"}, "task", "one of"),
+    ({"pred_range": (4.0, -2.0)}, "pred_range", "low < high"),
+    ({"pred_range": (-2.0, float("inf"))}, "pred_range", "two finite numbers"),
+    ({"pred_range": (-0.5, 0.5), "pred_domain": (0.0, 1.0)}, "pred_range", "inside `pred_domain`"),
+    ({"pytorch": "torch.nn.functional.l1_loss"}, "pytorch", "a torch.nn loss class"),
+    ({"pytorch": "k * (pred - target) ** 2"}, "pytorch", "give `reference=`"),
+    ({"sliders": {"k": (0.0, 1.0)}}, "sliders['k']", "a Slider(symbol, low, high, step)"),
+    ({"sliders": {"k": lv.Slider("k", 2.0, 1.0, 0.1)}}, "sliders['k']", "low < high"),
+    ({"example": 0.5}, "example", "(prediction, target)"),
+    ({"js": None}, "js", "the explorer draws from it"),
+])
+def test_an_incomplete_or_inconsistent_definition_is_refused_naming_the_field(change, field, needs):
+    def toy(pred, target, *, k=1.0):
+        return None
+
+    with pytest.raises(ValueError, match=re.escape(f"define_loss(toy): `{field}` must be")) as refused:
+        lv.define_loss(**{**metadata_of(lv.mse), "name": "toy", **change})(toy)
+    assert needs in str(refused.value) and "toy" not in lv.LOSSES
 
 
 @pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)

@@ -328,13 +328,6 @@ def test_every_loss_carries_its_formula_for_the_browser():
         assert f"const LOSS = {loss.js};" in explorers.explore(loss)._esm
 
 
-def test_a_loss_without_a_formula_for_the_browser_says_what_to_add():
-    loss = copy.copy(lv.mse)
-    loss.name, loss.js = "plain", None
-    with pytest.raises(ValueError, match=r"lv.explore\(plain\) draws in the browser .* give define_loss a `js=`"):
-        explorers.explore(loss)
-
-
 def float64_rows(data, width):
     return np.frombuffer(data, dtype="<f8").reshape(-1, width)
 

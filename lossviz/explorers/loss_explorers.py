@@ -37,13 +37,6 @@ def _checked_loss(loss):
     return loss
 
 
-def _formula(loss):
-    if loss.js is None:
-        raise ValueError(f"lv.explore({loss.name}) draws in the browser from the loss's formula in JavaScript, and "
-                         f"its definition has none: give define_loss a `js=` (lv.mse.js shows the form)")
-    return loss.js
-
-
 def _loss_picture(loss):
     """What a picture of `loss` needs from its definition: labels and colours."""
     return {
@@ -66,7 +59,7 @@ class LossExplorer(Explorer):
 
     def __init__(self, loss, pred=None, target=None, *, gradient_panel=True, **options):
         self.loss = _checked_loss(loss)
-        formula = _formula(loss)
+        formula = loss.js
         if not isinstance(gradient_panel, bool):
             raise TypeError(f"`gradient_panel` must be True or False; got {_said(gradient_panel)}")
         example_pred, example_target = loss.example
@@ -141,7 +134,7 @@ class ClassesExplorer(Explorer):
 
     def __init__(self, loss, logits=None, true_class=None, **options):
         self.loss = _checked_loss(loss)
-        formula = _formula(loss)
+        formula = loss.js
         example_logits, example_class = loss.example
         scores = _class_scores(example_logits if logits is None else logits)
         low, high = loss.pred_range
