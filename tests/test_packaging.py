@@ -89,6 +89,7 @@ def test_the_wheel_carries_every_module_the_explorers_files_and_the_license(dist
     modules = {path.relative_to(PACKAGE.parent).as_posix() for path in PACKAGE.rglob("*.py")}
     assert modules <= names, f"the wheel lacks modules of lossviz's subpackages: {sorted(modules - names)}"
     assert "lossviz/py.typed" in names
+    assert "lossviz/data/iris.csv" in names  # lv.datasets' real data: shipped, never downloaded
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), sorted(names)
 
 
@@ -146,6 +147,17 @@ def test_every_kind_of_explorer_works_from_the_installed_wheel(installed, tmp_pa
     assert found["readouts"] == expected
     assert all(length > 1000 for length in found["modules"].values()), found["modules"]
     assert found["irises"] == lv.datasets.iris().features.sum()  # the real data set, read from the wheel
+
+
+def test_the_installed_wheel_loads_its_real_data(installed, tmp_path):
+    found = run_in(installed, """
+        import json
+        import lossviz as lv
+        flowers = lv.datasets.iris()
+        print(json.dumps({"shape": flowers.features.shape, "first": flowers.features[0].tolist(),
+                          "counts": [int((flowers.labels == k).sum()) for k in range(3)]}))
+        """, tmp_path)
+    assert found == {"shape": [150, 4], "first": [5.1, 3.5, 1.4, 0.2], "counts": [50, 50, 50]}
 
 
 def test_without_torch_the_reference_says_how_to_install_it(installed, tmp_path):
