@@ -57,7 +57,8 @@ def shown(answer):
 
 # What a notebook says about its own cells ("Replace `None` with your answer ..., then run the check
 # below."): sentences left off the paper, where there is nothing to replace or run.
-NOTEBOOK_ONLY = re.compile(r"`None`|\bNone\b|run the check|the cell below|the check below", re.I)
+# A sentence may break across lines in the cell's source, hence \s+ between words.
+NOTEBOOK_ONLY = re.compile(r"`None`|\bNone\b|run\s+the\s+check|the\s+(?:cell|check)\s+(?:below|after)", re.I)
 
 
 def for_paper(question):
