@@ -10,7 +10,7 @@ import numpy as np
 
 from lossviz import analysis
 from lossviz._format import fixed
-from lossviz.losses import huber, mae, mse
+from lossviz.losses import cross_entropy, huber, mae, mse
 from lossviz.plots import CURVE_POINTS, options_text
 from lossviz.rendering import Plot
 from lossviz.style import COLOURS, figure_for, label, legend, size
@@ -91,6 +91,24 @@ def sigmoid_curve(marks=(-2.0, 0.0, 2.0), *, ax=None):
     ax.set_xlim(scores[0], scores[-1])
     ax.set_ylim(-0.05, 1.05)
     label(ax, "score (logit) $z$", r"probability $\sigma(z)$", "The sigmoid: any score becomes a probability")
+    return Plot(figure, [], owned)
+
+
+def surprise_curve(marks=(0.01, 0.1, 0.5), *, ax=None):
+    """The surprise −log p over the probability p a model gave the true class, written at each of
+    `marks`: 0 for a sure, right answer, without bound as p nears 0. This is cross-entropy whatever
+    the number of classes (notebook 03), and binary cross-entropy's curve for a label 1."""
+    figure, (ax,), owned = figure_for(ax)
+    probabilities = np.linspace(0.005, 1.0, CURVE_POINTS)
+    ax.plot(probabilities, -np.log(probabilities), color=cross_entropy.colour, linewidth=size["line"])
+    for mark in marks:
+        surprise = -np.log(mark)
+        ax.plot([mark], [surprise], "o", color=COLOURS["vermillion"], markersize=size["marker"], zorder=5)
+        ax.annotate(f"−log {mark:g} = {fixed(surprise)}", (mark, surprise), xytext=(8, 6), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=size["font"] * 0.95)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, -np.log(probabilities[0]))
+    label(ax, "probability of the true class $p_y$", r"loss $L = -\log p_y$", "Cross-entropy: the surprise at the true class")
     return Plot(figure, [], owned)
 
 

@@ -317,13 +317,12 @@ class ClassesPanel(Plot):
         self.grad_ax.axhline(0, color=COLOURS["black"], linewidth=0.8)
         self.loss_text = self.prob_ax.text(0.98, 0.95, "", transform=self.prob_ax.transAxes, ha="right", va="top",
                                            fontsize=size["font"])
-        for ax in axes:
-            ax.set_xticks(classes, [f"class {c}" for c in classes])
         self.prob_ax.set_ylim(0, 1.05)
         self.grad_ax.set_ylim(-1.05, 1.05)
         label(self.prob_ax, "", "probability $p$", "softmax of the logits")
         label(self.grad_ax, "", "$p - \\mathrm{onehot}(y)$", r"$\partial L / \partial z$ per class")
         super().__init__(figure, [*self.prob_bars, *self.grad_bars, self.loss_text], owned)
+        self._still_texts = None  # the tick labels and the gradient's axis label drawn in the background
         self.update(logits, true_class, **options)
 
     def update(self, logits, true_class, **options):
@@ -342,8 +341,16 @@ class ClassesPanel(Plot):
         plain = all(options.get(name, default) == default for name, default in self.loss_function.options.items())
         surprise = f"−log p{subscript(self.true_class)} = " if plain else ""
         self.loss_text.set_text(f"L = {surprise}{fixed(self.loss)}")
-        # With label smoothing the target is no longer one-hot: the label names what the bars are.
-        self.grad_ax.set_ylabel("$p - \\mathrm{onehot}(y)$" if plain else "$p$ − smoothed target")
+        # The true class is named under its bars, not only coloured; with label smoothing the target is
+        # no longer one-hot, and the label names what the bars are. Both are still parts: redrawn when they change.
+        names = [f"class {index} (true)" if index == self.true_class else f"class {index}" for index in range(len(self.logits))]
+        ylabel = "$p - \\mathrm{onehot}(y)$" if plain else "$p$ − smoothed target"
+        if (names, ylabel) != self._still_texts:
+            self._still_texts = (names, ylabel)
+            for ax in (self.prob_ax, self.grad_ax):
+                ax.set_xticks(range(len(names)), names)
+            self.grad_ax.set_ylabel(ylabel)
+            self.refresh_background()
 
     def __repr__(self):
         return f"<ClassesPanel: logits {self.logits.tolist()}, class {self.true_class}, loss {self.loss:.4f}>"

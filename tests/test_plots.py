@@ -200,6 +200,32 @@ def test_cross_entropy_bars_are_the_softmax_and_its_gradient():
     assert plot.loss == pytest.approx(lv.cross_entropy([0.0, 3.0, 0.0], 2))
 
 
+def test_the_bars_name_the_true_class_and_a_repaint_shows_it():
+    plot = plots.cross_entropy_panel([2.0, 1.0, 0.1], 0)
+    plot.rgba()  # the background is cached with class 0 named
+    plot.update([2.0, 1.0, 0.1], 2, label_smoothing=0.3)
+    for ax in (plot.prob_ax, plot.grad_ax):
+        assert [tick.get_text() for tick in ax.get_xticklabels()] == ["class 0", "class 1", "class 2 (true)"]
+    assert plot.grad_ax.get_ylabel() == "$p$ − smoothed target"
+    fresh = plots.cross_entropy_panel([2.0, 1.0, 0.1], 2, label_smoothing=0.3)
+    np.testing.assert_array_equal(plot.rgba(), fresh.rgba())  # the still texts redrawn, not the old ones
+
+
+def test_the_surprise_curve_is_minus_log_p_and_writes_its_marks():
+    plot = lessons.surprise_curve(marks=(0.1, 0.5))
+    ax = plot.figure.axes[0]
+    curve = ax.lines[0]
+    xs, ys = curve.get_data()
+    np.testing.assert_allclose(ys, -np.log(xs))
+    # The same curve as cross-entropy's for the true class's probability, with any number of classes.
+    for p in xs[:-1:50]:  # p = 1 leaves the other classes log 0
+        for classes in (2, 3, 10):
+            others = np.full(classes - 1, (1 - p) / (classes - 1))
+            assert lv.cross_entropy(np.log(np.append(p, others)), 0) == pytest.approx(-np.log(p))
+    assert [text.get_text() for text in ax.texts] == ["−log 0.1 = 2.3026", "−log 0.5 = 0.6931"]
+    assert ax.get_title() == "Cross-entropy: the surprise at the true class"
+
+
 def test_outlier_fits_are_mean_median_and_huber():
     plot = lessons.outliers(15.0)
     data = np.append(lessons.OUTLIER_DATA, 15.0)
@@ -370,6 +396,7 @@ CLASSROOM_PICTURES = {
     "golf": lambda: plots.compare_predictions(lv.mse, [0.5, 1.5, 3.0], 1.0),
     "class bars": lambda: plots.cross_entropy_panel(),
     "sigmoid": lambda: lessons.sigmoid_curve(),
+    "surprise": lambda: lessons.surprise_curve(),
     "outliers": lambda: lessons.outliers(),
     "landscape": lambda: lessons.landscape(),
     "weight descent": lambda: lessons.weight_descent(),

@@ -243,6 +243,15 @@ def test_the_snapshots_differ_from_each_other():
     assert len(set(tiles)) == 4
 
 
+def test_a_yes_no_explorer_snapshots_both_labels_confidently_wrong_and_right():
+    explorer = explorers.explore(lv.bce, pred=0.7, target=0.0)
+    settings = [(setting["target"], setting["prediction"]) for setting in explorer.snapshot_settings()]
+    assert settings == [(0.0, 0.1), (0.0, 0.9), (1.0, 0.1), (1.0, 0.9)]  # the label set now first
+    captions = [caption.replace("\u00a0", " ") for caption in explorer.snapshots().captions]
+    assert captions[1] == "prediction = 0.9, target = 0\nL = 2.3026    ∂L/∂p = 10.0000"  # -log(1 - 0.9), 1 / (1 - 0.9)
+    assert explorer.values() == {"prediction": 0.7, "target": 0.0}
+
+
 def test_a_regression_explorer_snapshots_below_on_and_above_the_target():
     explorer = explorers.explore(lv.huber, pred=0.7, target=1.0)
     assert [setting["prediction"] for setting in explorer.snapshot_settings()] == [-1.5, 0.5, 1.0, 2.5]

@@ -108,14 +108,22 @@ class LossExplorer(Explorer):
 
     def snapshot_settings(self):
         """Regression: far below, just below, on and above the target (outside and inside
-        Huber's δ). The others: four points across the prediction's range."""
+        Huber's δ). Yes/no labels: each label (the one set now first) with the prediction near
+        either end of its range, confidently wrong and confidently right. The others: four points
+        across the prediction's range."""
         slider = self.controls["prediction"]
-        if self.loss.task == "regression":
+        across = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
+        if self.loss.target_labels is not None:
+            now = self.controls["target"].value
+            labels = [now, *(label for label in self.loss.target_labels if label != now)]
+            settings = [{"prediction": pred, "target": label} for label in labels for pred in (across[0], across[-1])]
+        elif self.loss.task == "regression":
             target = self.controls["target"].value
-            preds = [target + offset for offset in (-2.5, -0.5, 0.0, 1.5)]
+            settings = [{"prediction": target + offset} for offset in (-2.5, -0.5, 0.0, 1.5)]
         else:
-            preds = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
-        return [{"prediction": _nearest(slider.positions, min(max(pred, slider.min), slider.max))} for pred in preds]
+            settings = [{"prediction": pred} for pred in across]
+        return [{**setting, "prediction": _nearest(slider.positions, min(max(setting["prediction"], slider.min), slider.max))}
+                for setting in settings]
 
 
 def _class_scores(logits):

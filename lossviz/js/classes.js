@@ -22,11 +22,13 @@ function drawBars(axes, heights, trueClass, colours) {
 export default {
   render({ model, el }) {
     const spec = model.get("spec"), classes = spec.classes, xlim = [-0.6, classes - 0.4];
-    const xticks = Array.from({ length: classes }, (_, index) => ({ at: index, text: `class ${index}` }));
     return mount({ model, el }, (ctx, values, size) => {
       const [left, right] = panelsOf(size.width, size.height, 2, spec.style);
       const logits = Array.from({ length: classes }, (_, index) => values[`logit ${index}`]);
       const trueClass = values["true class"];
+      // The true class is named under its bars, not only coloured (as lossviz's picture does).
+      const xticks = Array.from({ length: classes }, (_, index) => ({
+        at: index, text: index === trueClass ? `class ${index} (true)` : `class ${index}` }));
       const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
       const probabilities = softmax(logits), loss = LOSS.value(logits, trueClass, options);
       const gradient = LOSS.grad(logits, trueClass, options);
