@@ -2,8 +2,8 @@
 explorer live (from disk, offline), and each notebook's .ipynb to download.
 
 Each notebook is run afresh (`notebook_export`) so that its explorers' state is in
-the page; nbconvert's lab page then loads require.js, the widget manager and
-anywidget's front end from site/assets/ (`offline_assets`), never from a CDN.
+the page, where a few lines of lossviz's own (`widget_embed.js`) draw them; MathJax comes
+from site/assets/ (`offline_assets`), never from a CDN.
 The pages carry no speaker notes and no output of the setup cell. The index links
 the decks and the handouts in the folders beside this one, slides/ and handouts/
 (`make slides`, `make handout`): the three folders are copied together.
@@ -51,7 +51,6 @@ def exporter():
     config.HTMLExporter.template_name = "lossviz_site"
     config.HTMLExporter.require_js_url = offline_assets.REQUIRE_JS
     config.HTMLExporter.mathjax_url = offline_assets.MATHJAX
-    config.HTMLExporter.widget_renderer_url = offline_assets.WIDGET_RENDERER
     return SitePage(config=config)
 
 

@@ -41,9 +41,8 @@ def exporter():
     config.SlidesExporter.require_js_url = offline_assets.REQUIRE_JS
     config.SlidesExporter.jquery_url = f"{offline_assets.ASSETS}/jquery/dist/jquery.min.js"
     config.SlidesExporter.mathjax_url = offline_assets.MATHJAX
-    # Each explorer is live in the deck (its widget state is in the page); its snapshots, the other
-    # picture its output holds, are for pages with no widget manager.
-    config.SlidesExporter.widget_renderer_url = offline_assets.WIDGET_RENDERER
+    # Each explorer is live in the deck (its widget state is in the page, drawn by widget_embed.js);
+    # its snapshots, the other picture its output holds, are for frontends with no widget manager.
     config.NbConvertBase.display_data_priority = [
         notebook_export.WIDGET, "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain",
     ]

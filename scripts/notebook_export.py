@@ -23,8 +23,13 @@ NOTEBOOK_LINK = re.compile(r"\((?:\.\./notebooks/)?(\d\d_[a-z0-9_]+)\.ipynb(#[^)
 # An output's mime type for a live widget (an explorer): what the decks show first, and the site finds explorers by.
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
-READABLE_CSS = (pathlib.Path(__file__).resolve().parent / "readable.css").read_text()
-"""The contrast rules both templates add to nbconvert's styles."""
+HERE = pathlib.Path(__file__).resolve().parent
+TEMPLATE_RESOURCES = {
+    # The contrast rules both templates add to nbconvert's styles.
+    "readable_css": (HERE / "readable.css").read_text(),
+    # What draws the explorers from the widget state stored in a page, inlined by both templates.
+    "widget_embed": (HERE / "widget_embed.js").read_text(),
+}
 
 
 def title(notebook):
@@ -64,8 +69,7 @@ def export(path, output, exporter, suffix, *, size="notebook", prepare=lambda no
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(lambda link: f"({link[1]}{suffix}{link[2] or ''})", cell.source)
     notebook = prepare(notebook)
-    body, _ = exporter.from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET,
-                                                               "readable_css": READABLE_CSS, **(resources or {})})
+    body, _ = exporter.from_notebook_node(notebook, resources={**TEMPLATE_RESOURCES, **(resources or {})})
     page = pathlib.Path(output) / f"{path.stem}{suffix}"
     page.write_text(body, encoding="utf-8")
     return page, notebook

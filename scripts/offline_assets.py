@@ -16,26 +16,21 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "offline-assets"
 ASSETS = "assets"
-# Folder name -> (npm package, version). anywidget's front end must be the very version of the Python
-# package (requirements.txt pins it; a test checks the two agree); the html-manager renders widgets
-# without a kernel (version 1 for ipywidgets 8).
+# Folder name -> (npm package, version). The explorers need none: the pages draw them themselves
+# (scripts/widget_embed.js).
 PACKAGES = {
     "reveal.js": ("reveal.js", "4.6.1"),
     "requirejs": ("requirejs", "2.3.7"),
     "jquery": ("jquery", "3.7.1"),
     "mathjax": ("mathjax", "2.7.9"),
-    "anywidget": ("anywidget", "0.11.0"),
-    "html-manager": ("@jupyter-widgets/html-manager", "1.0.15"),
 }
 REQUIRE_JS = f"{ASSETS}/requirejs/require.js"
 MATHJAX = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
-WIDGET_RENDERER = f"{ASSETS}/html-manager/dist/embed-amd.js"
-ANYWIDGET = f"{ASSETS}/anywidget/dist/index"  # a require.js path: no ".js"
 # Folder -> the files copied (globs inside the package): those that Chromium read when every deck
 # (each slide shown, printed, and in the speaker view) and every site page were opened from disk,
 # widened to their kind where a page could ask for a sibling on demand (MathJax loads the TeX
-# extensions, the fonts and the output's parts a formula needs; a widget's icon needs the widget
-# manager's Font Awesome); and each package's licence and package.json, to say what it is.
+# extensions, the fonts and the output's parts a formula needs); and each package's licence and
+# package.json, to say what it is.
 FILES = {
     "reveal.js": ["LICENSE", "package.json", "dist/reveal.css", "dist/reveal.js", "dist/theme/white.css",
                   "dist/theme/fonts/source-sans-pro/LICENSE", "dist/theme/fonts/source-sans-pro/*.css",
@@ -48,8 +43,6 @@ FILES = {
                 "jax/output/CommonHTML/**/*.js", "fonts/HTML-CSS/TeX/woff/*.woff",
                 # MathJax's own accessibility (its menu's speech and explorer, for screen readers): 3.7 MB.
                 "extensions/a11y/**/*"],
-    "anywidget": ["LICENSE", "package.json", "dist/index.js"],
-    "html-manager": ["package.json", "dist/embed-amd.js", "dist/*.woff2"],
 }
 
 

@@ -2,7 +2,6 @@
 network request aborted, as in a classroom with no internet. Each explorer answers a key press with
 a new picture and lossviz's own numbers for the values it shows, computed here in Python."""
 
-import importlib.metadata
 import json
 import pathlib
 
@@ -70,12 +69,6 @@ def test_the_decks_explorers_are_live_not_snapshots(decks):
         assert "On a slide the sliders stand still" not in text
 
 
-def test_anywidget_in_the_pages_is_the_version_python_runs():
-    import offline_assets
-
-    assert offline_assets.PACKAGES["anywidget"][1] == importlib.metadata.version("anywidget")
-
-
 # Keys pressed on each control in turn: to each end, coarse steps both ways, fine steps both ways.
 KEYS = ["End", "ArrowLeft", "Shift+ArrowLeft", "PageDown", "Home", "ArrowRight", "Shift+ArrowRight", "PageUp",
         "ArrowUp", "ArrowDown"]
@@ -85,6 +78,7 @@ KEYS = ["End", "ArrowLeft", "Shift+ArrowLeft", "PageDown", "Home", "ArrowRight",
 def every_explorer(tmp_path_factory, site):
     """A page with an explorer of every loss and of every lesson, built as the site builds its pages."""
     import build_site
+    import notebook_export
     import offline_assets
 
     notebook = nbformat.v4.new_notebook()
@@ -95,7 +89,7 @@ def every_explorer(tmp_path_factory, site):
     NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True).execute()
     folder = tmp_path_factory.mktemp("every_explorer")
     offline_assets.copy_into(folder)
-    body, _ = build_site.exporter().from_notebook_node(notebook, resources={"anywidget_url": offline_assets.ANYWIDGET})
+    body, _ = build_site.exporter().from_notebook_node(notebook, resources=notebook_export.TEMPLATE_RESOURCES)
     (folder / "every.html").write_text(body, encoding="utf-8")
     return folder / "every.html"
 
