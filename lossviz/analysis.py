@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lossviz._loss import log_sigmoid
+from lossviz._arrays import positive_number
+from lossviz._loss import log_sigmoid, matching_floats
 from lossviz.losses import mse
 
 
@@ -80,6 +81,21 @@ def best_constants(loss, rows, **options):
     flat_start = first_point_where(lambda value: value >= 0)
     flat_end = first_point_where(lambda value: value > 0)
     return 0.5 * (flat_start + flat_end)
+
+
+def gaussian_nll(pred, target, sigma):
+    """The negative log-likelihood of the targets when each is its prediction plus Gaussian noise of spread
+    `sigma` (notebook 01): minus the sum of the logs of the bell curve's height at each target,
+    ``-Σ log( exp(-(y - ŷ)² / (2σ²)) / √(2πσ²) ) = n/2 · log(2πσ²) + Σ (ŷ - y)² / (2σ²)``.
+
+    The log of the height is taken as the right-hand side's terms, never as log(exp(...)), which would
+    be log 0 = -inf for a miss of more than about 38σ. PyTorch: ``nn.GaussianNLLLoss(full=True,
+    reduction="sum")`` with a variance of σ² for every target.
+    """
+    pred, target = matching_floats(pred, "pred", target, "target")
+    sigma = positive_number(sigma, "sigma")
+    log_heights = -0.5 * np.log(2 * np.pi * sigma**2) - (target - pred) ** 2 / (2 * sigma**2)
+    return float(-log_heights.sum())
 
 
 class LinePath(NamedTuple):

@@ -9,7 +9,7 @@ labels come from their definitions.
 import numpy as np
 
 from lossviz import analysis
-from lossviz._format import fixed
+from lossviz._format import fixed, short
 from lossviz.losses import cross_entropy, huber, mae, mse
 from lossviz.plots import CURVE_POINTS, options_text
 from lossviz.rendering import Plot
@@ -266,4 +266,41 @@ def training_curve(losses, *, ax=None, title="Training: the loss falls"):
     label(ax, "step", "loss $L$", title)
     plot = Plot(figure, [], owned)
     plot.line = line
+    return plot
+
+
+# ------------------------------------------------------------ where the square comes from
+
+
+def likelihood_and_mse(data, sigma=0.5, *, axes=None):
+    """One prediction c for every point of `data`: its MSE (left), and the negative log-likelihood of the data
+    under Gaussian noise of spread `sigma` (right), as c moves. The second is n/2 · log(2πσ²) plus n/(2σ²) times
+    the first, so both are lowest at the same c (notebook 01); each panel marks its own lowest point."""
+    data = np.asarray(data, dtype=float)
+    figure, panels, owned = figure_for(axes, 2, width=size["width"] * 1.45)
+    middle = float(data.mean())
+    # Centred on the mean, an odd number of points: the grid holds the point where both are lowest.
+    reach = 1.5 * float(np.abs(data - middle).max())
+    candidates = middle + np.linspace(-reach, reach, CURVE_POINTS)
+    curves = {
+        "MSE": [mse(np.full(data.shape, c), data) for c in candidates],
+        "NLL": [analysis.gaussian_nll(np.full(data.shape, c), data, sigma) for c in candidates],
+    }
+    titles = {"MSE": "MSE of the prediction $c$", "NLL": f"Gaussian NLL, σ = {short(float(sigma))}"}
+    colours = {"MSE": mse.colour, "NLL": COLOURS["purple"]}
+    plot = Plot(figure, [], owned)
+    plot.candidates, plot.curves, plot.lowest = candidates, {}, {}
+    for ax, (name, values) in zip(panels, curves.items()):
+        values = np.array(values)
+        lowest = int(values.argmin())
+        plot.curves[name], plot.lowest[name] = values, float(candidates[lowest])
+        ax.plot(candidates, values, color=colours[name], linewidth=size["line"])
+        ax.axvline(candidates[lowest], color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6)
+        ax.plot([candidates[lowest]], [values[lowest]], "o", color=COLOURS["vermillion"], markersize=size["marker"],
+                zorder=5)
+        ax.annotate(f"lowest at c = {short(float(candidates[lowest]))}", (candidates[lowest], values[lowest]),
+                    xytext=(0, 4 * size["font"]), textcoords="offset points", ha="center",
+                    fontsize=size["font"] * 0.95, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        ax.set_xlim(candidates[0], candidates[-1])
+        label(ax, "prediction $c$, the same for every point", name, titles[name])
     return plot

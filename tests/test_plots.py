@@ -272,6 +272,43 @@ def test_training_curve_draws_the_losses():
     np.testing.assert_array_equal(plot.line.get_ydata(), [0.9, 0.5, 0.3, 0.2])
 
 
+def test_the_gaussian_nll_is_a_constant_plus_a_multiple_of_the_mse():
+    # Notebook 01: -Σ log of the bell curve's height at each target = n/2 · log(2πσ²) + n/(2σ²) · MSE.
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    pred, target = rng.normal(size=7), rng.normal(size=7)
+    for sigma in (0.1, 0.5, 2.0):
+        heights = np.exp(-((target - pred) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+        nll = analysis.gaussian_nll(pred, target, sigma)
+        assert nll == pytest.approx(-np.log(heights).sum())
+        assert nll == pytest.approx(7 / 2 * np.log(2 * np.pi * sigma**2) + 7 / (2 * sigma**2) * lv.mse(pred, target))
+        pytorch = torch.nn.GaussianNLLLoss(full=True, reduction="sum")(
+            torch.tensor(pred), torch.tensor(target), torch.full((7,), sigma**2, dtype=torch.float64))
+        assert nll == pytest.approx(pytorch.item())
+    # A miss of 100σ: the bell's height underflows to 0, its log does not.
+    assert analysis.gaussian_nll([100.0], [0.0], 1.0) == pytest.approx(0.5 * np.log(2 * np.pi) + 100.0**2 / 2)
+    with pytest.raises(ValueError, match="`sigma` must be a positive finite number; got 0"):
+        analysis.gaussian_nll([1.0], [1.0], 0.0)
+    with pytest.raises(ValueError, match="shapes must match exactly"):
+        analysis.gaussian_nll([1.0, 2.0], [1.0], 0.5)
+
+
+def test_the_likelihood_picture_draws_both_curves_and_each_ones_lowest_point():
+    data = [2.1, 1.7, 2.6, 1.9, 2.2]
+    plot = lessons.likelihood_and_mse(data, 0.5)
+    for ax, name in zip(plot.figure.axes, ("MSE", "NLL")):
+        xs, ys = ax.lines[0].get_data()
+        np.testing.assert_array_equal(xs, plot.candidates)
+        np.testing.assert_array_equal(ys, plot.curves[name])
+        assert ax.lines[-1].get_data() == ([plot.lowest[name]], [plot.curves[name].min()])
+        assert [text.get_text() for text in ax.texts] == ["lowest at c = 2.1"]
+    for c, value, nll in list(zip(plot.candidates, plot.curves["MSE"], plot.curves["NLL"]))[::50]:
+        assert value == pytest.approx(lv.mse(np.full(5, c), data))
+        assert nll == pytest.approx(analysis.gaussian_nll(np.full(5, c), data, 0.5))
+    # Each panel's lowest point, found on its own curve, is the same prediction: the mean.
+    assert plot.lowest["MSE"] == plot.lowest["NLL"] == pytest.approx(np.mean(data))
+
+
 def test_classroom_size_is_bigger_and_switches_back():
     normal = plots.loss_curve(lv.mse)
     style.classroom()
@@ -401,6 +438,7 @@ CLASSROOM_PICTURES = {
     "landscape": lambda: lessons.landscape(),
     "weight descent": lambda: lessons.weight_descent(),
     "training curve": lambda: lessons.training_curve(np.geomspace(1.0, 0.01, 50)),
+    "likelihood": lambda: lessons.likelihood_and_mse([2.1, 1.7, 2.6, 1.9, 2.2], 0.5),
     "explorer snapshots": lambda: lv.explore(lv.cross_entropy).snapshots(),
 }
 

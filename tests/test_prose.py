@@ -66,6 +66,7 @@ def zigzags_out(lr):
 
 
 OUTLIER_DATA = np.sort(np.append(lv.lessons.OUTLIER_DATA, 11.0))
+GAUSSIAN_DATA = np.array([2.1, 1.7, 2.6, 1.9, 2.2])  # 01's five measurements
 
 # (notebook, a sentence of its prose, the computation that must back it)
 CLAIMS = [
@@ -74,11 +75,21 @@ CLAIMS = [
     ("00", "Model A's errors are all small (at most 0.5); model B misses by a whole unit twice",
      lambda: np.abs(np.array([2.8, 5.3, 2.0, 7.4]) - [3.0, 5.0, 2.5, 7.0]).max() == 0.5
      and (np.abs(np.array([3.5, 4.0, 3.1, 6.0]) - [3.0, 5.0, 2.5, 7.0]) >= 1).sum() == 2),
+    ("00", "Both miss by 0.4 on average",
+     lambda: np.isclose(np.abs([0.4, 0.4, 0.4, 0.4]).mean(), 0.4) and np.isclose(np.abs([0.0, 0.0, 0.0, 1.6]).mean(), 0.4)),
     ("01", "twice the error costs four times as much, ten times the error a hundred times",
      lambda: math.isclose(loss_ratio(lv.mse, 2.0, 1.0, 0.0), 4) and math.isclose(loss_ratio(lv.mse, 10.0, 1.0, 0.0), 100)),
     ("01", "Squaring fixes that. It does four things for us:",
      lambda: re.findall(r"(\d)\. \*\*", prose("01").split("It does four things for us:")[1].split("Small errors")[0])
      == ["1", "2", "3", "4"]),
+    ("01", "about two errors in three are smaller than $\\sigma$",
+     lambda: round(3 * math.erf(1 / math.sqrt(2))) == 2),  # P(|noise| < σ) = 0.6827 for Gaussian noise
+    ("01", "Both are lowest at $c = 2.1$, the mean of the measurements",
+     lambda: lv.lessons.likelihood_and_mse(GAUSSIAN_DATA, 0.5).lowest == {"MSE": 2.1, "NLL": 2.1}
+     and math.isclose(GAUSSIAN_DATA.mean(), 2.1)),
+    ("01", "Every NLL is the MSE times $5 / (2 \\cdot 0.5^2) = 10$, plus the same constant",
+     lambda: np.ptp([lv.analysis.gaussian_nll(np.full(5, c), GAUSSIAN_DATA, 0.5) - 10 * lv.mse(np.full(5, c), GAUSSIAN_DATA)
+                     for c in np.linspace(0.0, 4.0, 9)]) < 1e-12 and 5 / (2 * 0.5**2) == 10),
     ("02", "costs 6.9078, about ten times the 0.6931 of an honest 0.5",
      lambda: round(loss_ratio(lv.bce, 0.999, 0.5, 0.0)) == 10),
     ("02", "every further 9 after the point adds another 2.3026",
