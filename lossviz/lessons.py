@@ -7,6 +7,7 @@ labels come from their definitions.
 """
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from lossviz import analysis
 from lossviz._format import fixed, short
@@ -21,6 +22,8 @@ OUTLIER_RANGE = (0.0, 20.0)
 """Where the outlier may be moved."""
 ROBUST_LOSSES = (mse, mae, huber)
 """The losses the outlier lesson compares: the mean, the median, and between them."""
+FIT_MARKERS = ("s", "^", "v", "o")
+"""The marker on each loss's fit line in the outlier picture, in the order the losses are given."""
 
 
 class OutlierPlot(Plot):
@@ -35,8 +38,13 @@ class OutlierPlot(Plot):
                                       markersize=size["marker"] * 1.1, label="outlier")[0]
         self.fits = {}
         for index, loss in enumerate(self.losses):
-            self.fits[loss.name] = ax.plot([0.5, positions[-1] + 0.5], [0, 0], ["-", "--", "-.", ":"][index % 4],
-                                           color=loss.colour, linewidth=size["line"],
+            # Fits can lie a pixel apart (the median 3.35, Huber's 3.42): each line carries markers of its own
+            # shape, between the samples and at places of its own, so that two lines on top of each other show.
+            marks = np.arange(1.5 + index, positions[-1], len(self.losses))
+            xs = [0.5, *marks, positions[-1] + 0.5]
+            self.fits[loss.name] = ax.plot(xs, np.zeros(len(xs)), ["-", "--", "-.", ":"][index % 4],
+                                           marker=FIT_MARKERS[index % len(FIT_MARKERS)], markevery=slice(1, -1),
+                                           markersize=size["marker"] * 0.9, color=loss.colour, linewidth=size["line"],
                                            label=fit_label(loss, self.options[loss.name]))[0]
         ax.set_xlim(0.5, positions[-1] + 0.5)
         ax.set_ylim(0, OUTLIER_RANGE[1] + 1)
@@ -53,7 +61,8 @@ class OutlierPlot(Plot):
         self.constants = {}
         for loss in self.losses:
             self.constants[loss.name] = analysis.best_constant(loss, values, **self.options[loss.name])
-            self.fits[loss.name].set_ydata([self.constants[loss.name]] * 2)
+            line = self.fits[loss.name]
+            line.set_ydata(np.full(len(line.get_xdata()), self.constants[loss.name]))
 
     def __repr__(self):
         return f"<OutlierPlot: outlier at {self.outlier:g}>"
@@ -138,7 +147,8 @@ class Landscape(Plot):
         if with_data:
             figure.subplots_adjust(wspace=0.4)
             scale = figure.colorbar(filled, ax=ax, fraction=0.05, pad=0.02, format="%.3g")
-            scale.ax.set_title("MSE", fontsize=size["font"] * 0.9)
+            # The levels are spaced by ratio (geomspace), so the bar's ticks grow by a factor each: said on it.
+            scale.ax.set_title("MSE (log scale)", fontsize=size["font"] * 0.9)
             scale.ax.tick_params(labelsize=size["font"] * 0.85)
         best = np.unravel_index(surface.argmin(), surface.shape)
         ax.plot(w_values[best[1]], b_values[best[0]], "*", color=COLOURS["yellow"], markersize=size["marker"] * 2,
@@ -262,6 +272,7 @@ def training_curve(losses, *, ax=None, title="Training: the loss falls"):
     figure, (ax,), owned = figure_for(ax)
     steps = np.arange(len(losses))
     line = ax.plot(steps, losses, "-", color=COLOURS["blue"], linewidth=size["line"])[0]
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole steps: no tick at 2.5
     ax.set_ylim(bottom=0)
     label(ax, "step", "loss $L$", title)
     plot = Plot(figure, [], owned)

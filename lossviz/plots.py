@@ -272,13 +272,18 @@ def overlay(losses, target=None, *, ax=None, options=None, title=None):
         lines += ax.plot(preds, values, styles[index % len(styles)], color=colour, linewidth=size["line"],
                          label=curve_label(loss, each_target, each_options))
     perfect = {loss.perfect_prediction(each) for loss, each in zip(losses, targets)}
+    where = {"loc": "upper center"}
     if len(perfect) == 1 and None not in perfect and losses[0].task == "regression":
         (at,) = perfect
         ax.axvline(at, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6, label=f"target y = {at:g}")
+        # The legend sits beside the target line, on its wider side, where the curves leave room: not across it.
+        across = (at - low) / (high - low)
+        where = {"loc": "upper left", "bbox_to_anchor": (across + 0.01, 1)} if across <= 0.5 else \
+            {"loc": "upper right", "bbox_to_anchor": (across - 0.01, 1)}
     ax.set_xlim(low, high)
     ax.set_ylim(bottom=-0.05 * ax.get_ylim()[1])
     label(ax, losses[0].axis_label, "loss $L$", title)
-    legend(ax, loc="upper center")
+    legend(ax, **where)
     plot = Plot(figure, [], owned)
     plot.lines = lines
     return plot

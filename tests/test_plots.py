@@ -272,6 +272,45 @@ def test_training_curve_draws_the_losses():
     np.testing.assert_array_equal(plot.line.get_ydata(), [0.9, 0.5, 0.3, 0.2])
 
 
+def test_training_curve_ticks_whole_steps():
+    for count in (4, 20, 100):
+        ax = lessons.training_curve(np.geomspace(1.0, 0.1, count)).figure.axes[0]
+        low, high = ax.get_xlim()
+        shown = [tick for tick in ax.get_xticks() if low <= tick <= high]
+        assert len(shown) >= 3 and all(tick == round(tick) for tick in shown), shown  # no step 2.5
+
+
+def test_the_landscapes_colour_scale_says_it_is_logarithmic():
+    plot = lessons.landscape()
+    scale = plot.figure.axes[-1]  # the colour bar, beside the landscape
+    assert scale.get_title() == "MSE (log scale)"
+    levels = plot.ax.collections[0].levels  # the filled contours' levels: a constant ratio apart, as the title says
+    np.testing.assert_allclose(levels[1:] / levels[:-1], levels[1] / levels[0])
+
+
+def test_fits_a_pixel_apart_still_show_as_two_lines():
+    # With the outlier at 11, the median (3.35) and Huber's fit (3.42) are a pixel apart on the 0-21 axis:
+    # each line has its own marker, at x positions no other line uses.
+    plot = lessons.outliers(11.0)
+    lines = list(plot.fits.values())
+    assert len({line.get_marker() for line in lines}) == len(lines)
+    marked = [set(line.get_xdata()[line.get_markevery()]) for line in lines]
+    assert all(marks for marks in marked)
+    assert all(not first & second for index, first in enumerate(marked) for second in marked[index + 1:])
+    samples = set(range(1, len(lessons.OUTLIER_DATA) + 2))
+    assert not set().union(*marked) & samples  # between the samples, not on their points
+
+
+@pytest.mark.parametrize("target", [1.0, 0.0, 3.0])
+def test_the_overlays_legend_sits_beside_the_target_line_not_across_it(target):
+    plot = plots.overlay([lv.mse, lv.mae, lv.huber], target)
+    ax = plot.figure.axes[0]
+    renderer = plot.figure.canvas.get_renderer()
+    box = ax.get_legend().get_window_extent(renderer)
+    at = ax.transData.transform((target, 0))[0]
+    assert not box.x0 <= at <= box.x1, (box.x0, at, box.x1)
+
+
 def test_the_gaussian_nll_is_a_constant_plus_a_multiple_of_the_mse():
     # Notebook 01: -Σ log of the bell curve's height at each target = n/2 · log(2πσ²) + n/(2σ²) · MSE.
     torch = pytest.importorskip("torch")

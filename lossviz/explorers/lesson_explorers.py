@@ -65,7 +65,8 @@ class OutlierExplorer(Explorer):
         data_sets = [np.append(plot.data, position) for position in control["positions"]]
         picture = {
             **_still(plot), "outlier_at": len(plot.data) + 1, "colours": COLOURS,
-            "fits": [{"colour": loss.colour, "dash": line.get_linestyle(),
+            "fits": [{"colour": loss.colour, "dash": line.get_linestyle(), "marker": line.get_marker(),
+                      "marks": [float(x) for x in line.get_xdata()[line.get_markevery()]],
                       "label": lessons.fit_label(loss, plot.options[loss.name], short=True)}
                      for loss, line in zip(plot.losses, plot.fits.values())],
             # lossviz's best constant under each loss at every position of the slider, computed once.
