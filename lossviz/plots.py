@@ -40,6 +40,10 @@ class LossCurve(Plot):
         self.preds = np.linspace(*loss.pred_range, CURVE_POINTS)
         (self.curve,) = ax.plot([], [], color=loss.colour, linewidth=size["line"], label=loss.title)
         self.target_line = ax.axvline(0, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6)
+        # The dashed line's name, at its top: a loss is lowest near its target, so its curve leaves room there.
+        self.target_text = ax.annotate("", (0, 1), xycoords=("data", "axes fraction"), xytext=(0, -3),
+                                       textcoords="offset points", va="top", fontsize=size["font"] * 0.9,
+                                       bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5})
         self.tangent = ax.plot([], [], color=COLOURS["orange"], linewidth=size["line"] * 0.8)[0]
         self.marker = ax.plot([], [], "o", color=COLOURS["vermillion"], markersize=size["marker"], zorder=5)[0]
         self.arrow = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=size["marker"] * 2.2,
@@ -62,8 +66,16 @@ class LossCurve(Plot):
         self.curve.set_data(self.preds, self.values)
         perfect = self.loss.perfect_prediction(target)
         self.target_line.set_visible(perfect is not None)
+        low, high = self.loss.pred_range
+        self.target_text.set_visible(perfect is not None and low <= perfect <= high)
         if perfect is not None:
             self.target_line.set_xdata([perfect, perfect])
+            # Beside the line, on its wider side (the right one when both are as wide), as the browser draws it.
+            right = perfect - low <= high - perfect
+            self.target_text.xy = (perfect, 1)
+            self.target_text.set_position((4 if right else -4, -3))
+            self.target_text.set_horizontalalignment("left" if right else "right")
+            self.target_text.set_text(f"target y = {short(float(target))}")
         top = max(float(self.values.max()), 1e-9)  # a curve flat at 0 (hinge beyond its margin) still gets room
         self.ax.set_ylim(-0.12 * top, 1.12 * top)  # room under the curve for the arrow
         self.refresh_background()

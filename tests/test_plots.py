@@ -105,6 +105,20 @@ def test_moving_the_target_redraws_the_curve():
     assert plot.value == pytest.approx(1.69)
 
 
+def test_the_target_line_says_what_it_is_beside_its_top_on_its_wider_side():
+    plot = plots.loss_curve(lv.mse, target=1.0, pred=0.7)  # the range is -2 to 4: as wide on both sides
+    text = plot.target_text
+    assert (text.get_visible(), text.get_text(), text.xy) == (True, "target y = 1", (1.0, 1))
+    assert text.get_horizontalalignment() == "left"  # its text starts at the line: on the right
+    plot.set_target(2.5)  # moved with the target, to the wider side, now the left
+    assert (text.get_text(), text.xy, text.get_horizontalalignment()) == ("target y = 2.5", (2.5, 1), "right")
+    plot.set_target(-0.5)
+    assert (text.get_text(), text.get_horizontalalignment()) == ("target y = −0.5", "left")
+    # BCE's perfect prediction for y = 1 is p = 1, past the slider's 0.999: no line shown there, so no name.
+    assert not plots.loss_curve(lv.bce, target=1.0).target_text.get_visible()
+    assert not plots.loss_curve(lv.bce_with_logits, target=1.0).target_text.get_visible()  # no perfect logit
+
+
 @pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
 def test_repainting_on_the_cached_background_matches_a_fresh_drawing(loss):
     low, high = loss.pred_range

@@ -19,11 +19,32 @@ function curveOf(spec, target, options) {
   return { xs, losses, slopes, lossLimits: [-0.12 * top, 1.12 * top], slopeLimits: [bottom - margin, ceiling + margin] };
 }
 
+// Python's f"{x:.4g}" for the numbers a slider takes (1, 0.25, −1.5), as lossviz's `short` writes them.
+const short = (x) => String(Number(x.toPrecision(4))).replace("-", MINUS);
+
+// The dashed line's name at its top, beside it on its wider side (the right one when both are as wide),
+// as lossviz's LossCurve writes it: a loss is lowest near its target, so its curve leaves room there.
+function nameTargetLine(axes, text, at, [low, high]) {
+  const { ctx, style, box } = axes, right = at - low <= high - at, gap = 5, pad = 2;
+  ctx.save();
+  ctx.font = `${style.font * 0.9}px sans-serif`;
+  const width = ctx.measureText(text).width, height = style.font * 1.15;
+  const left = right ? axes.x(at) + gap : axes.x(at) - gap - width, top = box.top + 4;
+  ctx.fillStyle = "rgba(255, 255, 255, 0.8)";
+  ctx.fillRect(left - pad, top - pad, width + 2 * pad, height + 2 * pad);
+  ctx.fillStyle = "#000000";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  ctx.fillText(text, left, top);
+  ctx.restore();
+}
+
 function drawLoss(axes, spec, curve, point) {
   const { style, colours, labels } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
   axes.frame({ xlabel: labels.x, ylabel: "loss L", title: labels.title });
   if (point.perfect !== null) {
     axes.polyline([point.perfect, point.perfect], [bottom, top], colours.grey, style.line * 0.6, [6, 4]);
+    if (low <= point.perfect && point.perfect <= high) nameTargetLine(axes, `target y = ${short(point.target)}`, point.perfect, [low, high]);
   }
   axes.polyline(curve.xs, curve.losses, colours.curve, style.line);
   // The tangent, kept short enough to stay on screen where the curve is steep.
@@ -67,7 +88,7 @@ export default {
       const { curve } = drawn, pred = values.prediction;
       const point = {
         pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options),
-        perfect: spec.target_line ? target : null,
+        target, perfect: spec.target_line ? target : null,
       };
       drawLoss(new Axes(ctx, panels[0], spec.pred_range, curve.lossLimits, spec.style), spec, curve, point);
       if (spec.gradient_panel) drawGradient(new Axes(ctx, panels[1], spec.pred_range, curve.slopeLimits, spec.style), spec, curve, point);
