@@ -101,12 +101,20 @@ CLAIMS = [
      lambda: math.isclose(0.3 * 2.0, 0.6) and math.isclose(0.05 * 2.0, 0.1)),
     ("04", "Up lowers the loss (0.49 → 0.16), down raises it (0.49 → 0.81)",
      lambda: [round(lv.mse(pred, 1.0), 2) for pred in (0.3, 0.6, 0.1)] == [0.49, 0.16, 0.81]),
-    ("04", "$\\eta$ below $0.125$: the factor is between 0 and 1, so the steps shrink toward 0.5 from one side",
-     lambda: shrinks_from_one_side(0.01) and shrinks_from_one_side(0.12) and not shrinks_from_one_side(0.13)),
-    ("04", "$\\eta$ from $0.125$ to $0.25$: the factor is between $-1$ and 0: the steps zigzag across 0.5 and still shrink",
+    # The rates where each case begins (0.125, 0.25) are exercise 3's to find, so the prose gives only factors.
+    ("04", "a factor between 0 and 1 ($\\eta = 0.01$ gives 0.92, $\\eta = 0.1$ gives 0.2): the steps shrink toward 0.5 from one side",
+     lambda: [round(1 - 8 * lr, 9) for lr in (0.01, 0.1)] == [0.92, 0.2] and shrinks_from_one_side(0.01)
+     and shrinks_from_one_side(0.1) and shrinks_from_one_side(0.12) and not shrinks_from_one_side(0.13)),
+    ("04", "a factor between $-1$ and 0: each step lands on the other side of 0.5, nearer than before: the steps zigzag and still shrink",
      lambda: zigzags_in(0.13) and zigzags_in(0.2) and zigzags_in(0.245) and not zigzags_in(0.255)),
-    ("04", "$\\eta$ above $0.25$: the factor is below $-1$: each step lands further out than the last",
-     lambda: zigzags_out(0.26) and zigzags_out(0.3) and not zigzags_out(0.24)),
+    ("04", "a factor below $-1$ ($\\eta = 0.3$ gives $-1.4$): each step lands further out than the last",
+     lambda: round(1 - 8 * 0.3, 9) == -1.4 and zigzags_out(0.26) and zigzags_out(0.3) and not zigzags_out(0.24)),
+    ("04", "grows by the factor squared, 1.96, at each step, and passes 100 times its start after 7 steps",
+     lambda: (path := lv.analysis.descend_weight(2.0, 1.0, w0=0.15, lr=0.3, steps=10)).diverged and len(path.w) - 1 == 7
+     and np.allclose(path.losses[1:] / path.losses[:-1], 1.96) and path.losses[-2] < 100 * path.losses[0] < path.losses[-1]),
+    ("04", "The descent explorer's learning-rate slider moves in steps of 0.005 (0.005, 0.010, 0.015, …)",
+     lambda: (rates := lv.explorers.lesson_explorers.DescentExplorer.RATES)[:3] == [0.005, 0.01, 0.015]
+     and np.allclose(np.diff(rates), 0.005)),
     ("04", "$w = 0.5$ (where $\\hat y = 0.5 \\cdot 2 = 1$ hits the target) is multiplied by $1 - 8\\eta$ at every step",
      lambda: all(np.allclose(first_steps(lr)[1:] / first_steps(lr)[:-1], 1 - 8 * lr) for lr in (0.01, 0.1, 0.2, 0.3))),
     ("05", "every $c$ from the 4th to the 5th sorted value (3.2 to 3.5) has four points below and four above",
