@@ -123,6 +123,17 @@ CLAIMS = [
      lambda: round(lv.analysis.best_constant(lv.mae, OUTLIER_DATA), 4) == 3.35 == round(float(np.median(OUTLIER_DATA)), 4)),
     ("05", "a prediction 2 below the target costs $0.9 \\cdot 2 = 1.8$, one 2 above only $0.1 \\cdot 2 = 0.2$",
      lambda: np.allclose(lv.quantile([-1.0, 3.0], [1.0, 1.0], tau=0.9, reduction="none"), [1.8, 0.2])),
+    ("05", "computes the loss at about two thousand predictions spread evenly over a range, the perfect one among them",
+     lambda: (grids := []) == [] and lv.analysis.loss_properties(lambda p: grids.append(p) or (p - 1.0) ** 2,
+                                                                 perfect=1.0, low=-2.0, high=4.0) is not None
+     and 1900 < grids[0].size < 2100 and 1.0 in grids[0] and np.allclose(np.diff(grids[0]), 6.0 / (grids[0].size - 1))),
+    ("05", "weighs the terms of positive examples ($y = 1$) by $\\alpha$ and of negative ones by $1 - \\alpha$",
+     lambda: all(np.allclose(lv.focal(np.linspace(-3, 3, 7), np.full(7, label), gamma=0.0, alpha=0.3, reduction="none"),
+                             weight * lv.bce_with_logits(np.linspace(-3, 3, 7), np.full(7, label), reduction="none"))
+                 for label, weight in ((1.0, 0.3), (0.0, 0.7)))),
+    ("05", "The quantile loss has MAE's kink at the target (at $\\tau = 0.5$ it is exactly half the MAE)",
+     lambda: np.allclose(lv.quantile(np.linspace(-2, 4, 13), np.ones(13), tau=0.5, reduction="none"),
+                         0.5 * lv.mae(np.linspace(-2, 4, 13), np.ones(13), reduction="none"))),
     ("05", "At $\\gamma = 0$ and $\\alpha = 0.5$ focal loss is half of BCE",
      lambda: np.allclose(lv.focal(np.linspace(-6, 6, 13), np.ones(13), gamma=0.0, alpha=0.5, reduction="none"),
                          0.5 * lv.bce_with_logits(np.linspace(-6, 6, 13), np.ones(13), reduction="none"))),
