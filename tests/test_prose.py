@@ -65,6 +65,16 @@ def zigzags_out(lr):
     return bool(np.all(np.diff(np.abs(distances)) > 0))
 
 
+def smoothing_is_a_softened_target(epsilon):
+    """PyTorch's label smoothing = cross-entropy against 1 - ε of the one-hot plus ε shared by the classes (06, §7)."""
+    import torch
+
+    logits = torch.tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]], dtype=torch.float64)
+    softened = (1 - epsilon) * torch.eye(3, dtype=torch.float64)[[0, 1]] + epsilon / 3
+    smoothed = torch.nn.CrossEntropyLoss(label_smoothing=epsilon)(logits, torch.tensor([0, 1]))
+    return bool(torch.isclose(smoothed, torch.nn.CrossEntropyLoss()(logits, softened)))
+
+
 OUTLIER_DATA = np.sort(np.append(lv.lessons.OUTLIER_DATA, 11.0))
 GAUSSIAN_DATA = np.array([2.1, 1.7, 2.6, 1.9, 2.2])  # 01's five measurements
 
@@ -140,6 +150,8 @@ CLAIMS = [
     ("06", "$e^{1000}$, about $10^{434}$, is too big for float32 and float64: it becomes infinity",
      lambda: math.floor(1000 / math.log(10)) == 434 and f"{np.finfo(np.float64).max:.1e}" == "1.8e+308"
      and 1000 > math.log(np.finfo(np.float64).max)),
+    ("06", "PyTorch's `label_smoothing=0.1` keeps 0.9 of the one-hot and shares 0.1 equally among the three classes",
+     lambda: smoothing_is_a_softened_target(0.1)),
     ("06", "Broadcasting made a $3 \\times 3$ grid of errors, every prediction against every target, and averaged all nine squares",
      lambda: round(float(((np.array([[2.5], [3.1], [4.8]]) - [2.0, 3.0, 5.0]) ** 2).mean()), 4) == 2.5222),
 ]
