@@ -151,7 +151,8 @@ def test_a_near_miss_is_told_it_is_close_and_asked_for_4_decimals(check, answer,
 
 def test_the_reading_rule_is_stated_before_answering_and_with_each_verdict():
     for check, _, _ in EXERCISES:
-        assert "2 decimals within 0.005, 4 decimals within 0.00005" in check(None).message
+        assert "Give at least 2 decimals" in check(None).message
+        assert "2 decimals within 0.005, 4 within 0.00005" in check(None).message
     assert "(within 0.005)" in checks.check_uniform_cross_entropy(1.39).message  # 1.3863 rounded: right
     assert "right answers are within 0.005 of it" in checks.check_uniform_cross_entropy(1.5).message
 
@@ -353,8 +354,21 @@ def test_the_mae_interval_is_read_at_the_decimals_written():
     assert checks.check_mae_best_constant(1.99996).correct is True  # within 0.00005 of 2
     assert checks.check_mae_best_constant(1.9996).correct is False  # 0.0004 below 2, read within 0.00005
     assert checks.check_mae_best_constant(3.00004).correct is True and checks.check_mae_best_constant(3.004).correct is False
-    for outside in (1.99, 3.01):  # 0.01 outside [2, 3], read within 0.005: close
-        assert checks.check_mae_best_constant(outside).message.startswith("✗ Close, but not right to 2 decimals")
+    for outside in (1.99, 3.01):  # 0.01 outside [2, 3], read within 0.005: just outside, and said so
+        assert checks.check_mae_best_constant(outside).message.startswith("✗ Just outside: every value from 2.0 to 3.0")
+
+
+def test_an_answer_with_too_few_decimals_is_asked_for_more_and_quoted_as_written():
+    # log 4 = 1.3863: 1.4 is it rounded to 1 decimal, but 1.4 is 1.40 to Python, which is wrong to 2 decimals.
+    message = checks.check_uniform_cross_entropy(1.4).message
+    assert message.startswith("✗ Give at least 2 decimals: 1.4 is the answer rounded to 1 decimal"), message
+    assert "read as 1.40" in message
+    # 1.3 is wrong even at 1 decimal: no talk of decimals, a plain miss.
+    assert checks.check_uniform_cross_entropy(1.3).message.startswith("✗ Not quite")
+    # 0.04 as 0.0: the whole array of a gradient, each right at 1 decimal ([0, 0, -4/3] as [0, 0, -1.3]).
+    assert "rounded to 1 decimal" in checks.check_mse_gradient([0.0, 0.0, -1.3]).message
+    # 1.2 is 1.20 to Python, and 1.2040 rounded to 2 decimals: right.
+    assert checks.check_bce_confidently_wrong(1.2).correct is True
 
 
 @pytest.mark.parametrize(("check", "right", "wrongs"), EXERCISES, ids=[row[0].__name__ for row in EXERCISES])
@@ -376,3 +390,26 @@ def test_no_notebook_stores_a_hint_in_a_check_cells_output():
             if cell.cell_type == "code" and cell.source.startswith("lv.checks."):
                 stored = "".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")) for output in cell.outputs)
                 assert "Not answered yet" in stored and "Hint" not in stored, f"{path.name}: {stored[:200]}"
+
+
+def test_a_predict_then_run_experiment_waits_for_the_prediction(capsys):
+    assert checks.answered(None) is False
+    assert capsys.readouterr().out.startswith("Predict first")
+    assert checks.answered(0.64) is True and capsys.readouterr().out == ""
+
+
+def test_no_stored_experiment_gives_a_predict_then_run_answer_away():
+    """The cell under a predict-then-run check runs the experiment only once there is an answer: as stored
+    (answer = None) it prints only that the student should predict first."""
+    import nbformat
+
+    for path in sorted((pathlib.Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for check, experiment in zip(cells, cells[1:]):
+            if check.cell_type == "code" and check.source.startswith("lv.checks.") and experiment.cell_type == "code" \
+                    and "Predict, then run" in "".join(cell.source for cell in cells if cell.cell_type == "markdown"):
+                if experiment.source.startswith(("lv.checks.", "answer")):
+                    continue
+                assert experiment.source.startswith("if lv.checks.answered(answer):"), (path.name, experiment.source)
+                shown = "".join(output.get("text", "") for output in experiment.outputs)
+                assert shown.startswith("Predict first") and shown.count("\n") == 1, (path.name, shown)

@@ -19,11 +19,13 @@ refused, saying what came. A loss is named in any way: the class, an instance,
 
 A check returns a `Feedback`, which shows as its message in a notebook and
 tells tests whether the answer was right (``feedback.correct``: True, False,
-or None while unanswered).
+or None while unanswered). `answered(answer)` guards the cell that runs a
+predict-then-run experiment, so that it shows nothing before the prediction.
 """
 
 # Each lesson's checks live in its own module; their names are public here.
 from lossviz.checks._reading import Feedback as Feedback
+from lossviz.checks._reading import answered as answered
 from lossviz.checks.lesson00 import *  # noqa: F403
 from lossviz.checks.lesson01 import *  # noqa: F403
 from lossviz.checks.lesson02 import *  # noqa: F403

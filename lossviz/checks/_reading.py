@@ -33,8 +33,18 @@ class Feedback(NamedTuple):
 # - only real numbers: True/False, complex numbers, NaN and text that is not a number are
 #   refused with a message saying what came, never with a traceback.
 _FEWEST_DECIMALS, _MOST_DECIMALS = 2, 4
-_READING_RULE = ("Rounded answers count when they are right at the decimals written: "
-                 "2 decimals within 0.005, 4 decimals within 0.00005.")
+_READING_RULE = ("Give at least 2 decimals (Python keeps 1.40 as 1.4, so 1.4 is read as 1.40). Rounded answers "
+                 "count when they are right at the decimals written: 2 decimals within 0.005, 4 within 0.00005.")
+
+
+def answered(answer):
+    """Whether a predict-then-run exercise has its prediction, for the cell that runs the experiment
+    under it: while the answer is None that cell says so and shows nothing, since its stored output
+    would give the answer away to a student reading from the top."""
+    if answer is None:
+        print("Predict first: write your answer in the exercise's cell and run its check; then run this cell to see.")
+        return False
+    return True
 
 
 def _unanswered(hint, expected, rule=_READING_RULE):
@@ -79,6 +89,19 @@ def _shown(found, shape, fewest=0):
         return _format.short(float(values)) if values.shape == () else \
             "[" + ", ".join(_format.short(float(value)) for value in values.ravel()) + "]"
     return fixed(values, decimals)
+
+
+def _too_few_decimals(found, expected):
+    """"1 decimal" (or "a whole number") when every number was written with fewer decimals than
+    answers are read to and each is the expected value rounded there (1.4 for 1.3863); else None."""
+    written = [number.decimals for number in found]
+    if None in written or max(written) >= _FEWEST_DECIMALS or any(number.precision for number in found):
+        return None
+    if not all(abs(number.value - value) <= 0.5 * 10.0**-number.decimals * (1 + 1e-9)
+               for number, value in zip(found, np.ravel(expected))):
+        return None
+    fewest = max(written)
+    return "a whole number" if fewest == 0 else f"{fewest} decimal"
 
 
 def _within(given, target, tolerances):
@@ -147,8 +170,18 @@ def _check_numbers(answer, expected, *, hint, why, slips=(), interval=None):
     if any(math.isinf(value) for value in given):
         return Feedback(False, f"✗ Your answer {is_or_holds} an infinity (inf): a computation overflowed (a number beyond "
                                f"about 1.8e308) or divided by zero.\nHint: {hint}", right)
+    too_short = _too_few_decimals(found, expected)
+    if too_short is not None and interval is None:
+        written = _shown(found, expected.shape)
+        return Feedback(False, f"✗ Give at least {_FEWEST_DECIMALS} decimals: {written} is the answer rounded to "
+                               f"{too_short}, but {written} and {shown} are the same to Python, so it is read "
+                               f"as {shown}, and that is not the answer to {_FEWEST_DECIMALS} decimals.", right)
     near = [(4 * tolerance, decimals, name) for tolerance, decimals, name in tolerances]  # 2 units of the last decimal
-    if _within(given, expected, near) or in_interval(near[0][0]):
+    if interval is not None and in_interval(near[0][0]):
+        return Feedback(False, f"✗ Just outside: every value from {_format.show(interval[0])} to "
+                               f"{_format.show(interval[1])} is right, and {_shown(found, expected.shape)} is not "
+                               f"among them.\nHint: {hint}", right)
+    if _within(given, expected, near):
         return Feedback(False, f"✗ Close, but not right {how} ({within}): {shown}. Look at the last digit: "
                                f"round it (do not cut it off), or give 4 decimals.", right)
     return Feedback(False, f"✗ Not quite: you gave {shown}, which is not the expected value "

@@ -8,7 +8,7 @@ NUMERIC = [
     (checks.check_chain_rule, -3.0, [(-1.0, "multiplies it by"), (3.0, "sign is flipped"), (-1.5, "the 2")]),
     # ŷ = 0.65 · 2 = 1.3; dL/dw = 2(1.3 - 1) · 2 = 1.2; 0.65 - 0.1 · 1.2 = 0.53.
     (checks.check_descent_step, 0.53, [(0.77, "uphill"), (-0.12, "add it to the old weight"), (0.59, "half as big"),
-                                       (0.93, "taken at w = 0.15"), (0.5, "not the expected"), (0.54, "Close")]),
+                                       (0.93, "taken at w = 0.15"), (0.5, "at least 2 decimals"), (0.54, "Close")]),
     # The distance to w = 0.5 is multiplied by 1 - 8η: negative once η > 1/8. At 0.125 it is 0 (one step lands on 0.5);
     # the slider's next position, 0.13, gives -0.04.
     (checks.check_first_zigzag, 0.13, [(0.125, "exactly 0"), (0.12, "from one side"), (0.25, "diverges"),
