@@ -48,11 +48,13 @@ def voila_command(target, *, port=None, token=None, open_browser=True):
         "--show_tracebacks=True",
         *[f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSIONS],
         # Speaker notes are for the instructor's eyes, not the projected page; an exercise's
-        # `answer = None` and check, without their code, only say "replace None": the question stays.
+        # `answer = None` and check, without their code, only say "replace None", and a
+        # predict-then-run experiment waits for that answer: the question stays.
         "--VoilaExporter.preprocessors", "present.ForTheRoom",
         "--VoilaExporter.preprocessors", "nbconvert.preprocessors.RegexRemovePreprocessor",
         "--RegexRemovePreprocessor.patterns", r"answer = None\Z",
         "--RegexRemovePreprocessor.patterns", r"lv\.checks\.",
+        "--RegexRemovePreprocessor.patterns", r"if lv\.checks\.answered\(",
         # Each open page runs a kernel (about 320 MB): end it once its page is gone and it is idle.
         "--MappingKernelManager.cull_idle_timeout=30", "--MappingKernelManager.cull_interval=10",
         f"--token={token}" if token else "--token",

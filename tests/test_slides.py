@@ -161,7 +161,7 @@ def test_exercise_slides_do_not_give_the_answer_away(decks, index):
     checks = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith("lv.checks.")]
     assert checks, "every lesson ends with checked exercises"
     slides = decks[index].read_text(encoding="utf-8").split('<div class="slides">', 1)[1]
-    assert "Hint:" not in slides and "Not answered yet" not in slides
+    assert "Hint:" not in slides and "Not answered yet" not in slides and "Predict first" not in slides
     for source in checks:
         assert source.split("(")[0].split(".")[-1] in slides  # the check itself is still shown
 
