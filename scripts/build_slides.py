@@ -51,7 +51,8 @@ def exporter():
 
 def for_the_deck(notebook):
     """The notebook as projected: the exercises' checks without their outputs (a hint gives the answer
-    away on a projected slide, and a predict-then-run experiment only asks for the prediction there), speaker notes without their label line, "Speaker notes, for the instructor" (the speaker view
+    away on a projected slide, and a predict-then-run experiment only asks for the prediction there),
+    speaker notes without their label line, "Speaker notes, for the instructor" (the speaker view
     says what they are), and the code of cells tagged "remove-input" (the lecture's explorers) left out."""
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.source.startswith(("lv.checks.", "if lv.checks.answered(")):
