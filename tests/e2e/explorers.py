@@ -3,6 +3,8 @@ numbers for what it shows: the same explorer made in Python, set to the values o
 
 import re
 
+import manifest
+
 import lossviz as lv
 from lossviz import explorers
 
@@ -11,16 +13,8 @@ MAKERS = {**{name: (lambda loss=loss: explorers.explore(loss)) for name, loss in
           "outliers": explorers.explore_outliers, "descent": explorers.explore_descent,
           "landscape": explorers.explore_landscape}
 EXPLORER = ".lossviz-explorer"
-# The explorers each notebook shows, in order.
-EXPLORERS = {
-    "00_golf_score_intuition.ipynb": ["mse"],
-    "01_mean_squared_error.ipynb": ["mse"],
-    "02_binary_cross_entropy.ipynb": ["bce"],
-    "03_cross_entropy.ipynb": ["cross_entropy"],
-    "04_loss_guides_learning.ipynb": ["descent", "landscape"],
-    "05_choosing_a_loss.ipynb": ["outliers", "quantile", "focal"],
-    "06_pitfalls_and_stability.ipynb": [],
-}
+# The explorers each lesson shows, in page order, lessons in reading order: notebooks/lessons.json's.
+EXPLORERS = {lesson.file: list(lesson.explorers) for lesson in manifest.load()}
 
 
 def shown_values(box):

@@ -1,13 +1,14 @@
 """The lecture deck as an instructor meets it: opened from disk on a 1280×720 projector with no
 network, walked with a clicker's Page Down, read from the back row of a 120-seat room."""
 
+import manifest
 import pytest
 from explorers import EXPLORER, check_a_key_press, offline_page, to_slide_of
 
 # What the back row reads at 1280×720: prose, code, and a formula's sub- and superscripts.
 BODY_PX, CODE_PX, SCRIPT_PX = 28, 24, 18
-# The lecture's explorers, in order: the squared error, BCE, cross-entropy, descent, the outlier.
-LECTURE_EXPLORERS = ["mse", "bce", "cross_entropy", "descent", "outliers"]
+# The lecture's explorers, in order: those its lessons' slides show (notebooks/lessons.json's "lecture").
+LECTURE_EXPLORERS = [kind for lesson in manifest.load() for kind in lesson.lecture_explorers]
 PRESENT = ".reveal .slides section.present:not(.stack)"
 
 
@@ -109,7 +110,7 @@ def test_every_slide_reads_from_the_back_row_and_fits_the_projector(decks, brows
     assert len(tops) == 1, f"the titles' tops move between slides: {sorted(tops)} px"
 
 
-def test_the_five_explorers_are_live_with_lossvizs_numbers(lecture):
+def test_the_lectures_explorers_are_live_with_lossvizs_numbers(lecture):
     page, tried, errors = lecture
     page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER} canvas').length === {len(LECTURE_EXPLORERS)}",
                            timeout=30_000)
