@@ -14,23 +14,23 @@ import pathlib
 import re
 import textwrap
 
-import notebook_export
+import manifest
 import nbformat
+import notebook_export
 import numpy as np
 from nbconvert.filters import markdown2html
 
 from lossviz import checks
 from lossviz._format import fixed
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHECK_CALL = re.compile(r"^lv\.checks\.(check_\w+)\(answer\)")
 
 
-def exercises():
-    """(notebook title, [(question markdown, check)]) for every notebook, in reading order."""
+def exercises(lessons=None):
+    """(notebook title, [(question markdown, check)]) for every lesson (`lessons`, or the manifest's), in reading order."""
     found = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
+    for lesson in manifest.load() if lessons is None else lessons:
+        notebook = nbformat.read(lesson.path, as_version=4)
         questions, question = [], None
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
@@ -99,11 +99,12 @@ h2 {{ margin-top: 1.4em; border-bottom: 1px solid #999; break-after: avoid; }}
 """
 
 
-def write(output, mathjax):
-    """Write exercises.html and answer_key.html into `output`; `mathjax` is MathJax.js's path from there."""
+def write(output, mathjax, lessons=None):
+    """Write exercises.html and answer_key.html of `lessons` (the manifest's by default) into `output`;
+    `mathjax` is MathJax.js's path from there."""
     output = pathlib.Path(output)
     sheet, key = [], []
-    for title, questions in exercises():
+    for title, questions in exercises(lessons):
         sheet.append(f"<h2>{html.escape(title)}</h2>")
         key.append(f"<h2>{html.escape(title)}</h2>")
         for question, check in questions:

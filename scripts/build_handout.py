@@ -15,6 +15,7 @@ import pathlib
 import sys
 
 import build_exercises
+import manifest
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -205,22 +206,24 @@ def join(pdfs, output):
     joined.save(output)
 
 
-def build(slides, output, browser=None):
-    """Print the decks in `slides` into `output`; `browser` is a running Playwright Chromium, or None
-    to start one (the tests pass theirs: Playwright runs one session per process)."""
+def build(slides, output, browser=None, lessons=None):
+    """Print the decks in `slides` of `lessons` (the manifest's by default) and of the lecture into `output`;
+    `browser` is a running Playwright Chromium, or None to start one (the tests pass theirs: Playwright runs
+    one session per process)."""
     slides, output = pathlib.Path(slides).resolve(), pathlib.Path(output).resolve()
     output.mkdir(parents=True, exist_ok=True)
+    lessons = manifest.load() if lessons is None else lessons
     if browser is None:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             try:
-                return build(slides, output, chromium)
+                return build(slides, output, chromium, lessons)
             finally:
                 chromium.close()
     page = browser.new_page()
     page.route("http*://**", lambda route: route.abort())  # a classroom with no internet
     handouts = []
-    for deck in sorted(slides.glob("*.slides.html")):
+    for deck in [*(slides / f"{lesson.stem}.slides.html" for lesson in lessons), slides / LECTURE_DECK]:
         pdf = output / deck.name.replace(".slides.html", ".pdf")
         pages, numbered = print_deck(page, deck, pdf)
         if numbered != pages:
@@ -228,7 +231,7 @@ def build(slides, output, browser=None):
         handouts.append(pdf)
         if deck.name == LECTURE_DECK:
             three_up(pdf, output / LECTURE_NOTES)
-    for sheet in build_exercises.write(output, build_exercises.mathjax_from(output, slides)):
+    for sheet in build_exercises.write(output, build_exercises.mathjax_from(output, slides), lessons):
         print_page(page, sheet, sheet.with_suffix(".pdf"))
     page.close()
     join(handouts, output / "all_decks.pdf")

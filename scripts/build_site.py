@@ -15,6 +15,7 @@ import pathlib
 import shutil
 import sys
 
+import manifest
 import notebook_export
 import offline_assets
 from bs4 import BeautifulSoup
@@ -117,17 +118,18 @@ def lesson_row(page, notebook, download):
             f'<a href="{SLIDES}/{stem}.slides.html">slides</a> · <a href="{HANDOUTS}/{stem}.pdf">slides as a PDF</a></span></li>')
 
 
-def build(output):
-    """The site in `output`; returns its lesson pages in reading order."""
+def build(output, lessons=None):
+    """The site in `output` for `lessons` (the manifest's by default); returns its lesson pages in reading order."""
     output = pathlib.Path(output)
-    pages = notebook_export.export_all(output, exporter(), ".html", prepare=for_students)
+    lessons = manifest.load() if lessons is None else lessons
+    pages = notebook_export.export_all(output, exporter(), ".html", lessons=lessons, prepare=for_students)
     # The notebooks as they are in the repository (run, with their outputs): what a student downloads.
     downloads = output / "notebooks"
     downloads.mkdir(exist_ok=True)
     rows = []
-    for page, notebook in pages:
-        download = downloads / f"{page.stem}.ipynb"
-        shutil.copyfile(notebook_export.NOTEBOOKS / download.name, download)
+    for lesson, (page, notebook) in zip(lessons, pages, strict=True):
+        download = downloads / lesson.file
+        shutil.copyfile(lesson.path, download)
         rows.append(lesson_row(page, notebook, download.relative_to(output).as_posix()))
     (output / "index.html").write_text(INDEX.format(pages="\n".join(rows), slides=SLIDES, handouts=HANDOUTS, lecture=LECTURE),
                                        encoding="utf-8")

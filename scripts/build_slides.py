@@ -17,6 +17,7 @@ import pathlib
 import re
 import sys
 
+import manifest
 import notebook_export
 import offline_assets
 from lecture_plan import PACE
@@ -97,15 +98,19 @@ def heading_anchors(deck_html):
             for anchor, text in re.findall(r'<h[1-3] id="([^"]+)">(.*?)</h[1-3]>', deck_html, re.S)}
 
 
-def write_index(output, lecture, decks):
-    """slides/index.html: the lecture deck and its plan, slide by slide, then every lesson's deck."""
+def write_index(output, lecture, decks, lessons):
+    """slides/index.html: the lecture deck and its plan, slide by slide with the lesson that teaches it (the
+    manifest's `lecture`), then every lesson's deck."""
     lecture_file, lecture_notebook = lecture
     anchors = heading_anchors(lecture_file.read_text(encoding="utf-8"))
+    taught_in = {heading: lesson for lesson in lessons for heading in lesson.lecture_slides}
     plan, total = [], 0
     for heading, minutes in PACE:
         total += minutes
+        lesson = taught_in.get(heading)
+        deck = f'<a href="{lesson.stem}.slides.html">{html.escape(lesson.heading)}</a>' if lesson else ""
         plan.append(f'<tr><td>{minute(total - minutes)}–{minute(total)}</td>'
-                    f'<td><a href="{lecture_file.name}#{anchors[heading]}">{html.escape(heading)}</a></td></tr>')
+                    f'<td><a href="{lecture_file.name}#{anchors[heading]}">{html.escape(heading)}</a></td><td>{deck}</td></tr>')
     rows = []
     for deck, notebook in decks:
         slides = slide_count(notebook)
@@ -140,8 +145,8 @@ slider focused, <kbd>Page Down</kbd> and the clicker still turn the slide.</p>
 <h2>The lecture: <a href="{lecture}">{title}</a></h2>
 <p>{slides} slides in {total} minutes, written for the projector: one idea a slide, a question to the
 room before each answer (the next click shows it), five live explorers, a recap. Start it from its first
-slide; each line below opens its slide.</p>
-<table><tr><th>minute</th><th>slide</th></tr>
+slide; each line below opens its slide, and its lesson's deck, which teaches the same at length.</p>
+<table><tr><th>minute</th><th>slide</th><th>lesson</th></tr>
 {plan}
 </table>
 <h2>The lessons' decks</h2>
@@ -154,13 +159,15 @@ the exercises.</p>
 """
 
 
-def build(output):
-    """Every deck into `output`; returns their files, the lessons' in reading order, then the lecture's."""
+def build(output, lessons=None):
+    """Every deck into `output`, of `lessons` (the manifest's by default) and of the lecture; returns their
+    files, the lessons' in reading order, then the lecture's."""
+    lessons = manifest.load() if lessons is None else lessons
     # Run afresh at the classroom size: the explorers' text is read from the back of the room.
-    decks = notebook_export.export_all(output, exporter(), ".slides.html", size="classroom", prepare=for_the_deck)
+    decks = notebook_export.export_all(output, exporter(), ".slides.html", lessons=lessons, size="classroom", prepare=for_the_deck)
     lecture = notebook_export.export(LECTURE, output, exporter(), ".slides.html", size="classroom", prepare=paced,
                                      resources={"deck_css": LECTURE_CSS, "top_aligned": True})
-    write_index(pathlib.Path(output), lecture, decks)
+    write_index(pathlib.Path(output), lecture, decks, lessons)
     return [deck for deck, _ in decks] + [lecture[0]]
 
 

@@ -3,6 +3,7 @@
 Each notebook is run afresh with its widgets' state stored, so that every
 explorer draws in the exported page without a kernel; it is titled by its
 first heading, and its links to the other notebooks point at their pages.
+The lessons are those of the manifest (`manifest.py`), in its order.
 """
 
 import contextlib
@@ -10,12 +11,11 @@ import os
 import pathlib
 import re
 
+import manifest
 import nbformat
 import offline_assets
 from nbclient import NotebookClient
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 # A link to a lesson, from a lesson ("01_….ipynb") or from the lecture ("../notebooks/01_….ipynb").
 NOTEBOOK_LINK = re.compile(r"\((?:\.\./notebooks/)?(\d\d_[a-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
 
@@ -52,11 +52,12 @@ def _plot_size(name):
 
 
 def run(path, *, size="notebook"):
-    """The notebook at `path`, executed in a fresh kernel with its widget state stored."""
+    """The notebook at `path`, executed in a fresh kernel (in its own folder, as `make execute` runs it)
+    with its widget state stored."""
     notebook = nbformat.read(path, as_version=4)
     with _plot_size(size):
         NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
-                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook
 
 
@@ -75,9 +76,11 @@ def export(path, output, exporter, suffix, *, size="notebook", prepare=lambda no
     return page, notebook
 
 
-def export_all(output, exporter, suffix, *, size="notebook", prepare=lambda notebook: notebook):
-    """Every lesson exported by `export` beside the offline assets, [(file, notebook)] in reading order."""
+def export_all(output, exporter, suffix, *, lessons=None, size="notebook", prepare=lambda notebook: notebook):
+    """Every lesson (`lessons`, or the manifest's) exported by `export` beside the offline assets,
+    [(file, notebook)] in reading order."""
     output = pathlib.Path(output)
     output.mkdir(parents=True, exist_ok=True)
     offline_assets.copy_into(output)
-    return [export(path, output, exporter, suffix, size=size, prepare=prepare) for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    return [export(lesson.path, output, exporter, suffix, size=size, prepare=prepare)
+            for lesson in (manifest.load() if lessons is None else lessons)]
