@@ -2,6 +2,7 @@
 exercises, explorers and previous/next links), the checks and their answers, the READMEs and the lecture.
 Each failure says what to change; CONTRIBUTING.md says how a lesson is added."""
 
+import importlib
 import pathlib
 import re
 
@@ -55,13 +56,16 @@ def test_a_lessons_exercises_are_checks_in_lv_checks_called_by_its_notebook_in_o
     missing = [name for name in lesson.exercises if not callable(getattr(checks, name, None))]
     assert not missing, (f"lesson {lesson.number}'s exercises {missing} are not in lv.checks: write them in lossviz/checks/"
                          f"lesson{lesson.number}.py, imported by lossviz/checks/__init__.py")
+    module = importlib.import_module(f"lossviz.checks.lesson{lesson.number}")
+    assert sorted(module.__all__) == sorted(lesson.exercises), (f"lossviz/checks/lesson{lesson.number}.py's __all__ is {module.__all__};"
+                                                                f" the lesson's exercises are {list(lesson.exercises)}")
     called = [name for source in cells(lesson.path, "code") for name in CHECK_CALL.findall(source)]
     assert called == list(lesson.exercises), (f"{lesson.file} calls the checks {called}; notebooks/lessons.json lists {list(lesson.exercises)}:"
                                               " make them the same, in the notebook's order")
 
 
 def test_the_exercise_answers_cover_exactly_each_lessons_exercises():
-    for lesson, answers in zip([lesson for lesson in LESSONS if lesson.exercises], exercise_answers.for_lessons(LESSONS), strict=True):
+    for lesson, answers in zip(LESSONS, exercise_answers.for_lessons(LESSONS), strict=True):
         answered = [row[0].__name__ for row in answers.NUMERIC] + [check.__name__ for check in answers.OTHER_CHECKS]
         assert sorted(answered) == sorted(lesson.exercises), (
             f"tests/exercise_answers/lesson{lesson.number}.py answers {sorted(answered)}; the lesson's exercises are "
