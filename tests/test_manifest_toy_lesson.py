@@ -16,8 +16,9 @@ import manifest
 
 LAST = manifest.load()[-1]
 TOY_NUMBER = f"{int(LAST.number) + 1:02d}"
+# On the lecture's route too: its last slide, which no lesson of the course claims.
 TOY = {"number": TOY_NUMBER, "file": f"{TOY_NUMBER}_toy_lesson.ipynb", "title": "A toy lesson",
-       "explorers": ["mse"], "exercises": ["check_squared_error"]}
+       "explorers": ["mse"], "exercises": ["check_squared_error"], "lecture": {"slides": ["What to read next"], "explorers": []}}
 QUESTION = "**Exercise 1.** What is the squared error of the prediction 0.8 for the target 1?"
 
 
@@ -87,7 +88,9 @@ def test_the_decks_include_the_toy_lesson_linked_from_the_last_one(course):
     assert toy_deck.count('<script type="application/vnd.jupyter.widget-view+json">') == 1
     assert '<aside class="notes">' in toy_deck
     index = (folder / "slides" / "index.html").read_text(encoding="utf-8")
-    assert f'<a href="{TOY["file"].replace(".ipynb", ".slides.html")}">{TOY_NUMBER} · A toy lesson</a>' in index
+    toy_link = f'<a href="{decks[-2].name}">{TOY_NUMBER} · A toy lesson</a>'
+    assert index.count(toy_link) == 2  # in the lessons' decks, and beside the lecture's slide it claims
+    assert re.search(rf">What to read next</a></td><td>{re.escape(toy_link)}</td></tr>", index)
 
 
 def test_the_exercise_sheet_and_the_answer_key_ask_the_toy_lessons_question(course):
