@@ -4,7 +4,8 @@ One line per slide: its heading as written, and the minutes it takes with its
 question to the room. `build_slides.py` gives each slide its time (reveal.js's
 `data-timing`, which the speaker view paces against) and lists the plan on
 slides/index.html; a test checks that the headings are the deck's slides, in
-order, and that the minutes add up to 50.
+order, and that the minutes add up to 50. Which lesson teaches each slide at
+length is the lesson's "lecture" in notebooks/lessons.json, by these headings.
 """
 
 PACE = [
