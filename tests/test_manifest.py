@@ -56,7 +56,10 @@ def test_a_lessons_exercises_are_checks_in_lv_checks_called_by_its_notebook_in_o
     missing = [name for name in lesson.exercises if not callable(getattr(checks, name, None))]
     assert not missing, (f"lesson {lesson.number}'s exercises {missing} are not in lv.checks: write them in lossviz/checks/"
                          f"lesson{lesson.number}.py, imported by lossviz/checks/__init__.py")
-    module = importlib.import_module(f"lossviz.checks.lesson{lesson.number}")
+    try:
+        module = importlib.import_module(f"lossviz.checks.lesson{lesson.number}")
+    except ModuleNotFoundError:
+        pytest.fail(f"write lesson {lesson.number}'s checks in lossviz/checks/lesson{lesson.number}.py, imported by lossviz/checks/__init__.py")
     assert sorted(module.__all__) == sorted(lesson.exercises), (f"lossviz/checks/lesson{lesson.number}.py's __all__ is {module.__all__};"
                                                                 f" the lesson's exercises are {list(lesson.exercises)}")
     called = [name for source in cells(lesson.path, "code") for name in CHECK_CALL.findall(source)]
@@ -88,7 +91,10 @@ def test_previous_and_next_links_follow_the_manifests_order(place):
     for label, number, _, file in LESSON_LINK.findall("\n".join([opening, *rest])):
         if label:
             wanted = expected[label]
-            assert wanted, f"{lesson.file} links '{label}: {number} · …' to {file}, but it is the {'first' if not place else 'last'} lesson"
+            assert wanted, f"{lesson.file} links '{label}: {number} · …' to {file}, but " + {
+                "Previous": "the first lesson has no previous one", "Next": "the last lesson has no next one",
+                "Back to the start": f"only the last lesson links back; link 'Next: [{LESSONS[place + 1].heading}]({LESSONS[place + 1].file})'"
+                                     " here and move this link to the last lesson"}[label]
             assert (number, file) == (wanted.number, wanted.file), (f"{lesson.file}'s '{label}' link goes to {number} · {file}; "
                                                                     f"by notebooks/lessons.json it is [{wanted.heading}]({wanted.file})")
     for label in ("Previous", "Next"):
