@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from lossviz.binary_scores import focal, hinge  # noqa: F401
     from lossviz.multiclass import cross_entropy, nll  # noqa: F401
     from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
+    from lossviz.more_regression import poisson_nll, smooth_l1  # noqa: F401
+    from lossviz.distributions import kl_div  # noqa: F401
     from lossviz.style import classroom  # noqa: F401
     from lossviz.explorers import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
 

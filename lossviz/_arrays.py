@@ -235,6 +235,13 @@ def number_in(value, name, low, high, *, open_interval=False):
     return number
 
 
+def flag(value, name):
+    """A yes/no option (PyTorch's `log_input`, `full`, `log_target`): True or False, nothing read as one."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False; got {type(value).__name__} {show(value)}.")
+    return bool(value)
+
+
 def _option_number(value, name, expected):
     """A keyword option as a float: any real number (int, float, Fraction, NumPy scalar), not a bool."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -246,11 +253,9 @@ def _option_number(value, name, expected):
                          f"(above about 1.8e308).") from None
 
 
-def check_reduction(reduction):
-    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
-        raise ValueError(
-            f"`reduction` must be one of 'mean', 'sum', 'none'; got {reduction!r}."
-        )
+def check_reduction(reduction, allowed=REDUCTIONS):
+    if not isinstance(reduction, str) or reduction not in allowed:
+        raise ValueError(f"`reduction` must be one of {', '.join(map(repr, allowed))}; got {reduction!r}.")
 
 
 def reduce(values, reduction, denominator):

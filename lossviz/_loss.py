@@ -17,13 +17,14 @@ from typing import Any, Callable, Literal, NamedTuple, Union, overload
 import numpy as np
 import numpy.typing as npt
 
-from lossviz import _arrays
+from lossviz import _arrays, _contract
+from lossviz.palette import next_colour
 
-TASKS = ("regression", "binary", "multiclass")
+TASKS = ("regression", "binary", "multiclass", "distribution")
 
 Data = Union[npt.ArrayLike, Any]
 """What a loss takes as data: a number, a (nested) list, a NumPy array or a torch tensor."""
-Reduction = Literal["mean", "sum", "none"]
+Reduction = Literal["mean", "sum", "none", "batchmean"]
 
 LOSSES = {}
 """Every loss, by name, in the order defined: the one list that plots, explorers and tests iterate over."""
@@ -67,16 +68,20 @@ class Loss:
     `pred_symbol`, `pred_text`, `pred_words`, `pred_range`, `pred_domain`,
     `target_range`, `target_labels`, `soft_targets`, `gradient_limits`, `sliders`, `example`,
     `best_constant`, `view`, `js`; `options` is read from the signature.
+
+    The contract (see `lossviz._contract`), also declared in the definition and checked when the
+    loss is made: `target_domain`, `best_prediction`, `nonnegative`, `zero_minimum`, `reductions`.
     """
 
-    def __init__(self, terms, *, name, title, short_name, task, formula, grad_formula, pytorch, colour,
-                 pred_symbol, pred_text, pred_words, pred_range, example, target_range=None, target_labels=None,
+    def __init__(self, terms, *, name, title, short_name, task, formula, grad_formula, pytorch,
+                 pred_symbol, pred_text, pred_words, pred_range, example, best_prediction, nonnegative, zero_minimum,
+                 target_domain=None, reductions=_contract.REDUCTIONS, colour=None, target_range=None, target_labels=None,
                  soft_targets=False, pred_domain=(-math.inf, math.inf), gradient_limits=None, sliders=None, reference=None,
                  best_constant=None, view="curve", js):
+        self._terms, self._pred_domain = terms, pred_domain
         _check_definition(name, task=task, pytorch=pytorch, reference=reference, pred_range=pred_range,
-                          pred_domain=pred_domain, target_range=target_range, target_labels=target_labels,
+                          pred_domain=self.pred_domain_for(), target_range=target_range, target_labels=target_labels,
                           sliders=sliders or {}, example=example, js=js)
-        self._terms = terms
         self.__name__ = self.__qualname__ = name
         self.__doc__ = terms.__doc__
         self.__module__ = terms.__module__
@@ -85,7 +90,9 @@ class Loss:
         self.pytorch = pytorch
         """The PyTorch equivalent as a learner would write it (a ``torch.nn`` class, or code)."""
         self._reference = reference
-        self.colour = colour
+        self.colour = colour or next_colour([loss.colour for loss in LOSSES.values() if loss.task == task])
+        """Its colour in every picture: named in the definition, or the palette's next one that no loss of
+        its task has (losses of one task share pictures)."""
         self.pred_symbol = pred_symbol
         """The prediction's symbol in LaTeX (``\\hat y``, ``p``, ``z``)."""
         self.pred_text = pred_text
@@ -94,8 +101,6 @@ class Loss:
         """What the prediction is, in words ("prediction", "predicted probability" ...)."""
         self.pred_range = pred_range
         """The range a prediction slider and a curve cover."""
-        self.pred_domain = pred_domain
-        """Every prediction the loss accepts (a probability lies in [0, 1])."""
         self.target_range = target_range
         """The range of a target slider (regression); None for the other tasks."""
         self.target_labels = target_labels
@@ -119,6 +124,16 @@ class Loss:
         an object literal ``{value: (p, y, options) => ..., grad: (p, y, options) => ...}`` (for the
         "classes" view ``(z, k, options)``, z the scores and k the true class). A browser test checks it
         against this definition's own numbers at many slider positions."""
+        self.target_domain = target_domain
+        """What a target may be (a `Domain`, or a function of the options giving one); None for labels and classes."""
+        self.best_prediction = best_prediction
+        """``best(target, **options)``: the prediction that minimises each element's loss, or None where none does."""
+        self.nonnegative = nonnegative
+        """Whether every element's loss is >= 0 (a KL divergence's terms are not; their sum over a distribution is)."""
+        self.zero_minimum = zero_minimum
+        """Whether the lowest loss is 0, reached at the best prediction or approached (Poisson's is not 0)."""
+        self.reductions = tuple(reductions)
+        """The reductions it takes: "mean", "sum", "none", and "batchmean" where PyTorch has it."""
         signature = inspect.signature(terms)
         self._positional = [parameter.name for parameter in signature.parameters.values()
                             if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
@@ -127,28 +142,44 @@ class Loss:
         unknown = set(self.sliders) - set(self.options)
         if unknown:
             raise ValueError(f"{name}: `sliders` names {sorted(unknown)}, which are not keyword options of the loss")
+        _contract.check_contract(self)
 
     @property
     def options(self):
         """The keyword options this loss takes beyond `reduction`, with their defaults."""
-        return {
-            parameter.name: parameter.default
-            for parameter in inspect.signature(self._terms).parameters.values()
-            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-        }
+        return _defaults(self._terms)
 
     @property
     def axis_label(self):
         """The prediction axis's label in the lesson's notation: "prediction $\\hat y$"."""
         return f"{self.pred_words} ${self.pred_symbol}$"
 
-    def perfect_prediction(self, target):
-        """The prediction that scores 0 for `target` where there is one on the prediction's axis:
-        the target itself (regression) or the label (a probability); None where a score only
-        approaches it (logits) or the target is a class."""
-        if self.task == "regression" or (self.task == "binary" and all(map(math.isfinite, self.pred_domain))):
-            return target
-        return None
+    @property
+    def pred_domain(self):
+        """Every prediction the loss accepts with its default options (a probability lies in [0, 1])."""
+        return self.pred_domain_for()
+
+    def pred_domain_for(self, **options):
+        """Every prediction the loss accepts with these options, (low, high): a definition gives the
+        pair, or a function of the options giving it (Poisson's rate is a log only with `log_input`)."""
+        domain = self._pred_domain
+        return tuple(domain(**{**self.options, **options})) if callable(domain) else tuple(domain)
+
+    def target_domain_for(self, **options):
+        """What a target may be with these options (a `Domain`), or None for labels and classes."""
+        domain = self.target_domain
+        return domain(**{**self.options, **options}) if callable(domain) else domain
+
+    def perfect_prediction(self, target, **options):
+        """The best prediction for `target` (the contract's `best_prediction`) as a float: the target
+        itself for most regression losses, log y for Poisson's log rate, the label for a probability;
+        None where a score only approaches it (logits, Poisson's log rate of a zero count), no element
+        has a best of its own (KL divergence) or the target is a class."""
+        if self.best_prediction is None:
+            return None
+        with np.errstate(divide="ignore"):
+            best = float(self.best_prediction(np.float64(target), **{**self.options, **options}))
+        return best if math.isfinite(best) else None
 
     # What editors see (pyright, Pylance): the two data arguments, then keyword-only options;
     # "mean" and "sum" give a float, "none" an array.
@@ -189,7 +220,7 @@ class Loss:
         return module(reduction=reduction, **options)(pred, target)
 
     def _evaluate(self, args, reduction, options):
-        _arrays.check_reduction(reduction)
+        _arrays.check_reduction(reduction, self.reductions)
         self._check_positional(args)
         terms = self._terms(*args, **options)
         if reduction == "mean" and terms.denominator == 0:
@@ -212,7 +243,14 @@ class Loss:
             )
 
     @staticmethod
-    def _value(terms, reduction, args):
+    def _denominator(terms, reduction, args):
+        """What "mean" divides by (the definition's), or for "batchmean" the length of the first axis."""
+        if reduction != "batchmean":
+            return terms.denominator
+        return np.shape(terms.values)[0] if np.ndim(terms.values) else 1
+
+    @classmethod
+    def _value(cls, terms, reduction, args):
         values = terms.values
         # NumPy 1 promotes 0-d float32 arithmetic with Python floats to float64 (NumPy 2 does not;
         # arrays of one or more dimensions keep float32 under both): the elements of a float32
@@ -220,11 +258,11 @@ class Loss:
         if reduction == "none" and values.ndim == 0 and values.dtype != np.float32 \
                 and _arrays.computes_in_float32(*args[:2]):
             values = values.astype(np.float32)
-        return _arrays.reduce(values, reduction, terms.denominator)
+        return _arrays.reduce(values, reduction, cls._denominator(terms, reduction, args))
 
-    @staticmethod
-    def _gradient(terms, reduction, args):
-        scale = 1.0 / float(terms.denominator) if reduction == "mean" else 1.0
+    @classmethod
+    def _gradient(cls, terms, reduction, args):
+        scale = 1.0 / float(cls._denominator(terms, reduction, args)) if reduction in ("mean", "batchmean") else 1.0
         gradient = np.asarray(terms.grad(scale))  # 0-d arithmetic gives NumPy scalars
         # A float32 prediction gets a float32 gradient even beside a float64 target, as in PyTorch.
         if _arrays.is_float32(args[0]) and gradient.dtype != np.float32:
@@ -233,6 +271,12 @@ class Loss:
 
     def __repr__(self):
         return f"<loss {self.name}: {self.title} ({self.pytorch})>"
+
+
+def _defaults(terms):
+    """The keyword-only options of a loss's definition, with their defaults."""
+    return {parameter.name: parameter.default for parameter in inspect.signature(terms).parameters.values()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY}
 
 
 def import_torch(needed_by):
@@ -286,8 +330,8 @@ def _check_definition(name, *, task, pytorch, reference, pred_range, pred_domain
         refuse("pred_range", "(low, high), two finite numbers with low < high (the prediction slider's ends)", pred_range)
     if not pred_domain[0] <= pred_range[0] < pred_range[1] <= pred_domain[1]:
         refuse("pred_range", f"inside `pred_domain` {pred_domain}, the predictions the loss accepts", pred_range)
-    if task == "regression" and not _interval(target_range):
-        refuse("target_range", "(low, high) for a regression loss (the target slider's ends)", target_range)
+    if task in ("regression", "distribution") and not _interval(target_range):
+        refuse("target_range", "(low, high) for a loss whose target is a number (the target slider's ends)", target_range)
     if task == "binary" and not (isinstance(target_labels, (tuple, list)) and len(target_labels) == 2):
         refuse("target_labels", "the two labels of a yes/no loss, such as (0.0, 1.0)", target_labels)
     if reference is None and not re.fullmatch(r"torch\.nn\.[A-Z]\w*Loss", str(pytorch)):

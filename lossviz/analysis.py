@@ -50,12 +50,14 @@ def softmax(logits):
 
 
 def best_constant(loss, data, **options):
-    """The constant c that minimises ``loss(c, data)``: mean (MSE), median (MAE), between (Huber).
+    """The constant c that minimises ``loss(c, data)``: mean (MSE), median (MAE), between (Huber),
+    log of the mean (Poisson with log rates).
 
     Found by bisection on the slope, which increases with c for every convex
-    regression loss. Where the loss is flat at its bottom (MAE on an even
-    number of points) every c there is best; the middle one is returned, so
-    MAE gives the usual median. Accurate to 1e-12 of the data's spread.
+    regression loss, between the best predictions (the loss's contract) for the
+    smallest and the largest value. Where the loss is flat at its bottom (MAE on
+    an even number of points) every c there is best; the middle one is returned,
+    so MAE gives the usual median. Accurate to 1e-12 of the bracket's width.
     """
     return float(best_constants(loss, np.reshape(np.asarray(data, dtype=np.float64), (1, -1)), **options)[0])
 
@@ -68,8 +70,10 @@ def best_constants(loss, rows, **options):
     def slopes(c):
         return loss.grad(np.repeat(c[:, None], rows.shape[1], axis=1), rows, reduction="none", **options).sum(axis=1)
 
+    bracket = _bracket(loss, rows, slopes, options)
+
     def first_point_where(condition):
-        low, high = rows.min(axis=1), rows.max(axis=1)
+        low, high = bracket
         tolerance = 1e-12 * np.maximum(high - low, 1.0)
         # Each row stops where it would alone, so a row's answer does not depend on the others.
         while (active := high - low > tolerance).any():
@@ -81,6 +85,37 @@ def best_constants(loss, rows, **options):
     flat_start = first_point_where(lambda value: value >= 0)
     flat_end = first_point_where(lambda value: value > 0)
     return 0.5 * (flat_start + flat_end)
+
+
+def _bracket(loss, rows, slopes, options):
+    """Where each row's best constant lies: between the best predictions for its smallest and its largest
+    value. An end with no finite best (Poisson's log rate for a count of 0) is found by stepping out,
+    doubling the step, until the slope turns."""
+    if loss.best_prediction is None:
+        raise ValueError(f"lv.{loss.name} has no best constant: no prediction is best for a target on its own "
+                         f"(its contract's best_prediction is None); best_constant needs a loss such as lv.mse")
+    with np.errstate(divide="ignore"):
+        ends = [np.asarray(loss.best_prediction(end, **{**loss.options, **options}), dtype=np.float64)
+                for end in (rows.min(axis=1), rows.max(axis=1))]
+    def endless(side):
+        return ValueError(f"lv.{loss.name} has no best constant for these data: its loss keeps falling as the "
+                          f"constant goes to {'-' if side < 0 else '+'}infinity")
+
+    if (~np.isfinite(ends[0]) & ~np.isfinite(ends[1])).any():
+        raise endless(-1 if np.isneginf(ends[0]).any() else 1)
+    for side, end in ((-1, 0), (1, 1)):
+        other = ends[1 - end]
+        unknown = ~np.isfinite(ends[end])
+        step = 1.0
+        while unknown.any():
+            if step > 2.0**60:
+                raise endless(side)
+            guess = np.where(unknown, other + side * step, ends[end])
+            turned = slopes(guess) * side > 0
+            ends[end] = np.where(unknown & turned, guess, ends[end])
+            unknown &= ~turned
+            step *= 2.0
+    return ends[0], ends[1]
 
 
 def gaussian_nll(pred, target, sigma):

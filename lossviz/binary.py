@@ -7,6 +7,7 @@ the pictures and tests read (see `lossviz._loss`).
 import numpy as np
 
 from lossviz import _arrays, _numerics
+from lossviz._contract import identity
 from lossviz._loss import Terms, define_loss, matching_floats, scaled
 from lossviz.palette import COLOURS
 
@@ -25,6 +26,9 @@ _LOGIT = {"pred_symbol": "z", "pred_text": "z", "pred_words": "logit", "pred_ran
     name="bce",
     title="Binary cross-entropy",
     task="binary",
+    best_prediction=identity,  # p = the label
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"L = -\frac{1}{n}\sum_{i=1}^{n} \big[y_i \log p_i + (1 - y_i)\log(1 - p_i)\big]",
     grad_formula=r"\frac{\partial L}{\partial p_i} = \frac{1}{n}\,\frac{p_i - y_i}{p_i(1 - p_i)}",
     pytorch="torch.nn.BCELoss",
@@ -118,6 +122,9 @@ def bce(pred, target, *, weight=None):
     name="bce_with_logits",
     title="Binary cross-entropy with logits",
     task="binary",
+    best_prediction=None,  # a score only approaches certainty
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"L = -\frac{1}{n}\sum_{i=1}^{n} \big[y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))\big]",
     grad_formula=r"\frac{\partial L}{\partial z_i} = \frac{1}{n}\,(\sigma(z_i) - y_i)",
     pytorch="torch.nn.BCEWithLogitsLoss",

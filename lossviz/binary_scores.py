@@ -15,6 +15,9 @@ from lossviz.palette import COLOURS
     name="hinge",
     title="Hinge loss",
     task="binary",
+    best_prediction=None,  # every score past the margin is best
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"L = \frac{1}{n}\sum_{i=1}^{n} \max(0,\ m - y_i z_i)",
     grad_formula=r"\frac{\partial L}{\partial z_i} = \begin{cases} -y_i / n & y_i z_i < m \\ 0 & \text{otherwise} \end{cases}",
     pytorch="torch.clamp(margin - target * pred, min=0)",
@@ -102,6 +105,9 @@ def hinge(scores, target, *, margin=1.0):
     name="focal",
     title="Focal loss",
     task="binary",
+    best_prediction=None,  # a score only approaches certainty
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"l_i = -\alpha_t\,(1 - p_t)^{\gamma} \log p_t,\quad p_t = \begin{cases} \sigma(z_i) & y_i = 1 \\ 1 - \sigma(z_i) & y_i = 0 \end{cases}",
     grad_formula=(r"\frac{\partial l_i}{\partial z_i} = \alpha_t \big[(p - y_i)(1 - p_t)^{\gamma}"
                   r" + \gamma\,\mathrm{CE}_i\,(1 - p_t)^{\gamma - 1} p(1 - p)(1 - 2y_i)\big]"),

@@ -1,22 +1,24 @@
 """Every loss, and the registry `LOSSES` that plots, explorers and tests iterate over.
 
 The losses are defined by task, each in one place with its gradient beneath
-it and all its metadata (`lossviz.regression`, `lossviz.binary`,
-`lossviz.binary_scores`, `lossviz.multiclass`); defining one adds it to `LOSSES` (`lossviz._loss`).
+it, its contract and all its metadata (`lossviz.regression`, `lossviz.more_regression`,
+`lossviz.binary`, `lossviz.binary_scores`, `lossviz.multiclass`, `lossviz.distributions`);
+defining one adds it to `LOSSES` (`lossviz._loss`).
 
 Semantics follow ``torch.nn.functional`` exactly, with one deliberate
 difference: bad input raises a clear error instead of broadcasting, warning or
 returning NaN.
 """
 
-# Defining a loss registers it: imported in the order LOSSES lists them (regression, binary, binary_scores, multiclass).
-from lossviz import regression  # noqa: F401, I001
-from lossviz import binary  # noqa: F401, I001
-from lossviz import binary_scores  # noqa: F401, I001
-from lossviz import multiclass  # noqa: F401, I001
+# Defining a loss registers it, so these imports set the order LOSSES lists them in. Each loss is
+# imported by name, so that editors and type checkers see it (a test checks none is left out).
+from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401, I001
+from lossviz.more_regression import poisson_nll, smooth_l1  # noqa: F401, I001
+from lossviz.binary import bce, bce_with_logits  # noqa: F401, I001
+from lossviz.binary_scores import focal, hinge  # noqa: F401, I001
+from lossviz.multiclass import cross_entropy, nll  # noqa: F401, I001
+from lossviz.distributions import kl_div  # noqa: F401, I001
 from lossviz._loss import LOSSES, Loss, Slider, Terms, define_loss  # noqa: F401
-
-globals().update(LOSSES)
 
 # doctest finds functions and classes, not `Loss` objects: list their examples here
 # so that every docstring example is run by the test suite.

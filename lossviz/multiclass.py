@@ -17,6 +17,9 @@ from lossviz.palette import COLOURS
     name="cross_entropy",
     title="Cross-entropy",
     task="multiclass",
+    best_prediction=None,  # a score only approaches certainty
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"L = -\frac{1}{N}\sum_{i=1}^{N} \log \mathrm{softmax}(z_i)_{y_i}",
     grad_formula=r"\frac{\partial L}{\partial z_i} = \frac{1}{N}\,\big(\mathrm{softmax}(z_i) - \mathrm{onehot}(y_i)\big)",
     pytorch="torch.nn.CrossEntropyLoss",
@@ -189,6 +192,9 @@ def cross_entropy(logits, target, *, weight=None, label_smoothing=0.0, ignore_in
     name="nll",
     title="Negative log-likelihood",
     task="multiclass",
+    best_prediction=None,  # the target is a class, not a point on the prediction's axis
+    nonnegative=True,
+    zero_minimum=True,
     formula=r"L = -\frac{1}{N}\sum_{i=1}^{N} \log p_{i, y_i}",
     grad_formula=r"\frac{\partial L}{\partial \log p_{i,c}} = -\frac{1}{N}\,[c = y_i]",
     pytorch="torch.nn.NLLLoss",

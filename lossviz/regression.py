@@ -7,18 +7,22 @@ the pictures and tests read (see `lossviz._loss`).
 import numpy as np
 
 from lossviz import _arrays, _numerics, _torch_references
+from lossviz._contract import ANY_NUMBER, identity
 from lossviz._loss import Slider, Terms, define_loss, matching_floats, scaled, torch_reduce
 from lossviz.palette import COLOURS
 
 # The prediction's symbol, words and slider ranges, shared by every regression loss here.
 _PREDICTION = {"pred_symbol": r"\hat y", "pred_text": "ŷ", "pred_words": "prediction", "pred_range": (-2.0, 4.0),
                "target_range": (-1.0, 3.0), "example": (0.7, 1.0)}
+# Their contract: a function of the error ŷ − y, lowest (zero) where the prediction is the target.
+_ERROR_CONTRACT = {"target_domain": ANY_NUMBER, "best_prediction": identity, "nonnegative": True, "zero_minimum": True}
 
 
 @define_loss(
     name="mse",
     title="Mean squared error",
     task="regression",
+    **_ERROR_CONTRACT,
     formula=r"L = \frac{1}{n}\sum_{i=1}^{n} (\hat y_i - y_i)^2",
     grad_formula=r"\frac{\partial L}{\partial \hat y_i} = \frac{2}{n}(\hat y_i - y_i)",
     pytorch="torch.nn.MSELoss",
@@ -87,6 +91,7 @@ def mse(pred, target):
     name="mae",
     title="Mean absolute error",
     task="regression",
+    **_ERROR_CONTRACT,
     formula=r"L = \frac{1}{n}\sum_{i=1}^{n} |\hat y_i - y_i|",
     grad_formula=r"\frac{\partial L}{\partial \hat y_i} = \frac{1}{n}\,\mathrm{sign}(\hat y_i - y_i)",
     pytorch="torch.nn.L1Loss",
@@ -152,6 +157,7 @@ def mae(pred, target):
     name="huber",
     title="Huber loss",
     task="regression",
+    **_ERROR_CONTRACT,
     formula=(
         r"l_i = \begin{cases} \frac{1}{2}(\hat y_i - y_i)^2 & |\hat y_i - y_i| \le \delta \\"
         r" \delta\,(|\hat y_i - y_i| - \frac{1}{2}\delta) & \text{otherwise} \end{cases}"
@@ -234,6 +240,7 @@ def huber(pred, target, *, delta=1.0):
     name="quantile",
     title="Quantile (pinball) loss",
     task="regression",
+    **_ERROR_CONTRACT,
     formula=r"l_i = \max\big((1 - \tau)(\hat y_i - y_i),\ \tau\,(y_i - \hat y_i)\big)",
     grad_formula=r"\frac{\partial l_i}{\partial \hat y_i} = \begin{cases} 1 - \tau & \hat y_i > y_i \\ -\tau & \hat y_i < y_i \end{cases}",
     pytorch="torch.maximum((1 - tau) * (pred - target), tau * (target - pred))",
@@ -320,6 +327,7 @@ def quantile(pred, target, *, tau=0.5):
     name="log_cosh",
     title="Log-cosh loss",
     task="regression",
+    **_ERROR_CONTRACT,
     formula=r"L = \frac{1}{n}\sum_{i=1}^{n} \log\cosh(\hat y_i - y_i)",
     grad_formula=r"\frac{\partial L}{\partial \hat y_i} = \frac{1}{n}\tanh(\hat y_i - y_i)",
     pytorch="torch.log(torch.cosh(pred - target))",

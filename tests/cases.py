@@ -2,10 +2,12 @@
 
 A case is ``(args, options)``: positional arguments (prediction first, then
 target) and keyword options, all NumPy, drawn from a seeded generator so that
-every run checks the same inputs. The generators name no loss: the prediction
-comes from the loss's `pred_domain`, the target from its `task`,
-`target_labels` and `soft_targets`, each option from its slider (or, for the
-options several losses share, such as `weight`, from what that option means).
+every run checks the same inputs. The generators name no loss: they read its
+contract. The options come first (each slider's, each yes/no option either way,
+and for the options several losses share, such as `weight`, what that option
+means); then the prediction from the loss's `pred_domain_for` those options,
+the target from its `target_domain_for` them (a number), or its
+`target_labels` and `soft_targets` (a label), or the classes of the scores.
 `random_case` draws ordinary inputs, `extreme_case` inputs at the edges.
 
 What does name each loss is its hand-picked edge cases (`MORE_EXTREME_CASES`)
@@ -32,9 +34,9 @@ def _class_shape(rng):
     return (classes,) if rng.random() < 0.25 else (int(rng.integers(1, 7)), classes)
 
 
-def predictions(rng, loss, shape, dtype, spread=3.0):
-    """Values across the loss's domain: inside a bounded one, normal around 0 in an unbounded one."""
-    low, high = loss.pred_domain
+def predictions(rng, domain, shape, dtype, spread=3.0):
+    """Values across a domain (low, high): inside a bounded one, normal around 0 in an unbounded one."""
+    low, high = domain
     if math.isfinite(low) and math.isfinite(high):
         margin = 0.001 * (high - low)
         values = rng.uniform(low + margin, high - margin, shape)
@@ -69,13 +71,19 @@ def _slider_value(rng, slider):
     return float(slider.low + slider.step * rng.integers(0, steps + 1))
 
 
+def _flags(rng, loss):
+    """Each yes/no option (PyTorch's `log_input`, `full`, `log_target`) either way."""
+    return {name: bool(rng.random() < 0.5) for name, default in loss.options.items() if isinstance(default, bool)}
+
+
 def random_case(loss, seed, dtype=np.float64):
     """A valid random (args, options) for `loss`, the same for the same seed."""
     rng = np.random.default_rng(seed)
-    options = {}
+    options = _flags(rng, loss)
+    pred_domain = loss.pred_domain_for(**options)
     if loss.task == "multiclass":
         shape = _class_shape(rng)
-        pred = predictions(rng, loss, shape, dtype)
+        pred = predictions(rng, pred_domain, shape, dtype)
         probabilities = loss.soft_targets and rng.random() < 0.3
         if probabilities:
             target = rng.dirichlet(np.ones(shape[-1]), size=shape[:-1]).astype(dtype)
@@ -87,8 +95,9 @@ def random_case(loss, seed, dtype=np.float64):
             options["weight"] = rng.uniform(0.1, 2.0, shape[-1]).astype(dtype)
     else:
         shape = random_shape(rng)
-        pred = predictions(rng, loss, shape, dtype)
-        target = _labels(rng, loss, shape, dtype) if loss.task == "binary" else rng.normal(0, 3, shape).astype(dtype)
+        pred = predictions(rng, pred_domain, shape, dtype)
+        domain = loss.target_domain_for(**options)
+        target = _labels(rng, loss, shape, dtype) if domain is None else predictions(rng, domain[:2], shape, dtype)
         if "weight" in loss.options and rng.random() < 0.5:
             # One weight per element, or one per entry of the last axis (repeated).
             weight_shape = shape if rng.random() < 0.5 or not shape else shape[-1:]
@@ -103,7 +112,8 @@ def random_case(loss, seed, dtype=np.float64):
 
 def extreme_cases(loss):
     """Inputs at the edges of the loss's domain, where a naive formula gives NaN or inf:
-    each end of a bounded domain, and scores of ±500 (e^500 overflows float32, and e^1000 float64)."""
+    each end of a bounded domain, and scores of ±500 (e^500 overflows float32, and e^1000 float64);
+    numeric targets 0 and 1, which every target domain holds."""
     low, high = loss.pred_domain
     edges = [value for value in (low, high) if math.isfinite(value)]
     if math.isfinite(low) and math.isfinite(high):
@@ -179,9 +189,10 @@ def _magnitudes(rng, shape, dtype):
     return np.where(pick < 0.35, whole, np.where(pick < 0.75, saturating, small))
 
 
-def extreme_predictions(rng, loss, shape, dtype):
-    """Predictions at the edges of the loss's domain and of the dtype, with their exact ends."""
-    low, high = loss.pred_domain
+def extreme_predictions(rng, loss, shape, dtype, domain=None):
+    """Predictions (or numeric targets) at the edges of a domain, the loss's predictions' by default,
+    and of the dtype, with their exact ends."""
+    low, high = domain or loss.pred_domain
     size = _magnitudes(rng, shape, dtype)
     if math.isfinite(low) and math.isfinite(high):
         # Right at an end, a hair inside it, or anywhere between.
@@ -237,12 +248,18 @@ def extreme_case(loss, seed, dtype=np.float64):
     args, options = random_case(loss, seed, dtype)
     rng = np.random.default_rng([seed, 24])
     shape = np.shape(args[0])
-    args[0] = extreme_predictions(rng, loss, shape, dtype)
-    if loss.task == "regression":
-        tiny = np.where(rng.random(shape) < 0.5, -1, 1) * 10.0 ** rng.uniform(-40, 0, shape)
-        pick = rng.random(shape)
-        target = np.where(pick < 0.5, args[0] + tiny, np.where(pick < 0.6, args[0], extreme_predictions(rng, loss, shape, dtype)))
-        args[1] = np.clip(target, -np.finfo(dtype).max, np.finfo(dtype).max).astype(dtype)
+    args[0] = extreme_predictions(rng, loss, shape, dtype, loss.pred_domain_for(**options))
+    domain = loss.target_domain_for(**options)
+    if domain is not None:
+        targets = extreme_predictions(rng, loss, shape, dtype, domain[:2])
+        best = loss.best_prediction
+        if best is not None and np.array_equal(best(targets, **{**loss.options, **options}), targets):
+            # Targets a tiny error from the prediction, or on it: where a loss of the error cancels.
+            tiny = np.where(rng.random(shape) < 0.5, -1, 1) * 10.0 ** rng.uniform(-40, 0, shape)
+            pick = rng.random(shape)
+            targets = np.where(pick < 0.5, args[0] + tiny, np.where(pick < 0.6, args[0], targets))
+        info = np.finfo(dtype)
+        args[1] = np.clip(targets, max(domain.low, -info.max), min(domain.high, info.max)).astype(dtype)
     elif loss.task == "binary":
         args[1] = _extreme_labels(rng, loss, shape, dtype)
     elif np.shape(args[1]) == shape:  # class probabilities: near one-hot rows, many tiny entries
@@ -326,6 +343,37 @@ def _log_cosh(p, y):
     e = p - y
     value = MP.log1p(2 * MP.sinh(e / 2) ** 2)
     return value, value, MP.tanh(e), abs(MP.tanh(e))
+
+
+def _smooth_l1(p, y, beta=1.0):
+    e = p - y
+    if beta == 0:
+        return abs(e), abs(e), _sign(e), abs(_sign(e))
+    if abs(e) < beta:
+        return e * e / (2 * beta), e * e / (2 * beta), e / beta, abs(e / beta)
+    return abs(e) - beta / 2, abs(e) + beta / 2, _sign(e), 1
+
+
+def _poisson_nll(z, y, log_input=True, full=False, eps=1e-8):
+    if log_input:
+        rate = MP.exp(z)
+        value, value_scale, slope, slope_scale = rate - y * z, rate + abs(y * z), rate - y, rate + y
+    else:
+        log_rate = MP.log(z + eps)
+        value, value_scale = z - y * log_rate, abs(z) + abs(y * log_rate)
+        slope, slope_scale = 1 - y / (z + eps), 1 + y / (z + eps)
+    if full and y > 1:  # Stirling's log y!, as PyTorch adds it for counts above 1
+        stirling = y * MP.log(y) - y + MP.log(2 * MP.pi * y) / 2
+        value, value_scale = value + stirling, value_scale + abs(y * MP.log(y)) + y + abs(MP.log(2 * MP.pi * y) / 2)
+    return value, value_scale, slope, slope_scale
+
+
+def _kl_div(x, t, log_target=False):
+    if log_target:
+        weight = MP.exp(t)
+        return weight * (t - x), weight * (abs(t) + abs(x)), -weight, weight
+    own = t * MP.log(t) if t > 0 else MP.mpf(0)
+    return own - t * x, abs(own) + abs(t * x), -t, t
 
 
 def _bce(p, y, weight=None):
@@ -426,7 +474,8 @@ def _per_element(formula):
     """An element's exact (value, its scale, gradient, its scale) made into the loss's exact terms for arrays."""
     def terms(pred, target, **options):
         arrays = {key: np.broadcast_to(value, pred.shape) for key, value in options.items() if isinstance(value, np.ndarray)}
-        numbers = {key: value if value is None else _exact(value) for key, value in options.items() if key not in arrays}
+        numbers = {key: value if value is None or isinstance(value, bool) else _exact(value)
+                   for key, value in options.items() if key not in arrays}
         values, value_scales, grads, grad_scales = (np.empty(pred.shape, dtype=object) for _ in range(4))
         for index in np.ndindex(pred.shape):
             elementwise = {key: _exact(value[index]) for key, value in arrays.items()}
@@ -442,6 +491,9 @@ EXACT_TERMS = {
     "huber": _per_element(_huber),
     "quantile": _per_element(_quantile),
     "log_cosh": _per_element(_log_cosh),
+    "smooth_l1": _per_element(_smooth_l1),
+    "poisson_nll": _per_element(_poisson_nll),
+    "kl_div": _per_element(_kl_div),
     "bce": _per_element(_bce),
     "bce_with_logits": _per_element(_bce_with_logits),
     "hinge": _per_element(_hinge),
@@ -472,9 +524,13 @@ def exact_reduced(terms, reduction):
     values, value_scales, grads, grad_scales, denominator = terms
     if reduction == "none":
         return Exact(values, value_scales, grads, grad_scales)
+    if reduction == "batchmean":  # the sum over the length of the first axis (1 for a single number)
+        denominator = MP.mpf(values.shape[0] if values.ndim else 1)
     total, total_scale = (np.array(MP.fsum(each.ravel()), dtype=object) for each in (values, value_scales))
     if reduction == "sum":
         return Exact(total, total_scale, grads, grad_scales)
+    if reduction == "batchmean":
+        return Exact(total / denominator, total_scale / denominator, grads / denominator, grad_scales / denominator)
     if denominator == 0:
         return None
     return Exact(total / denominator, total_scale / denominator, grads / denominator, grad_scales / denominator)

@@ -12,6 +12,8 @@ import torch
 
 import lossviz as lv
 from cases import REDUCTIONS, random_case
+from lossviz._loss import TASKS
+from lossviz.extend import Terms, matching_floats
 
 
 DESIGN_LOSSES = ["mse", "mae", "huber", "bce", "bce_with_logits", "cross_entropy", "nll"]
@@ -28,12 +30,18 @@ def test_registry_holds_every_loss_of_the_design_and_each_is_lv_name():
 
 def test_registry_lists_losses_grouped_by_task():
     tasks = [loss.task for loss in lv.LOSSES.values()]
-    assert tasks == sorted(tasks, key=["regression", "binary", "multiclass"].index)
+    assert tasks == sorted(tasks, key=TASKS.index)
+
+
+def squared_error(pred, target):
+    """A real loss for the definitions below: only their metadata and contract differ from MSE's."""
+    pred, target = matching_floats(pred, "pred", target, "target")
+    return Terms((pred - target) ** 2, grad=lambda scale: 2 * (pred - target) * scale, denominator=pred.size)
 
 
 def test_a_name_already_defined_is_refused():
     with pytest.raises(ValueError, match="a loss named 'mse' is already defined"):
-        lv.define_loss(**{**metadata_of(lv.mse), "name": "mse"})(lambda pred, target: None)
+        lv.define_loss(**{**metadata_of(lv.mse), "name": "mse"})(squared_error)
 
 
 def metadata_of(loss):
@@ -43,11 +51,39 @@ def metadata_of(loss):
         "colour": loss.colour, "pred_symbol": loss.pred_symbol, "pred_text": loss.pred_text,
         "pred_words": loss.pred_words, "pred_range": loss.pred_range, "example": loss.example,
         "target_range": loss.target_range, "target_labels": loss.target_labels, "js": loss.js,
+        "target_domain": loss.target_domain, "best_prediction": loss.best_prediction, "nonnegative": loss.nonnegative,
+        "zero_minimum": loss.zero_minimum, "reductions": loss.reductions,
     }
 
 
+# A contract the loss's own numbers contradict is refused when the loss is made, not found in a lesson.
 @pytest.mark.parametrize(("change", "field", "needs"), [
-    ({"target_range": None}, "target_range", "for a regression loss"),
+    ({"zero_minimum": False}, "zero_minimum", "True: the loss at the best prediction 1 is 0"),
+    ({"best_prediction": lambda target, **options: target + 1}, "best_prediction", "the minimum: the loss at 2 is 1"),
+    ({"nonnegative": "yes"}, "nonnegative", "True or False"),
+    ({"best_prediction": 1.0}, "best_prediction", "a function best(target, **options)"),
+    ({"reductions": ("mean", "sum")}, "reductions", "a tuple holding ('mean', 'sum', 'none')"),
+    ({"reductions": ("mean", "sum", "none", "median")}, "reductions", "'batchmean' where the loss has it"),
+    ({"target_domain": None}, "target_domain", "a Domain"),
+    ({"target_domain": lv.extend.COUNTS}, "target_range", "inside `target_domain` (counts, 0 or more)"),
+])
+def test_a_contract_the_loss_contradicts_is_refused_naming_the_field(change, field, needs):
+    with pytest.raises(ValueError, match=re.escape(f"define_loss(toy): `{field}` must be")) as refused:
+        lv.define_loss(**{**metadata_of(lv.mse), "name": "toy", **change})(squared_error)
+    assert needs in str(refused.value) and "toy" not in lv.LOSSES
+
+
+def test_a_loss_whose_terms_go_negative_cannot_claim_they_do_not():
+    def below_zero(pred, target):
+        pred, target = matching_floats(pred, "pred", target, "target")
+        return Terms(pred - target, grad=lambda scale: np.full(pred.shape, scale), denominator=pred.size)
+
+    with pytest.raises(ValueError, match=re.escape("define_loss(toy): `nonnegative` must be False: the loss is -3 < 0")):
+        lv.define_loss(**{**metadata_of(lv.mse), "name": "toy", "best_prediction": None})(below_zero)
+
+
+@pytest.mark.parametrize(("change", "field", "needs"), [
+    ({"target_range": None}, "target_range", "for a loss whose target is a number"),
     ({"task": "binary", "target_labels": None}, "target_labels", "two labels"),
     ({"task": "ranking"}, "task", "one of"),
     ({"pred_range": (4.0, -2.0)}, "pred_range", "low < high"),
@@ -73,7 +109,7 @@ def test_an_incomplete_or_inconsistent_definition_is_refused_naming_the_field(ch
 def test_metadata_is_complete(loss):
     assert loss.title and loss.short_name and loss.formula and loss.grad_formula and loss.pred_symbol
     assert loss.pred_text and loss.pred_words and loss.axis_label.endswith(f"${loss.pred_symbol}$")
-    assert loss.task in ("regression", "binary", "multiclass")
+    assert loss.task in TASKS
     assert re.fullmatch("#[0-9A-F]{6}", loss.colour)
     low, high = loss.pred_range
     assert loss.pred_domain[0] <= low < high <= loss.pred_domain[1]

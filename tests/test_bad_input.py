@@ -1,5 +1,6 @@
 """Every bad input gets a clear error naming the argument, what was expected and what came."""
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -188,3 +189,49 @@ def test_bad_input_gets_a_clear_error(loss, args, options, error, message):
         loss(*args, **options)
     with pytest.raises(error, match=message):
         loss.grad(*args, **options)
+
+
+# ------------------------------------------------------------ bad input derived from each loss's contract
+
+
+def _losses(chosen):
+    return pytest.mark.parametrize("loss", chosen, ids=[loss.name for loss in chosen])
+
+
+def _outside(domain):
+    """Two numbers just past a domain's finite ends (none for a domain without one)."""
+    return [end + step for end, step in ((domain[0], -0.5), (domain[1], 0.5)) if np.isfinite(end)]
+
+
+@_losses([loss for loss in lv.LOSSES.values() if loss.target_domain is not None and _outside(loss.target_domain_for())])
+def test_a_target_outside_the_contracts_domain_is_refused_naming_it(loss):
+    pred, _ = loss.example
+    domain = loss.target_domain_for()
+    for target in _outside(domain):
+        with pytest.raises(ValueError, match=re.escape(f"`target` must be {domain.words}; got {target:g}")):
+            loss([pred], [target])
+
+
+@_losses([loss for loss in lv.LOSSES.values() if loss.task != "multiclass" and _outside(loss.pred_domain)])
+def test_a_prediction_outside_the_contracts_domain_is_refused_naming_it(loss):
+    _, target = loss.example
+    for pred in _outside(loss.pred_domain):
+        with pytest.raises(ValueError, match=r"^`\w+` must be .*; got " + re.escape(f"{pred:g}")):
+            loss([pred], [target])
+
+
+@_losses(list(lv.LOSSES.values()))
+def test_a_reduction_the_loss_does_not_take_is_refused(loss):
+    pred, target = loss.example
+    taken = ", ".join(map(repr, loss.reductions))
+    for reduction in {"avg", "batchmean"} - set(loss.reductions):
+        with pytest.raises(ValueError, match=re.escape(f"`reduction` must be one of {taken}; got {reduction!r}.")):
+            loss(pred, target, reduction=reduction)
+
+
+@_losses([loss for loss in lv.LOSSES.values() if any(isinstance(default, bool) for default in loss.options.values())])
+def test_a_yes_no_option_takes_only_true_or_false(loss):
+    pred, target = loss.example
+    for option in [name for name, default in loss.options.items() if isinstance(default, bool)]:
+        with pytest.raises(TypeError, match=re.escape(f"`{option}` must be True or False; got int 1")):
+            loss(pred, target, **{option: 1})

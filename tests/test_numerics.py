@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import lossviz as lv
-from cases import (EXACT_TERMS, MP, REDUCTIONS, exact_misses, exact_reduced, exact_terms, extreme_case, random_case,
+from cases import (EXACT_TERMS, MP, exact_misses, exact_reduced, exact_terms, extreme_case, random_case,
                    torch_value_and_grad)
 
 TOLERANCE = {np.float64: 1e-10, np.float32: 1e-5}
@@ -76,7 +76,7 @@ def test_the_exact_reference_agrees_with_pytorch_at_ordinary_inputs(loss, dtype)
     for seed in RANDOM_SEEDS:
         args, options = in_float64(*random_case(loss, seed, dtype))
         terms = exact_terms(loss, args, options)
-        for reduction in REDUCTIONS:
+        for reduction in loss.reductions:
             expected = exact_reduced(terms, reduction)
             value, grad = torch_value_and_grad(loss, args, options, reduction)
             for what, theirs, exact_value, scale in [("value", value, expected.value, expected.value_scale),
@@ -92,7 +92,7 @@ def test_every_loss_is_exact_at_random_and_extreme_inputs(loss, dtype):
     cases += [extreme_case(loss, seed, dtype) for seed in EXTREME_SEEDS]
     for number, (args, options) in enumerate(cases):
         terms = exact_terms(loss, args, options)
-        for reduction in REDUCTIONS:
+        for reduction in loss.reductions:
             expected = exact_reduced(terms, reduction)
             if expected is None:  # a mean over only ignored or weight-0 samples: refused
                 continue
@@ -137,7 +137,7 @@ def test_a_one_class_row_costs_exactly_zero_and_leaves_no_gradient(dtype, option
     logits = np.array([[3.0], [40.0], [-1e4], [0.1], [17.3]], dtype=dtype)
     options = {key: np.asarray(value, dtype=dtype) if key == "weight" else value for key, value in options.items()}
     for target in [np.zeros(5, dtype=int), np.ones((5, 1), dtype=dtype)]:
-        for reduction in REDUCTIONS:
+        for reduction in lv.cross_entropy.reductions:
             assert np.all(lv.cross_entropy(logits, target, reduction=reduction, **options) == 0.0)
             assert np.all(lv.cross_entropy.grad(logits, target, reduction=reduction, **options) == 0.0)
 

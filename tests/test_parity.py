@@ -15,11 +15,16 @@ import pytest
 import torch
 
 import lossviz as lv
-from cases import (MORE_EXTREME_CASES, REDUCTIONS, exact_misses, exact_reduced, exact_terms, extreme_cases, random_case,
+from cases import (MORE_EXTREME_CASES, exact_misses, exact_reduced, exact_terms, extreme_cases, random_case,
                    torch_value_and_grad)
 
 TOLERANCE = {np.float64: 1e-10, np.float32: 1e-5}
 SEEDS = range(25)
+# Every loss with every reduction its contract lists ("batchmean" where PyTorch has it).
+EACH_REDUCTION = pytest.mark.parametrize(("loss", "reduction"), [(loss, reduction) for loss in lv.LOSSES.values()
+                                                                 for reduction in loss.reductions],
+                                         ids=[f"{name}-{reduction}" for name, loss in lv.LOSSES.items()
+                                              for reduction in loss.reductions])
 
 
 def disagreements(ours, theirs, tolerance):
@@ -78,16 +83,14 @@ def check_against_torch(loss, args, options, reduction):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
-@pytest.mark.parametrize("reduction", REDUCTIONS)
-@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+@EACH_REDUCTION
 def test_random_inputs_match_pytorch(loss, reduction, dtype):
     for seed in SEEDS:
         args, options = random_case(loss, seed, dtype)
         check_against_torch(loss, args, options, reduction)
 
 
-@pytest.mark.parametrize("reduction", REDUCTIONS)
-@pytest.mark.parametrize("loss", lv.LOSSES.values(), ids=lv.LOSSES)
+@EACH_REDUCTION
 def test_extreme_inputs_match_pytorch_and_stay_finite(loss, reduction):
     for pred, target, *options in extreme_cases(loss) + MORE_EXTREME_CASES.get(loss.name, []):
         args = [np.asarray(pred, dtype=np.float64), np.asarray(target)]

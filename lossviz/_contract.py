@@ -1,0 +1,103 @@
+"""What a loss promises: the facts each definition declares, so nothing has to guess them from its task.
+
+A loss's contract says what its target may be (`Domain`), which prediction is best for a target,
+whether each term is non-negative, whether the lowest loss is zero, and which reductions it takes.
+`define_loss` checks the contract against the loss's own numbers when the loss is made; the generic
+tests draw their inputs and choose their properties from it, `lv.analysis.best_constant` brackets its
+search with it, and an explorer draws its target line where it says.
+"""
+
+import math
+from typing import Callable, NamedTuple, Union
+
+import numpy as np
+
+from lossviz._arrays import REDUCTIONS  # what every loss takes
+from lossviz._format import show
+
+# A loss may add "batchmean": the sum divided by the length of the first axis (the batch).
+KNOWN_REDUCTIONS = (*REDUCTIONS, "batchmean")
+
+
+class Domain(NamedTuple):
+    """The values a target may take: from `low` to `high`, both included, as `words` say."""
+
+    low: float
+    high: float
+    words: str
+
+    def holds(self, values):
+        """Whether every value lies in the domain."""
+        values = np.asarray(values)
+        return bool(((values >= self.low) & (values <= self.high)).all())
+
+
+ANY_NUMBER = Domain(-math.inf, math.inf, "any number")
+COUNTS = Domain(0.0, math.inf, "counts, 0 or more")
+PROBABILITIES = Domain(0.0, 1.0, "probabilities in [0, 1]")
+LOG_PROBABILITIES = Domain(-math.inf, 0.0, "log-probabilities, 0 or less")
+
+TargetDomain = Union[Domain, Callable[..., Domain]]
+"""A `Domain`, or a function of the loss's options giving one (KL divergence's `log_target`)."""
+BestPrediction = Callable[..., np.ndarray]
+"""``best(target, **options)``: the prediction that minimises each element's loss for that target."""
+
+
+def check_domain(array, name, domain, hint=""):
+    """Refuse values outside `domain`, naming the argument, the domain and the first value outside it."""
+    if not domain.holds(array):
+        outside = array[(array < domain.low) | (array > domain.high)]
+        raise ValueError(f"`{name}` must be {domain.words}; got {show(outside[0])} (min {show(array.min())}, "
+                         f"max {show(array.max())}).{hint}")
+
+
+def identity(target, **_options):
+    """The best prediction of a loss that is lowest when the prediction equals the target."""
+    return np.asarray(target, dtype=np.float64)
+
+
+def check_contract(loss):
+    """Refuse a contract that is incomplete or that the loss's own numbers contradict, naming the field."""
+    def refuse(field, needs, given):
+        raise ValueError(f"define_loss({loss.name}): `{field}` must be {needs}; got {given!r}")
+
+    if not isinstance(loss.nonnegative, bool):
+        refuse("nonnegative", "True or False: whether every element's loss is >= 0", loss.nonnegative)
+    if not isinstance(loss.zero_minimum, bool):
+        refuse("zero_minimum", "True or False: whether the lowest loss is 0 (reached or approached)", loss.zero_minimum)
+    if loss.best_prediction is not None and not callable(loss.best_prediction):
+        refuse("best_prediction", "a function best(target, **options) giving the prediction that minimises each "
+                                  "element's loss, or None where none does (a score only approaches certainty)",
+               loss.best_prediction)
+    reductions = loss.reductions
+    if not (isinstance(reductions, tuple) and set(REDUCTIONS) <= set(reductions) <= set(KNOWN_REDUCTIONS)):
+        refuse("reductions", f"a tuple holding {REDUCTIONS}, and 'batchmean' where the loss has it", reductions)
+    if loss.view == "curve" and loss.task not in ("binary", "multiclass"):
+        domain = loss.target_domain_for()
+        if not isinstance(domain, Domain):
+            refuse("target_domain", "a Domain (lv.extend.ANY_NUMBER, COUNTS, PROBABILITIES ...), or a function of the "
+                                    "options giving one: what a target may be", domain)
+        low, high = loss.target_range
+        if not domain.holds([low, high]):
+            refuse("target_range", f"inside `target_domain` ({domain.words}): the target slider's ends", loss.target_range)
+    _check_against_the_example(loss, refuse)
+
+
+def _check_against_the_example(loss, refuse):
+    """The contract's claims, tried at the loss's own example: a wrong claim fails here, not in a lesson."""
+    pred, target = loss.example
+    if loss.task == "multiclass":
+        return
+    values = loss(np.linspace(*loss.pred_range, 41), np.full(41, float(target)), reduction="none")
+    if loss.nonnegative and (values < 0).any():
+        refuse("nonnegative", f"False: the loss is {values.min():.4g} < 0 at the example's target", True)
+    best = loss.perfect_prediction(target)
+    if best is None:
+        return
+    at_best = loss(np.float64(best), np.float64(target), reduction="none")
+    if (values < at_best - 1e-12 * (1 + abs(at_best))).any():
+        refuse("best_prediction", f"the minimum: the loss at {best:.4g} is {at_best:.4g}, but {values.min():.4g} "
+                                  f"elsewhere on the prediction's range", loss.best_prediction)
+    if loss.zero_minimum != (at_best == 0):
+        refuse("zero_minimum", f"{bool(at_best == 0)}: the loss at the best prediction {best:.4g} is {at_best:.4g}",
+               loss.zero_minimum)
