@@ -7,6 +7,7 @@ labels come from their definitions.
 """
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lossviz import analysis
@@ -124,6 +125,19 @@ def surprise_curve(marks=(0.01, 0.1, 0.5), *, ax=None):
 # ------------------------------------------------------------ learning
 
 
+def lr_text(lr):
+    return f"lr = {lr:g}"
+
+
+def diverged_status(lr, descent):
+    """A diverged descent's status on its picture: its learning rate and the steps it took."""
+    return f"{lr_text(lr)}: diverged after {len(descent.w) - 1} steps"
+
+
+def diverged_reading(descent):
+    return f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
+
+
 LINE_DATA = (np.array([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]), np.array([1.1, 1.8, 2.9, 3.6, 5.2, 5.8, 7.1]))
 """A small data set on which a line ŷ = w·x + b is fitted by gradient descent."""
 
@@ -164,15 +178,14 @@ class Landscape(Plot):
         label(ax, "weight $w$", "bias $b$", "MSE of $\\hat y = w x + b$")
         legend(ax, loc="upper right", frameon=True, framealpha=0.85, edgecolor="none")  # over dark contours
         moving = [self.path, self.status]
-        if with_data:
-            self.fit = self._draw_data(start)
+        if self.data_ax is not None:
+            self.fit = self._draw_data(self.data_ax, start)
             moving.append(self.fit)
         super().__init__(figure, moving, owned)
         self.set_descent(lr, steps)
 
-    def _draw_data(self, start):
+    def _draw_data(self, ax, start):
         """The points fitted, the line at the start (dashed) and the line descent reaches (moving)."""
-        ax = self.data_ax
         xs = np.array([self.x.min() - 0.25, self.x.max() + 0.25])
         ax.plot(self.x, self.y, "o", color=COLOURS["black"], markersize=size["marker"] * 0.8, label="data")
         ax.plot(xs, start[0] * xs + start[1], "--", color=COLOURS["black"], linewidth=size["line"] * 0.5,
@@ -189,9 +202,9 @@ class Landscape(Plot):
         self.descent = analysis.descend(self.x, self.y, lr=self.lr, steps=self.steps, start=self.start)
         self.path.set_data(*self._visible_path())
         if self.descent.diverged:
-            message = f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps"
+            message = diverged_status(self.lr, self.descent)
         else:
-            message = f"lr = {self.lr:g}, {self.steps} steps: loss {fixed(self.descent.losses[-1])}"
+            message = f"{lr_text(self.lr)}, {self.steps} steps: loss {fixed(self.descent.losses[-1])}"
         self.status.set_text(message)
         if self.data_ax is not None:
             xs = self.fit.get_xdata()
@@ -251,9 +264,9 @@ class WeightDescent(Plot):
                                                lr=self.lr, steps=self.steps)
         self.path.set_data(self.descent.w, self.descent.losses)
         if self.descent.diverged:
-            self.status.set_text(f"lr = {self.lr:g}: diverged after {len(self.descent.w) - 1} steps")
+            self.status.set_text(diverged_status(self.lr, self.descent))
         else:
-            self.status.set_text(f"lr = {self.lr:g}, {self.steps} steps: w = {fixed(self.descent.w[-1])}, "
+            self.status.set_text(f"{lr_text(self.lr)}, {self.steps} steps: w = {fixed(self.descent.w[-1])}, "
                                  f"loss {fixed(self.descent.losses[-1])}")
 
     def __repr__(self):
@@ -267,6 +280,10 @@ def weight_descent(lr=0.1, steps=10, *, problem=None, ax=None):
     return WeightDescent(lr, steps, problem or WEIGHT_PROBLEM, ax)
 
 
+class TrainingCurve(Plot):
+    line: Line2D  # the loss at each step, as drawn
+
+
 def training_curve(losses, *, ax=None, title="Training: the loss falls"):
     """The loss at each step of a training run."""
     figure, (ax,), owned = figure_for(ax)
@@ -275,12 +292,18 @@ def training_curve(losses, *, ax=None, title="Training: the loss falls"):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole steps: no tick at 2.5
     ax.set_ylim(bottom=0)
     label(ax, "step", "loss $L$", title)
-    plot = Plot(figure, [], owned)
+    plot = TrainingCurve(figure, [], owned)
     plot.line = line
     return plot
 
 
 # ------------------------------------------------------------ where the square comes from
+
+
+class LikelihoodPlot(Plot):
+    candidates: np.ndarray  # the predictions c drawn
+    curves: dict[str, np.ndarray]  # "MSE" and "NLL" at each candidate
+    lowest: dict[str, float]  # where each is lowest
 
 
 def likelihood_and_mse(data, sigma=0.5, *, axes=None):
@@ -299,7 +322,7 @@ def likelihood_and_mse(data, sigma=0.5, *, axes=None):
     }
     titles = {"MSE": "MSE of the prediction $c$", "NLL": f"Gaussian NLL, σ = {short(float(sigma))}"}
     colours = {"MSE": mse.colour, "NLL": COLOURS["purple"]}
-    plot = Plot(figure, [], owned)
+    plot = LikelihoodPlot(figure, [], owned)
     plot.candidates, plot.curves, plot.lowest = candidates, {}, {}
     for ax, (name, values) in zip(panels, curves.items()):
         values = np.array(values)

@@ -19,10 +19,30 @@ from lossviz.style import COLOURS, figure_for, label, legend, new_figure, size
 
 CURVE_POINTS = 401
 
+# A loss curve's sizes, which the explorers send the browser too (lossviz.explorers.specs.Geometry). The loss axis runs
+# from -0.12 to 1.12 times the curve's top (room under it for the arrow); room around the gradient's range, a tenth of it.
+LOSS_ROOM, GRADIENT_MARGIN = 0.12, 0.1
+# The tangent's longest half, a fraction of the prediction's range; its steepest rises this fraction of the loss axis.
+TANGENT_HALF, TANGENT_RISE = 0.12, 0.3
+# The downhill arrow's length, a fraction of the prediction's range, and its height, a fraction of the loss axis's bottom.
+ARROW_LENGTH, ARROW_HEIGHT = 0.1, 0.6
+BAR_WIDTH, PROBABILITY_LIMITS, CLASS_GRADIENT_LIMITS = 0.6, (0, 1.05), (-1.05, 1.05)  # the softmax bars' too
 
-def subscript(number):
-    """A whole number as Unicode subscript digits (p₀), for text that is not mathtext."""
+
+def subscript(number):  # a whole number as Unicode subscript digits (p₀), for text that is not mathtext
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def target_line_name(target):
+    return f"target y = {short(float(target))}"
+
+
+def class_name(index, true_class):  # under its bars: the true class is named, not only coloured
+    return f"class {index} (true)" if index == true_class else f"class {index}"
+
+
+def surprise_text(true_class):
+    return f"−log p{subscript(true_class)} = "
 
 
 def options_text(loss, options):
@@ -37,7 +57,7 @@ class LossCurve(Plot):
     def __init__(self, loss, *, target, pred, scores, options, ax):
         figure, (ax,), owned = figure_for(ax)
         self.loss, self.ax, self.options = loss, ax, dict(options)
-        self.preds = np.linspace(*loss.pred_range, CURVE_POINTS)
+        self.preds = np.linspace(loss.pred_range[0], loss.pred_range[1], CURVE_POINTS)
         (self.curve,) = ax.plot([], [], color=loss.colour, linewidth=size["line"], label=loss.title)
         self.target_line = ax.axvline(0, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6)
         # The dashed line's name, at its top: a loss is lowest near its target, so its curve leaves room there.
@@ -75,9 +95,9 @@ class LossCurve(Plot):
             self.target_text.xy = (perfect, 1)
             self.target_text.set_position((4 if right else -4, -3))
             self.target_text.set_horizontalalignment("left" if right else "right")
-            self.target_text.set_text(f"target y = {short(float(target))}")
+            self.target_text.set_text(target_line_name(target))
         top = max(float(self.values.max()), 1e-9)  # a curve flat at 0 (hinge beyond its margin) still gets room
-        self.ax.set_ylim(-0.12 * top, 1.12 * top)  # room under the curve for the arrow
+        self.ax.set_ylim(-LOSS_ROOM * top, (1 + LOSS_ROOM) * top)
         self.refresh_background()
         self.set_pred(self.pred)
 
@@ -97,14 +117,14 @@ class LossCurve(Plot):
         low, high = self.loss.pred_range
         bottom, top = self.ax.get_ylim()
         # Keep the tangent short enough to stay on screen where the curve is steep.
-        half = min(0.12 * (high - low), 0.3 * (top - bottom) / max(abs(self.slope), 1e-12))
+        half = min(TANGENT_HALF * (high - low), TANGENT_RISE * (top - bottom) / max(abs(self.slope), 1e-12))
         xs = np.array([self.pred - half, self.pred + half])
         self.tangent.set_data(xs, self.value + self.slope * (xs - self.pred))
         # The arrow runs along the prediction axis, pointing downhill: -sign(dL/dŷ).
         direction = -np.sign(self.slope)
         self.arrow.set_visible(direction != 0)
-        height = 0.6 * bottom  # in the strip under the curve's minimum
-        length = 0.1 * (high - low)
+        height = ARROW_HEIGHT * bottom  # in the strip under the curve's minimum
+        length = ARROW_LENGTH * (high - low)
         self.arrow.set_positions((self.pred, height), (self.pred + direction * length, height))
 
     def __repr__(self):
@@ -141,7 +161,7 @@ class GradientCurve(Plot):
     def __init__(self, loss, *, target, pred, scores, options, ax):
         figure, (ax,), owned = figure_for(ax)
         self.loss, self.ax, self.options = loss, ax, dict(options)
-        self.preds = np.linspace(*loss.pred_range, CURVE_POINTS)
+        self.preds = np.linspace(loss.pred_range[0], loss.pred_range[1], CURVE_POINTS)
         (self.curve,) = ax.plot([], [], color=loss.colour, linewidth=size["line"])
         ax.axhline(0, color=COLOURS["black"], linewidth=0.8)
         self.marker = ax.plot([], [], "o", color=COLOURS["vermillion"], markersize=size["marker"], zorder=5)[0]
@@ -165,13 +185,12 @@ class GradientCurve(Plot):
         low, high = min(float(slopes.min()), 0.0), max(float(slopes.max()), 0.0)
         if self.loss.gradient_limits is not None:
             low, high = max(low, self.loss.gradient_limits[0]), min(high, self.loss.gradient_limits[1])
-        margin = 0.1 * (high - low) or 0.1  # a slope of 0 everywhere still gets an axis
+        margin = GRADIENT_MARGIN * (high - low) or GRADIENT_MARGIN  # a slope of 0 everywhere still gets an axis
         self.ax.set_ylim(low - margin, high + margin)
         self.refresh_background()
 
     def set_pred(self, pred):
-        _, slopes = analysis.loss_along(self.loss, np.array([float(pred)]), self.target,
-                                        scores=self.scores, **self.options)
+        _, slopes = analysis.loss_along(self.loss, np.array([float(pred)]), self.target, scores=self.scores, **self.options)
         self.show_point(pred, float(slopes[0]))
 
     def show_point(self, pred, slope):
@@ -229,8 +248,7 @@ def compare_predictions(loss, preds, target, *, xlim=None, ax=None, title="Like 
     xs = np.linspace(low, high, CURVE_POINTS)
     values, _ = analysis.loss_along(loss, xs, target)
     ax.plot(xs, values, color=loss.colour, linewidth=size["line"], label=loss.title)
-    ax.axvline(target, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6,
-               label=f"target y = {target:g}")
+    ax.axvline(target, color=COLOURS["grey"], linestyle="--", linewidth=size["line"] * 0.6, label=f"target y = {target:g}")
     point_values, _ = analysis.loss_along(loss, np.asarray(preds, dtype=float), target)
     colours = [COLOURS["vermillion"], COLOURS["green"], COLOURS["purple"], COLOURS["orange"]]
     for index, (pred, value) in enumerate(zip(preds, point_values)):
@@ -257,6 +275,10 @@ def curve_label(loss, target, options):
     if loss.task == "binary":
         text += f", y = {target:g}"
     return text
+
+
+class Overlay(Plot):
+    lines: list  # a line per loss, as `overlay` drew them
 
 
 def overlay(losses, target=None, *, ax=None, options=None, title=None):
@@ -296,7 +318,7 @@ def overlay(losses, target=None, *, ax=None, options=None, title=None):
     ax.set_ylim(bottom=-0.05 * ax.get_ylim()[1])
     label(ax, losses[0].axis_label, "loss $L$", title)
     legend(ax, **where)
-    plot = Plot(figure, [], owned)
+    plot = Overlay(figure, [], owned)
     plot.lines = lines
     return plot
 
@@ -329,13 +351,13 @@ class ClassesPanel(Plot):
         self.loss_function = loss
         self.prob_ax, self.grad_ax = axes
         classes = np.arange(len(logits))
-        self.prob_bars = list(self.prob_ax.bar(classes, np.zeros(len(classes)), color=COLOURS["sky"], width=0.6))
-        self.grad_bars = list(self.grad_ax.bar(classes, np.zeros(len(classes)), color=COLOURS["sky"], width=0.6))
+        self.prob_bars = list(self.prob_ax.bar(classes, np.zeros(len(classes)), color=COLOURS["sky"], width=BAR_WIDTH))
+        self.grad_bars = list(self.grad_ax.bar(classes, np.zeros(len(classes)), color=COLOURS["sky"], width=BAR_WIDTH))
         self.grad_ax.axhline(0, color=COLOURS["black"], linewidth=0.8)
         self.loss_text = self.prob_ax.text(0.98, 0.95, "", transform=self.prob_ax.transAxes, ha="right", va="top",
                                            fontsize=size["font"])
-        self.prob_ax.set_ylim(0, 1.05)
-        self.grad_ax.set_ylim(-1.05, 1.05)
+        self.prob_ax.set_ylim(*PROBABILITY_LIMITS)
+        self.grad_ax.set_ylim(*CLASS_GRADIENT_LIMITS)
         label(self.prob_ax, "", "probability $p$", "softmax of the logits")
         label(self.grad_ax, "", "$p - \\mathrm{onehot}(y)$", r"$\partial L / \partial z$ per class")
         super().__init__(figure, [*self.prob_bars, *self.grad_bars, self.loss_text], owned)
@@ -356,11 +378,10 @@ class ClassesPanel(Plot):
                 bar.set_edgecolor(COLOURS["black"] if index == self.true_class else colour)
         # Plain text: fast. Without options that change it, the loss is the surprise −log p of the true class.
         plain = all(options.get(name, default) == default for name, default in self.loss_function.options.items())
-        surprise = f"−log p{subscript(self.true_class)} = " if plain else ""
+        surprise = surprise_text(self.true_class) if plain else ""
         self.loss_text.set_text(f"L = {surprise}{fixed(self.loss)}")
-        # The true class is named under its bars, not only coloured; with label smoothing the target is
-        # no longer one-hot, and the label names what the bars are. Both are still parts: redrawn when they change.
-        names = [f"class {index} (true)" if index == self.true_class else f"class {index}" for index in range(len(self.logits))]
+        # With label smoothing the target is no longer one-hot: the label names what the bars are. Still parts: redrawn on a change.
+        names = [class_name(index, self.true_class) for index in range(len(self.logits))]
         ylabel = "$p - \\mathrm{onehot}(y)$" if plain else "$p$ − smoothed target"
         if (names, ylabel) != self._still_texts:
             self._still_texts = (names, ylabel)

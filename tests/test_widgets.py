@@ -356,7 +356,8 @@ def test_every_shorter_run_is_the_start_of_the_table_s_run(make, max_steps):
     """The browser cuts each learning rate's longest run short: that must be the run of fewer steps."""
     explorer = make()
     rates = explorer.controls["learning rate"].positions
-    runs = float64_rows(explorer.spec["runs"], max_steps + 1).reshape(len(rates), 3, max_steps + 1)
+    assert explorer.spec["rates"] == rates and explorer.spec["max_steps"] == max_steps
+    runs = float64_rows(explorer.spec["runs"], max_steps + 1).reshape(len(rates), explorer.spec["series"], max_steps + 1)
     for index in range(0, len(rates), 5):
         for steps in (1, 7, max_steps):
             explorer.set(**{"learning rate": rates[index], "steps": steps})
@@ -365,7 +366,11 @@ def test_every_shorter_run_is_the_start_of_the_table_s_run(make, max_steps):
             assert len(descent.losses) == length
             coordinates = explorer.path(descent)
             np.testing.assert_array_equal(runs[index, :, :length], [*coordinates, descent.losses])
-            assert descent.diverged == (explorer.spec["diverged"][index] and explorer.spec["lengths"][index] - 1 <= steps)
+            shown = explorer.spec["diverged"][index] is not None and explorer.spec["lengths"][index] - 1 <= steps
+            assert descent.diverged == shown
+            if shown:  # the browser's status and readout are lossviz's own
+                assert explorer.spec["diverged"][index] == explorer.plot.status.get_text()
+                assert ("status", explorer.spec["diverged_readings"][index]) in explorer.readout_pairs()
 
 
 # ------------------------------------------------------------ a state that cannot be corrupted
@@ -490,7 +495,9 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
     (lambda: explorers.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
     (lambda: explorers.explore_outliers(losses=[lv.bce]), ValueError,
      r"^`losses` must be regression losses, whose best constant for a set of numbers is defined "
-     r"\(lv.mse, lv.mae, lv.huber, lv.quantile, lv.log_cosh\); got lv.bce, a binary loss$"),
+     # every regression loss lossviz has, listed as the lead's definitions add them
+     rf"\({re.escape(', '.join(f'lv.{name}' for name, loss in lv.LOSSES.items() if loss.task == 'regression'))}\); "
+     r"got lv.bce, a binary loss$"),
     (lambda: explorers.explore_outliers(losses=lv.mse), TypeError, r"^`losses` must be a list of losses, e.g. \[lv.mse"),
     (lambda: explorers.explore_outliers(losses=[]), ValueError, r"^`losses` must name at least one loss"),
     (lambda: explorers.explore_outliers(losses=["mse"]), TypeError, r"^`losses` must hold losses of lossviz .*; got 'mse'$"),

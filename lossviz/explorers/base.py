@@ -5,6 +5,7 @@ manager, and the tables and still images Python computes for the browser."""
 import base64
 import functools
 import pathlib
+from typing import Any, Generic, NoReturn, Optional, TypeVar, TypedDict
 
 import anywidget
 import numpy as np
@@ -14,6 +15,7 @@ from lossviz import rendering
 from lossviz._format import short
 from lossviz.style import DPI, size
 from lossviz.explorers.controls import Control, _checked, _pair, _said
+from lossviz.explorers.specs import AxesSpec, Style
 
 
 POINTS_PER_PX = 72 / DPI  # matplotlib sizes text and lines in points, a canvas in CSS pixels
@@ -33,36 +35,63 @@ def _module(kind, formula=None):
     return _source("common.js") + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
 
 
-def _style(figure, still):
+def _style(figure, still) -> Style:
     """The canvas's size and the look's sizes in CSS pixels, from the figure its snapshots are drawn
     on; `text`, the smallest text the picture shows: the browser's tick labels, or smaller text on
-    a `still` drawn by matplotlib."""
+    a `still` drawn by matplotlib (a figure with no text has none smaller)."""
     width, height = (int(round(inches * DPI)) for inches in figure.get_size_inches())
     font = size["font"] / POINTS_PER_PX
-    text = min(0.9 * font, rendering.smallest_text_px(figure)) if still else 0.9 * font
+    smallest = rendering.smallest_text_px(figure) if still else None
+    text = 0.9 * font if smallest is None else min(0.9 * font, smallest)
     return {"width": width, "height": height, "font": font, "text": text,
             "line": size["line"] / POINTS_PER_PX, "marker": size["marker"] / POINTS_PER_PX / 2}
+
+
+def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
+    raise TypeError("an explorer's `state` is read-only: move a control with explorer.set(name=value) "
+                    "or explorer.controls[name].value = value")
 
 
 class _State(dict):
     """The controls' values as the explorer holds them: read-only, so that every change goes through
     the explorer, which checks it and tells the page (a dict changed in place would tell neither)."""
 
-    def _refuse(self, *args, **kwargs):
-        raise TypeError("an explorer's `state` is read-only: move a control with explorer.set(name=value) "
-                        "or explorer.controls[name].value = value")
+    def __setitem__(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
 
-    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+    def __delitem__(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def __ior__(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def clear(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def pop(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def popitem(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def setdefault(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    def update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
 
     def __reduce__(self):  # copy and pickle build it whole, not key by key
         return type(self), (dict(self),)
 
 
-class Explorer(anywidget.AnyWidget):
+P = TypeVar("P", bound=rendering.Plot)
+
+
+class Explorer(anywidget.AnyWidget, Generic[P]):
     """Controls, a readout and a picture, drawn in the browser by the ES module of its `kind`.
 
-    `spec` holds everything the picture needs (controls, sizes, colours, labels, and any table
-    lossviz computed for it) and is sent once; `state` holds the controls' values, moved by the
+    `spec` holds everything the picture needs (controls, sizes, colours, labels, texts, and any table
+    lossviz computed for it), typed per kind in `lossviz.explorers.specs`, and is sent once; `state` holds the controls' values, moved by the
     browser or by Python, and only ever holds values its controls take: a move that names only
     some controls changes only those. `plot`, a matplotlib picture of the same thing at `state`,
     draws the snapshots.
@@ -73,12 +102,13 @@ class Explorer(anywidget.AnyWidget):
     spec = traitlets.Dict().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, kind, plot, controls, state, picture, *, formula=None):
-        # `state` as `_start` settled it, and `plot` drawn at it.
-        self._plot, self._kept = plot, {}
-        self.controls = {control["name"]: Control(self, control) for control in controls}
-        super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state,
-                         spec={"controls": controls, "style": _style(plot.figure, "still" in picture), **picture})
+    def __init__(self, kind: str, plot: P, spec: Any, state: dict[str, Any], *, formula: Optional[str] = None):
+        # `spec`, the TypedDict of its kind (lossviz.explorers.specs); `state` as `_start` settled
+        # it, and `plot` drawn at it.
+        self._plot: Optional[P] = plot
+        self._kept: dict[str, Any] = {}
+        self.controls = {control["name"]: Control(self, control) for control in spec["controls"]}
+        super().__init__(_esm=_module(kind, formula), _css=_source("explorer.css"), state=state, spec=spec)
         self._drawn = dict(self.state)
 
     @traitlets.validate("state")
@@ -138,9 +168,15 @@ class Explorer(anywidget.AnyWidget):
         self.state = {**self.state, **values}  # whole, should traitlets hold it with other changes
 
     @property
-    def plot(self):
+    def plot(self) -> P:
         """The matplotlib picture, brought to the controls' current values."""
         self._catch_up()
+        return self._open()
+
+    def _open(self) -> P:
+        """The matplotlib picture as it is drawn, or an error if the explorer is closed."""
+        if self._plot is None:
+            raise ValueError(f"this {type(self).__name__} is closed (close() let its picture go): make a new one")
         return self._plot
 
     def readout(self):
@@ -155,8 +191,7 @@ class Explorer(anywidget.AnyWidget):
         self._drawn = values
 
     def _check_open(self):
-        if self._plot is None:
-            raise ValueError(f"this {type(self).__name__} is closed (close() let its picture go): make a new one")
+        self._open()
 
     def close(self):
         """Close the explorer and let its figure go: a closed explorer keeps nothing alive (each open
@@ -190,14 +225,14 @@ class Explorer(anywidget.AnyWidget):
                 values = {**current, **settings}
                 self._draw_from(drawn, values)
                 drawn = values
-                pictures.append(self._plot.rgba().copy())
+                pictures.append(self._open().rgba().copy())
                 setting_text = ", ".join(_pair(name, short(value)) for name, value in values.items())
                 reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
                 captions.append(f"{setting_text}\n{reading}")
         finally:
             self._draw_from(drawn, current)
             self._drawn = current
-        return rendering.snapshot_grid(pictures, captions, columns, rendering.smallest_text_px(self._plot.figure))
+        return rendering.snapshot_grid(pictures, captions, columns, rendering.smallest_text_px(self._open().figure))
 
     def _draw_from(self, drawn, values):
         """Draw `values` over `drawn`, telling `draw` the one control that changed if only one did
@@ -207,7 +242,10 @@ class Explorer(anywidget.AnyWidget):
             self.draw(values, changed[0] if len(changed) == 1 else None)
 
     def _repr_mimebundle_(self, **kwargs):
-        data, metadata = super()._repr_mimebundle_(**kwargs)
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:  # anywidget's answer for a widget with no view: nothing to show
+            return None
+        data, metadata = bundle
         # Frontends with a widget manager show the live widget; the others show this picture.
         snapshots = self.snapshots()
         data["image/png"] = base64.b64encode(snapshots.render(compress_level=6)).decode("ascii")
@@ -226,7 +264,12 @@ def _table(values):
     return np.ascontiguousarray(values, dtype="<f8").tobytes()
 
 
-def _still(plot):
+class Still(TypedDict):
+    still: str
+    axes: list[AxesSpec]
+
+
+def _still(plot) -> Still:
     """The picture's still parts as PNG (base64) at twice its CSS size, sharp on high-DPI screens,
     and where each of its axes sits on it (CSS pixels) with its limits: the browser draws the
     moving parts over it."""

@@ -8,6 +8,7 @@ import numbers
 import numpy as np
 
 from lossviz._format import short, show
+from lossviz.explorers.specs import ChoiceSpec, ControlSpec, SliderSpec
 
 
 SLIDER_STEPS = 400
@@ -29,7 +30,7 @@ def _decimals(number):
     return len(f"{number:.6f}".rstrip("0").split(".")[1])
 
 
-def _slider_spec(name, low, high, *, step=None, label=None):
+def _slider_spec(name, low, high, *, step=None, label=None) -> SliderSpec:
     """A slider from low to high over the multiples of `step` between (each position a short
     decimal, the same number in Python and in the browser: 0.9, not 0.8985)."""
     step = step or _nice_step(high - low)
@@ -38,16 +39,17 @@ def _slider_spec(name, low, high, *, step=None, label=None):
     inside = [round(float(index * step), decimals) if decimals else int(round(index * step))
               for index in range(first, last + 1)]
     spec = _positions_spec(name, sorted({low, *inside, high}), decimals, label=label)
-    return {**spec, "step": float(step), "coarse": max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step)))}
+    spec["step"], spec["coarse"] = float(step), max(1, int(round(_nice_step(high - low, KEY_PRESSES) / step)))
+    return spec
 
 
-def _positions_spec(name, positions, decimals, *, label=None):
+def _positions_spec(name, positions, decimals, *, label=None) -> SliderSpec:
     """A slider over given positions (a learning rate's 0.001 ... 0.3)."""
     return {"name": name, "label": label or name, "kind": "slider", "positions": list(positions), "decimals": decimals,
             "coarse": max(1, len(positions) // KEY_PRESSES)}
 
 
-def _choice_spec(name, options):
+def _choice_spec(name, options) -> ChoiceSpec:
     """A choice among (text, value) pairs, shown as buttons."""
     return {"name": name, "label": name, "kind": "choice", "options": [list(option) for option in options],
             "decimals": 0}
@@ -70,17 +72,23 @@ class Control:
     """One control of an explorer, as Python sees it: a slider over its `positions` or a choice
     among `options`, (text, value) pairs. Setting `value` moves it in the browser too."""
 
-    def __init__(self, explorer, spec):
+    def __init__(self, explorer, spec: ControlSpec):
         self._explorer, self.spec = explorer, spec
         self.name, self.description, self.kind = spec["name"], spec["label"], spec["kind"]
 
     @property
-    def positions(self):
-        return self.spec["positions"]
+    def positions(self) -> list[float]:
+        spec = self.spec
+        if spec["kind"] != "slider":
+            raise AttributeError(f"control {self.name!r} is a choice: it has `options`, not `positions`")
+        return spec["positions"]
 
     @property
-    def options(self):
-        return [tuple(option) for option in self.spec["options"]]
+    def options(self) -> list[tuple]:
+        spec = self.spec
+        if spec["kind"] != "choice":
+            raise AttributeError(f"control {self.name!r} is a slider: it has `positions`, not `options`")
+        return [tuple(option) for option in spec["options"]]
 
     @property
     def min(self):
@@ -92,7 +100,8 @@ class Control:
 
     @property
     def step(self):
-        return self.spec.get("step", self.positions[1] - self.positions[0])
+        positions = self.positions
+        return self.spec.get("step", positions[1] - positions[0])
 
     @property
     def value(self):
@@ -122,7 +131,7 @@ def _real(value):
     return value if isinstance(value, numbers.Real) and not isinstance(value, bool) else None
 
 
-def _checked(spec, value, argument=None):
+def _checked(spec: ControlSpec, value, argument=None):
     """`value` as the control of `spec` takes it (a slider: its nearest position; a choice: the option
     equal to it), or an error naming the control (or the `argument` it came from) and what it takes."""
     name, number = argument or spec["name"], _real(value)
@@ -135,7 +144,8 @@ def _checked(spec, value, argument=None):
     low, high = spec["positions"][0], spec["positions"][-1]
     if number is None:
         raise TypeError(f"`{name}` must be a number from {low} to {high}; got {_said(value)}")
-    if not low - 1e-9 <= number <= high + 1e-9:  # NaN fails this too
+    # Compared as the number it is (10**400 has no float); NaN fails the first test.
+    if not number <= high + 1e-9 or number < low - 1e-9:
         raise ValueError(f"`{name}` must be from {low} to {high}; got {_said(value)}")
     return _nearest(spec["positions"], float(number))
 

@@ -2,14 +2,17 @@
 one weight or on the loss landscape of a line."""
 
 
+from typing import Any, Callable, ClassVar, Optional, TypeVar
+
 import numpy as np
 
 from lossviz import analysis, lessons
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
-from lossviz.explorers.base import Explorer, _still, _table
+from lossviz.explorers.base import Explorer, _style, _still, _table
 from lossviz.explorers.controls import _decimals, _positions_spec, _said, _slider_spec, _start
+from lossviz.explorers.specs import ControlSpec, DescentSpec, OutliersSpec
 
 
 def _regression_losses(losses):
@@ -53,7 +56,7 @@ def _fit_options(losses, options):
     return options
 
 
-class OutlierExplorer(Explorer):
+class OutlierExplorer(Explorer[lessons.OutlierPlot]):
     """Move one outlier; see which loss's best constant follows it."""
 
     def __init__(self, outlier=11.0, losses=lessons.ROBUST_LOSSES, options=None):
@@ -63,8 +66,10 @@ class OutlierExplorer(Explorer):
         state = _start([control], {"outlier": outlier})
         plot = lessons.outliers(state["outlier"], losses=losses, options=options)
         data_sets = [np.append(plot.data, position) for position in control["positions"]]
-        picture = {
-            **_still(plot), "outlier_at": len(plot.data) + 1, "colours": COLOURS,
+        spec: OutliersSpec = {
+            "controls": [control], "style": _style(plot.figure, True), **_still(plot),
+            "positions": control["positions"], "decimals": control["decimals"],
+            "outlier_at": len(plot.data) + 1, "colours": {"vermillion": COLOURS["vermillion"]},
             "fits": [{"colour": loss.colour, "dash": line.get_linestyle(), "marker": line.get_marker(),
                       "marks": [float(x) for x in line.get_xdata()[line.get_markevery()]],
                       "label": lessons.fit_label(loss, plot.options[loss.name], short=True)}
@@ -73,13 +78,13 @@ class OutlierExplorer(Explorer):
             "constants": _table([analysis.best_constants(loss, data_sets, **plot.options[loss.name])
                                  for loss in plot.losses]),
         }
-        super().__init__("outliers", plot, [control], state, picture)
+        super().__init__("outliers", plot, spec, state)
 
     def draw(self, values, moved=None):
-        self._plot.set_outlier(values["outlier"])
+        self._open().set_outlier(values["outlier"])
 
     def readout_pairs(self):
-        plot = self._plot
+        plot = self._open()
         return tuple((lessons.fit_label(loss, plot.options[loss.name], short=True), fixed(plot.constants[loss.name]))
                      for loss in plot.losses)
 
@@ -88,41 +93,67 @@ class OutlierExplorer(Explorer):
         return [{"outlier": value} for value in (3.5, 8.0, 14.0, 20.0)]
 
 
-class _DescentExplorer(Explorer):
+D = TypeVar("D", lessons.Landscape, lessons.WeightDescent)
+
+
+class _DescentExplorer(Explorer[D]):
     """Learning-rate and steps sliders over a plot of gradient descent (`set_descent`, `descent`).
     Every run is computed by lossviz once, at each learning rate for the most steps: a run of fewer
     steps is the start of it, so the browser only cuts it short. Each kind says its `RATES` (the
-    learning rate slider's positions) and `MAX_STEPS`."""
+    learning rate slider's positions), `MAX_STEPS`, the `LEARNING_RATES` of its snapshots, and the
+    parameters its status names (`STATUS_PARAMETERS`)."""
+
+    RATES: ClassVar[list[float]]
+    MAX_STEPS: ClassVar[int]
+    LEARNING_RATES: ClassVar[tuple[float, ...]]
+    STATUS_PARAMETERS: ClassVar[tuple[str, ...]]
 
     @classmethod
-    def _controls(cls, lr, steps):
+    def _controls(cls, lr, steps) -> tuple[list[ControlSpec], dict[str, Any]]:
         """The two sliders and their first values, `lr` and `steps` taken as a move of them is."""
-        controls = [_positions_spec("learning rate", cls.RATES, decimals=max(map(_decimals, cls.RATES))),
-                    _slider_spec("steps", 1, cls.MAX_STEPS, step=1)]
+        controls: list[ControlSpec] = [_positions_spec("learning rate", cls.RATES, decimals=max(map(_decimals, cls.RATES))),
+                                       _slider_spec("steps", 1, cls.MAX_STEPS, step=1)]
         return controls, _start(controls, {"learning rate": lr, "steps": steps}, {"learning rate": "lr"})
 
-    def __init__(self, plot, controls, state, run, path_axes, fit_axes=None):
+    def __init__(self, plot: D, controls: list[ControlSpec], state: dict[str, Any], run: Callable[[float, int], Any],
+                 path_axes: int, fit_axes: Optional[int] = None):
         max_steps = self.MAX_STEPS
         runs = [run(rate, max_steps) for rate in self.RATES]
-        picture = {
-            **_still(plot), "colours": COLOURS, "path_axes": path_axes, "fit_axes": fit_axes,
-            "parameters": [name for name, _ in self.final_parameters(runs[0])],
+        series = len(self.path(runs[0])) + 1
+        spec: DescentSpec = {
+            "controls": controls, "style": _style(plot.figure, True), **_still(plot),
+            "colours": {"vermillion": COLOURS["vermillion"], "black": COLOURS["black"]},
+            "path_axes": path_axes, "fit_axes": fit_axes, "status_top": fit_axes is None,
+            "parameters": [name for name, _ in self.final_parameters(runs[0])], "status_parameters": list(self.STATUS_PARAMETERS),
+            "rates": list(self.RATES), "rate_texts": [lessons.lr_text(rate) for rate in self.RATES],
+            "series": series, "max_steps": max_steps,
             # Per learning rate: the path's coordinates and the loss at each step, NaN after a diverged
             # run stopped; its `length` says where it stopped.
             "runs": _table([[np.pad(np.asarray(values, float), (0, max_steps + 1 - len(run.losses)), constant_values=np.nan)
                              for values in (*self.path(run), run.losses)] for run in runs]),
-            "lengths": [len(run.losses) for run in runs], "diverged": [bool(run.diverged) for run in runs],
+            "lengths": [len(run.losses) for run in runs],
+            "diverged": [lessons.diverged_status(rate, run) if run.diverged else None for rate, run in zip(self.RATES, runs)],
+            "diverged_readings": [lessons.diverged_reading(run) if run.diverged else None for run in runs],
         }
-        super().__init__("descent", plot, controls, state, picture)
+        super().__init__("descent", plot, spec, state)
+
+    @staticmethod
+    def path(descent) -> tuple[Any, ...]:
+        """The coordinates of the path a descent takes over the picture."""
+        raise NotImplementedError
+
+    @staticmethod
+    def final_parameters(descent) -> tuple[tuple[str, str], ...]:
+        """(name, value) of each parameter where the descent ended."""
+        raise NotImplementedError
 
     def draw(self, values, moved=None):
-        self._plot.set_descent(values["learning rate"], values["steps"])
+        self._open().set_descent(values["learning rate"], values["steps"])
 
     def readout_pairs(self):
-        descent = self._plot.descent
+        descent = self._open().descent
         if descent.diverged:
-            message = f"diverged after {len(descent.w) - 1} steps: the learning rate is too large"
-            return ("L", fixed(descent.losses[-1])), ("status", message)
+            return ("L", fixed(descent.losses[-1])), ("status", lessons.diverged_reading(descent))
         return (*self.final_parameters(descent), ("L", fixed(descent.losses[-1])))
 
     def snapshot_settings(self):
@@ -137,11 +168,12 @@ def _rates(low, high):
     return [rate for rate in rates if low <= rate <= high]
 
 
-class LandscapeExplorer(_DescentExplorer):
+class LandscapeExplorer(_DescentExplorer[lessons.Landscape]):
     """Learning rate and number of steps of gradient descent on a line's (w, b)."""
 
     RATES, MAX_STEPS = _rates(0.001, 0.3), 100
     LEARNING_RATES = (0.01, 0.05, 0.15, 0.3)
+    STATUS_PARAMETERS = ()  # the line beside it shows w and b
 
     def __init__(self, lr=0.15, steps=30):
         controls, state = self._controls(lr, steps)
@@ -160,11 +192,12 @@ class LandscapeExplorer(_DescentExplorer):
         return ("w", fixed(descent.w[-1])), ("b", fixed(descent.b[-1]))
 
 
-class DescentExplorer(_DescentExplorer):
+class DescentExplorer(_DescentExplorer[lessons.WeightDescent]):
     """Learning rate and steps of gradient descent on one weight, on its loss curve."""
 
     RATES, MAX_STEPS = [round(0.005 * index, 3) for index in range(1, 71)], 40
     LEARNING_RATES = (0.02, 0.1, 0.2, 0.3)
+    STATUS_PARAMETERS = ("w",)
 
     def __init__(self, lr=0.1, steps=10):
         controls, state = self._controls(lr, steps)

@@ -3,12 +3,15 @@ gradient (`LossExplorer`), or class scores over softmax bars (`ClassesExplorer`)
 
 
 
+from typing import Union
+
 from lossviz import plots
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
-from lossviz.explorers.base import Explorer
+from lossviz.explorers.base import Explorer, _style
 from lossviz.explorers.controls import _checked, _choice_spec, _nearest, _said, _slider_spec, _start
+from lossviz.explorers.specs import ClassesSpec, ControlSpec, CurveSpec, Geometry
 
 
 def _option_sliders(loss):
@@ -37,23 +40,22 @@ def _checked_loss(loss):
     return loss
 
 
-def _loss_picture(loss):
-    """What a picture of `loss` needs from its definition: labels and colours."""
-    return {
-        "option_names": list(loss.sliders),
-        "option_defaults": {name: loss.options[name] for name in loss.sliders},
-        "labels": {"x": f"{loss.pred_words} {loss.pred_text}", "pred_text": loss.pred_text,
-                   "pred_words": loss.pred_words, "gradient": f"gradient ∂L/∂{loss.pred_text}",
-                   "title": f"{loss.title}: {loss.pred_text} moves, the loss follows"},
-        "colours": {**COLOURS, "curve": loss.colour},
-    }
+def _option_names(loss) -> list[str]:
+    return list(loss.sliders)
+
+
+def _curve_geometry(loss) -> Geometry:
+    """The sizes lossviz's matplotlib curve takes, for the browser's."""
+    low, high = loss.pred_range
+    return {"loss_room": plots.LOSS_ROOM, "tangent_half": plots.TANGENT_HALF * (high - low), "tangent_rise": plots.TANGENT_RISE,
+            "arrow": plots.ARROW_LENGTH * (high - low), "arrow_height": plots.ARROW_HEIGHT, "gradient_margin": plots.GRADIENT_MARGIN}
 
 
 def _class_choice(name, classes):
     return _choice_spec(name, [(f"class {index}", index) for index in range(classes)])
 
 
-class LossExplorer(Explorer):
+class LossExplorer(Explorer[Union[plots.LossAndGradient, plots.LossCurve]]):
     """Prediction and target sliders, and one slider per option, over the loss curve and (unless
     `gradient_panel` is False) its gradient beside it."""
 
@@ -69,11 +71,16 @@ class LossExplorer(Explorer):
             scores = list(example_pred)
             target = _checked(_class_choice("target", len(scores)), target)
             example_pred = scores[target]
-        controls = [_slider_spec("prediction", *loss.pred_range)]
-        if loss.task == "regression":
+        controls: list[ControlSpec] = [_slider_spec("prediction", *loss.pred_range)]
+        # A target over a range (regression, a distribution's) gets a slider, one of a few labels a choice.
+        if loss.target_range is not None:
             controls.append(_slider_spec("target", *loss.target_range))
-        elif loss.task == "binary":
+        elif loss.target_labels is not None:
             controls.append(_choice_spec("target", [(f"y = {label:g}", float(label)) for label in loss.target_labels]))
+        # The targets the picture may show: those its control takes, or the one.
+        target_control = controls[-1] if len(controls) > 1 else None
+        targets = ([target] if target_control is None else target_control["positions"] if target_control["kind"] == "slider"
+                   else [value for _, value in target_control["options"]])
         controls += _option_sliders(loss)
         state = _start(controls, {"prediction": example_pred if pred is None else pred, "target": target,
                                   **_slider_options(loss, options, ("pred", "target", "gradient_panel"))}, {"prediction": "pred"})
@@ -82,44 +89,56 @@ class LossExplorer(Explorer):
         slider_options = {name: state[name] for name in loss.sliders}
         plot = (plots.loss_and_gradient(*start, scores=scores, **slider_options) if gradient_panel
                 else plots.loss_curve(*start, scores=scores, **slider_options))
-        picture = {
-            **_loss_picture(loss), "pred_range": list(loss.pred_range), "points": plots.CURVE_POINTS,
-            "target": target, "target_line": loss.perfect_prediction(target) is not None,
+        perfect = [None if at is None else float(at) for at in map(loss.perfect_prediction, targets)]
+        low, high = loss.pred_range
+        spec: CurveSpec = {
+            "controls": controls, "style": _style(plot.figure, False), "option_names": _option_names(loss),
+            "labels": {"x": f"{loss.pred_words} {loss.pred_text}", "pred_text": loss.pred_text,
+                       "pred_words": loss.pred_words, "gradient": f"gradient ∂L/∂{loss.pred_text}",
+                       "title": f"{loss.title}: {loss.pred_text} moves, the loss follows", "target": f"true class {target}"},
+            "colours": {"curve": loss.colour, "grey": COLOURS["grey"], "orange": COLOURS["orange"],
+                        "vermillion": COLOURS["vermillion"], "black": COLOURS["black"]},
+            "geometry": _curve_geometry(loss), "pred_range": list(loss.pred_range),
+            "pred_decimals": controls[0]["decimals"], "points": plots.CURVE_POINTS,
+            "target": target, "target_decimals": 0 if target_control is None else target_control["decimals"],
+            # The dashed line at each target's best prediction, named where it is inside the prediction's range.
+            "target_lines": [[each, at, plots.target_line_name(each) if at is not None and low <= at <= high else None]
+                             for each, at in zip(targets, perfect)],
             "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
         }
-        picture["labels"]["target"] = f"true class {target}"
-        self._gradient_panel = gradient_panel
-        super().__init__("curve", plot, controls, state, picture, formula=formula)
+        super().__init__("curve", plot, spec, state, formula=formula)
 
     @property
-    def curve(self):
-        """The loss curve of the picture (its gradient is drawn beside it)."""
-        return self._plot.curve if self._gradient_panel else self._plot
+    def curve(self) -> plots.LossCurve:
+        """The loss curve of the picture (its gradient is drawn beside it, unless `gradient_panel` is False)."""
+        plot = self._open()
+        return plot.curve if isinstance(plot, plots.LossAndGradient) else plot
 
     def draw(self, values, moved=None):
+        plot, curve = self._open(), self.curve
         if moved != "prediction":  # a new target or option redraws the whole curve
             options = {name: values[name] for name in self.loss.sliders}
-            self._plot.set_target(values.get("target", self.curve.target), scores=self.curve.scores, **options)
-        self._plot.set_pred(values["prediction"])
+            plot.set_target(values.get("target", curve.target), scores=curve.scores, **options)
+        plot.set_pred(values["prediction"])
 
     def readout_pairs(self):
         curve = self.curve
         return ("L", fixed(curve.value)), (f"∂L/∂{self.loss.pred_text}", fixed(curve.slope))
 
     def snapshot_settings(self):
-        """Regression: far below, just below, on and above the target (outside and inside
-        Huber's δ). Yes/no labels: each label (the one set now first) with the prediction near
+        """A target on a slider: far below, just below, on and above its best prediction (outside and
+        inside Huber's δ). Yes/no labels: each label (the one set now first) with the prediction near
         either end of its range, confidently wrong and confidently right. The others: four points
         across the prediction's range."""
         slider = self.controls["prediction"]
         across = [slider.min + fraction * (slider.max - slider.min) for fraction in (0.1, 0.35, 0.65, 0.9)]
+        best = self.loss.perfect_prediction(self.controls["target"].value) if "target" in self.controls else None
         if self.loss.target_labels is not None:
             now = self.controls["target"].value
             labels = [now, *(label for label in self.loss.target_labels if label != now)]
             settings = [{"prediction": pred, "target": label} for label in labels for pred in (across[0], across[-1])]
-        elif self.loss.task == "regression":
-            target = self.controls["target"].value
-            settings = [{"prediction": target + offset} for offset in (-2.5, -0.5, 0.0, 1.5)]
+        elif best is not None:
+            settings = [{"prediction": best + offset} for offset in (-2.5, -0.5, 0.0, 1.5)]
         else:
             settings = [{"prediction": pred} for pred in across]
         return [{**setting, "prediction": _nearest(slider.positions, min(max(setting["prediction"], slider.min), slider.max))}
@@ -136,7 +155,7 @@ def _class_scores(logits):
     return list(scores)
 
 
-class ClassesExplorer(Explorer):
+class ClassesExplorer(Explorer[plots.ClassesPanel]):
     """One slider per class score, a true-class choice and the loss's option sliders, over
     softmax bars and the gradient per class."""
 
@@ -146,8 +165,8 @@ class ClassesExplorer(Explorer):
         example_logits, example_class = loss.example
         scores = _class_scores(example_logits if logits is None else logits)
         low, high = loss.pred_range
-        controls = [_slider_spec(f"logit {index}", low, high, label=f"logit z{plots.subscript(index)}")
-                    for index in range(len(scores))]
+        controls: list[ControlSpec] = [_slider_spec(f"logit {index}", low, high, label=f"logit z{plots.subscript(index)}")
+                                       for index in range(len(scores))]
         controls.append(_class_choice("true class", len(scores)))
         controls += _option_sliders(loss)
         given = {**{f"logit {index}": score for index, score in enumerate(scores)},
@@ -157,15 +176,29 @@ class ClassesExplorer(Explorer):
                                          "true class": "true_class"})
         plot = plots.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],
                                          loss=loss, **{name: state[name] for name in loss.sliders})
-        picture = {**_loss_picture(loss), "classes": len(scores)}
-        super().__init__("classes", plot, controls, state, picture, formula=formula)
+        classes = range(len(scores))
+        spec: ClassesSpec = {
+            "controls": controls, "style": _style(plot.figure, False), "classes": len(scores),
+            "option_names": _option_names(loss), "option_defaults": {name: loss.options[name] for name in loss.sliders},
+            "labels": {"probability": "probability p", "probability_title": "softmax of the logits", "gradient_title": "∂L/∂z per class",
+                       "gradient_plain": "p − onehot(y)", "gradient_options": "p − smoothed target"},
+            "colours": {"orange": COLOURS["orange"], "sky": COLOURS["sky"], "black": COLOURS["black"]},
+            "class_names": [plots.class_name(index, None) for index in classes],
+            "true_names": [plots.class_name(index, index) for index in classes],
+            "surprises": [plots.surprise_text(index) for index in classes],
+            # A bar's width beyond the end bars' centres.
+            "xlim": [-plots.BAR_WIDTH, len(scores) - 1 + plots.BAR_WIDTH], "bar_width": plots.BAR_WIDTH,
+            "probability_limits": list(plots.PROBABILITY_LIMITS), "gradient_limits": list(plots.CLASS_GRADIENT_LIMITS),
+        }
+        super().__init__("classes", plot, spec, state, formula=formula)
 
     def draw(self, values, moved=None):
-        logits = [values[f"logit {index}"] for index in range(len(self._plot.logits))]
-        self._plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
+        plot = self._open()
+        logits = [values[f"logit {index}"] for index in range(len(plot.logits))]
+        plot.update(logits, values["true class"], **{name: values[name] for name in self.loss.sliders})
 
     def readout_pairs(self):
-        panel = self._plot
+        panel = self._open()
         return ("L", fixed(panel.loss)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
 
     def snapshot_settings(self):

@@ -2,11 +2,8 @@
 // highlighted), the loss written on, and the gradient per class beside it. LOSS, the loss's own
 // formula from its definition, is put in front of this module by lossviz.explorers.
 
-const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
-const subscript = (number) => String(number).replace(/\d/g, (digit) => SUBSCRIPTS[digit]);
-
-function drawBars(axes, heights, trueClass, colours) {
-  const { ctx } = axes, width = (axes.x(0.6) - axes.x(0)), base = axes.y(0);
+function drawBars(axes, heights, trueClass, colours, barWidth) {
+  const { ctx } = axes, width = (axes.x(barWidth) - axes.x(0)), base = axes.y(0);
   heights.forEach((height, index) => {
     const colour = index === trueClass ? colours.orange : colours.sky, top = axes.y(height);
     ctx.fillStyle = colour;
@@ -21,33 +18,33 @@ function drawBars(axes, heights, trueClass, colours) {
 
 export default {
   render({ model, el }) {
-    const spec = model.get("spec"), classes = spec.classes, xlim = [-0.6, classes - 0.4];
+    const spec = model.get("spec"), { classes, xlim, labels, colours } = spec;
     return mount({ model, el }, (ctx, values, size) => {
       const [left, right] = panelsOf(size.width, size.height, 2, spec.style);
       const logits = Array.from({ length: classes }, (_, index) => values[`logit ${index}`]);
       const trueClass = values["true class"];
       // The true class is named under its bars, not only coloured (as lossviz's picture does).
       const xticks = Array.from({ length: classes }, (_, index) => ({
-        at: index, text: index === trueClass ? `class ${index} (true)` : `class ${index}` }));
+        at: index, text: (index === trueClass ? spec.true_names : spec.class_names)[index] }));
       const options = Object.fromEntries(spec.option_names.map((name) => [name, values[name]]));
       const probabilities = softmax(logits), loss = LOSS.value(logits, trueClass, options);
       const gradient = LOSS.grad(logits, trueClass, options);
-      const bars = new Axes(ctx, left, xlim, [0, 1.05], spec.style);
-      bars.frame({ ylabel: "probability p", title: "softmax of the logits", xticks });
-      drawBars(bars, probabilities, trueClass, spec.colours);
+      const bars = new Axes(ctx, left, xlim, spec.probability_limits, spec.style);
+      bars.frame({ ylabel: labels.probability, title: labels.probability_title, xticks });
+      drawBars(bars, probabilities, trueClass, colours, spec.bar_width);
       const plain = spec.option_names.every((name) => values[name] === spec.option_defaults[name]);
       // Without options that change it, the loss is the surprise −log p of the true class.
-      const text = `L = ${plain ? `${MINUS}log p${subscript(trueClass)} = ` : ""}${fixed(loss)}`;
+      const text = `L = ${plain ? spec.surprises[trueClass] : ""}${fixed(loss)}`;
       ctx.font = `${spec.style.font}px sans-serif`;
-      ctx.fillStyle = spec.colours.black;
+      ctx.fillStyle = colours.black;
       ctx.textAlign = "right";
       ctx.textBaseline = "top";
       ctx.fillText(text, left.left + 0.98 * left.width, left.top + 0.05 * left.height);
-      const slopes = new Axes(ctx, right, xlim, [-1.05, 1.05], spec.style);
+      const slopes = new Axes(ctx, right, xlim, spec.gradient_limits, spec.style);
       // With label smoothing the target is no longer one-hot: the label names what the bars are.
-      slopes.frame({ ylabel: plain ? "p − onehot(y)" : "p − smoothed target", title: "∂L/∂z per class", xticks });
-      slopes.polyline(xlim, [0, 0], spec.colours.black, 0.8);
-      drawBars(slopes, gradient, trueClass, spec.colours);
+      slopes.frame({ ylabel: plain ? labels.gradient_plain : labels.gradient_options, title: labels.gradient_title, xticks });
+      slopes.polyline(xlim, [0, 0], colours.black, 0.8);
+      drawBars(slopes, gradient, trueClass, colours, spec.bar_width);
       const list = (numbers) => `[${numbers.map((number) => fixed(number)).join(", ")}]`;
       // Downhill is against the gradient: a negative slope raises that class's score, a positive one lowers it.
       const classesWhere = (test) => gradient.map((slope, index) => (test(slope) ? index : null)).filter((index) => index !== null);

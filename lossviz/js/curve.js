@@ -10,17 +10,14 @@ function curveOf(spec, target, options) {
     losses.push(LOSS.value(x, target, options));
     slopes.push(LOSS.grad(x, target, options));
   }
-  // The limits lossviz's matplotlib pictures take: room under the curve for the arrow, and a
-  // gradient that blows up (BCE's 1/p) cut at the loss's gradient_limits.
-  const top = Math.max(...losses, 1e-9);
+  // The limits lossviz's matplotlib pictures take (spec.geometry): room under the curve for the
+  // arrow, and a gradient that blows up (BCE's 1/p) cut at the loss's gradient_limits.
+  const { loss_room: room, gradient_margin: gradientMargin } = spec.geometry, top = Math.max(...losses, 1e-9);
   let [bottom, ceiling] = [Math.min(...slopes, 0), Math.max(...slopes, 0)];
   if (spec.gradient_limits) [bottom, ceiling] = [Math.max(bottom, spec.gradient_limits[0]), Math.min(ceiling, spec.gradient_limits[1])];
-  const margin = 0.1 * (ceiling - bottom) || 0.1;
-  return { xs, losses, slopes, lossLimits: [-0.12 * top, 1.12 * top], slopeLimits: [bottom - margin, ceiling + margin] };
+  const margin = gradientMargin * (ceiling - bottom) || gradientMargin;
+  return { xs, losses, slopes, lossLimits: [-room * top, (1 + room) * top], slopeLimits: [bottom - margin, ceiling + margin] };
 }
-
-// Python's f"{x:.4g}" for the numbers a slider takes (1, 0.25, −1.5), as lossviz's `short` writes them.
-const short = (x) => String(Number(x.toPrecision(4))).replace("-", MINUS);
 
 // The dashed line's name at its top, beside it on its wider side (the right one when both are as wide),
 // as lossviz's LossCurve writes it: a loss is lowest near its target, so its curve leaves room there.
@@ -40,22 +37,22 @@ function nameTargetLine(axes, text, at, [low, high]) {
 }
 
 function drawLoss(axes, spec, curve, point) {
-  const { style, colours, labels } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
+  const { style, colours, labels, geometry } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
   axes.frame({ xlabel: labels.x, ylabel: "loss L", title: labels.title });
   if (point.perfect !== null) {
     axes.polyline([point.perfect, point.perfect], [bottom, top], colours.grey, style.line * 0.6, [6, 4]);
-    if (low <= point.perfect && point.perfect <= high) nameTargetLine(axes, `target y = ${short(point.target)}`, point.perfect, [low, high]);
+    if (point.lineName !== null) nameTargetLine(axes, point.lineName, point.perfect, [low, high]);
   }
   axes.polyline(curve.xs, curve.losses, colours.curve, style.line);
   // The tangent, kept short enough to stay on screen where the curve is steep.
-  const half = Math.min(0.12 * (high - low), (0.3 * (top - bottom)) / Math.max(Math.abs(point.slope), 1e-12));
+  const half = Math.min(geometry.tangent_half, (geometry.tangent_rise * (top - bottom)) / Math.max(Math.abs(point.slope), 1e-12));
   const ends = [point.pred - half, point.pred + half];
   axes.polyline(ends, ends.map((x) => point.value + point.slope * (x - point.pred)), colours.orange, style.line * 0.8);
   axes.clipped(() => axes.dot(point.pred, point.value, colours.vermillion, style.marker));
   // Along the prediction axis, in the strip under the curve: downhill is -sign(slope).
   const direction = -Math.sign(point.slope);
   if (direction) {
-    axes.arrow(point.pred, point.pred + direction * 0.1 * (high - low), 0.6 * bottom, colours.vermillion, style.line * 0.8, style.marker * 2.2);
+    axes.arrow(point.pred, point.pred + direction * geometry.arrow, geometry.arrow_height * bottom, colours.vermillion, style.line * 0.8, style.marker * 2.2);
   }
   axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8);
 }
@@ -86,17 +83,16 @@ export default {
       const key = JSON.stringify([target, options]);
       if (drawn.key !== key) drawn = { key, curve: curveOf(spec, target, options) };  // only a new target or option
       const { curve } = drawn, pred = values.prediction;
-      const point = {
-        pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options),
-        target, perfect: spec.target_line ? target : null,
-      };
+      // The dashed line at the target's best prediction (none for a class), named where lossviz named it.
+      const [, perfect, lineName] = spec.target_lines.find(([each]) => each === target);
+      const point = { pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options), perfect, lineName };
       drawLoss(new Axes(ctx, panels[0], spec.pred_range, curve.lossLimits, spec.style), spec, curve, point);
       if (spec.gradient_panel) drawGradient(new Axes(ctx, panels[1], spec.pred_range, curve.slopeLimits, spec.style), spec, curve, point);
       const slopeName = `∂L/∂${spec.labels.pred_text}`;
-      const targetText = "target" in values ? `target y = ${fixed(target, spec.controls[1].decimals)}` : spec.labels.target;
+      const targetText = "target" in values ? `target y = ${fixed(target, spec.target_decimals)}` : spec.labels.target;
       return {
         readout: [["L", fixed(point.value)], [slopeName, fixed(point.slope)]],
-        description: `${spec.labels.pred_words} ${spec.labels.pred_text} = ${fixed(pred, spec.controls[0].decimals)}, `
+        description: `${spec.labels.pred_words} ${spec.labels.pred_text} = ${fixed(pred, spec.pred_decimals)}, `
           + `${targetText}: loss L = ${fixed(point.value)}, slope ${slopeName} = ${fixed(point.slope)}; `
           + `${downhill(spec, point.slope)}.`,
       };

@@ -20,7 +20,7 @@ function marker(ctx, shape, x, y, half, colour) {
 
 export default {
   render({ model, el }) {
-    const spec = model.get("spec"), still = stillOf(spec), positions = spec.controls[0].positions;
+    const spec = model.get("spec"), still = stillOf(spec), positions = spec.positions;
     const constants = rowsOf(spec.constants, positions.length);
     return mount({ model, el }, (ctx, values) => {
       const [axes] = still.draw(ctx), at = positions.indexOf(values.outlier), { style, colours } = spec;
@@ -42,7 +42,7 @@ export default {
       ctx.fill();
       return {
         readout,
-        description: `outlier at ${fixed(values.outlier, 1)}: ${readout.map(([name, text]) => `${name} ${text}`).join(", ")}.`,
+        description: `outlier at ${fixed(values.outlier, spec.decimals)}: ${readout.map(([name, text]) => `${name} ${text}`).join(", ")}.`,
       };
     }, still);
   },
