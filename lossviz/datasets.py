@@ -20,6 +20,7 @@ UCI's file gets wrong), with a header and the species written out.
 
 import csv
 import importlib.resources
+import io
 from functools import cache
 from typing import NamedTuple
 
@@ -43,8 +44,8 @@ class Dataset(NamedTuple):
 
 @cache
 def _iris_table():
-    with importlib.resources.files("lossviz").joinpath("data", "iris.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.reader(file))
+    text = importlib.resources.files("lossviz").joinpath("data", "iris.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     header, body = rows[0], rows[1:]
     assert tuple(header) == (*IRIS_FEATURES, "species"), header
     values = np.array([[float(value) for value in row[:4]] for row in body])

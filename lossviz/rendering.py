@@ -11,6 +11,7 @@ one picture, whichever of them renders it.
 import struct
 import textwrap
 import zlib
+from typing import Optional
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -96,7 +97,7 @@ class Picture:
         with open(path, "wb") as file:
             file.write(self.render(compress_level=9))
 
-    def _repr_png_(self):
+    def _repr_png_(self) -> Optional[tuple[bytes, dict[str, str]]]:  # a Plot drawn into your axes shows none
         return self.render(), {"alt": self.alt}
 
     def __repr__(self):
@@ -116,7 +117,7 @@ class Plot(Picture):
         self.owned = owned
         # Kept on the figure itself (a weak mapping would be kept alive by the artists it holds),
         # so that it lives and dies with the figure.
-        self._state = vars(figure).setdefault("_lossviz_render_state", _FigureState())
+        self._state = figure.__dict__.setdefault("_lossviz_render_state", _FigureState())
         self._state.moving.update(dict.fromkeys(moving))
         self.moving = list(moving)
 

@@ -127,7 +127,8 @@ def _number(item):
         dtype = item.dtype
         written = Decimal(np.format_float_scientific(item, unique=True))  # as NumPy prints it: 1.3, not 1.2999999523
         short = (dtype.name, float(np.finfo(dtype).eps)) if np.finfo(dtype).eps > 1e-6 else None
-        decimals = -written.as_tuple().exponent if written.is_finite() else None
+        exponent = written.as_tuple().exponent  # a whole number exactly when `written` is finite
+        decimals = -exponent if isinstance(exponent, int) else None
         return _Number(float(item), max(0, decimals) if decimals is not None else None, short,
                        lambda value: float(np.asarray(value).astype(dtype)))
     if isinstance(item, float):  # np.float64 too: its repr would be "np.float64(...)"

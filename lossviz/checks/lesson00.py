@@ -21,8 +21,8 @@ def check_squared_error(answer):
 def check_better_prediction(answer):
     """00, exercise 2: for target 1.0, which is the better prediction, 0.6 or 1.3?"""
     scores = {pred: mse(pred, 1.0) for pred in (0.6, 1.3)}
-    best = min(scores, key=scores.get)
-    worst = max(scores, key=scores.get)
+    best = min(scores, key=scores.__getitem__)
+    worst = max(scores, key=scores.__getitem__)
     return _check_number_choice(
         answer, tuple(scores), best,
         hint="score each prediction by its squared error against the target; like golf, lower is better.",
