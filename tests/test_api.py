@@ -298,3 +298,14 @@ def test_the_readmes_code_uses_only_public_modules_and_the_extension_api_is_lvs_
     assert extend.define_loss is lv.define_loss and extend.Terms is lv.Terms and extend.Slider is lv.Slider
     with pytest.raises(ValueError, match="shapes must match exactly"):
         extend.matching_floats([1.0, 2.0], "pred", [1.0], "target")
+
+
+def test_the_readmes_new_loss_is_accepted_and_works_as_written():
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    (definition,) = [block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "define_loss" in block]
+    try:
+        exec("import lossviz as lv\n" + definition.replace("lv.explore(lv.scaled)", "explorer = lv.explore(lv.scaled)"), {})
+        assert lv.scaled(0.5, 1.0) == 0.5 and lv.scaled.perfect_prediction(1.0) == 1.0
+        assert lv.scaled.colour not in [loss.colour for loss in lv.LOSSES.values() if loss.task == "regression" and loss is not lv.scaled]
+    finally:
+        lv.LOSSES.pop("scaled", None)
