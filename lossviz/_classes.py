@@ -48,9 +48,9 @@ class _ClassTargets(NamedTuple):
     """0 .. N-1, to pick each row's true class with ``scores[rows, classes]``."""
     classes: np.ndarray
     """Each row's class; ignored rows point at class 0 so that indexing stays valid."""
-    sample_weight: object
+    sample_weight: "float | np.ndarray"
     """``w[y]`` per row, 0 where ignored; the float 1.0 when every row weighs 1."""
-    kept: object
+    kept: "float | np.ndarray"
     """1 for rows that count, 0 for ignored ones; the float 1.0 when none is ignored."""
 
 

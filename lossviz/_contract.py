@@ -88,7 +88,8 @@ def _check_against_the_example(loss, refuse):
     pred, target = loss.example
     if loss.task == "multiclass":
         return
-    values = loss(np.linspace(*loss.pred_range, 41), np.full(41, float(target)), reduction="none")
+    low, high = loss.pred_range
+    values = loss(np.linspace(low, high, 41), np.full(41, float(target)), reduction="none")
     if loss.nonnegative and (values < 0).any():
         refuse("nonnegative", f"False: the loss is {values.min():.4g} < 0 at the example's target", True)
     best = loss.perfect_prediction(target)

@@ -78,7 +78,8 @@ class Loss:
                  target_domain=None, reductions=_contract.REDUCTIONS, colour=None, target_range=None, target_labels=None,
                  soft_targets=False, pred_domain=(-math.inf, math.inf), gradient_limits=None, sliders=None, reference=None,
                  best_constant=None, view="curve", js):
-        self._terms, self._pred_domain = terms, pred_domain
+        self._terms = terms
+        self._pred_domain: Union[tuple[float, float], Callable[..., tuple[float, float]]] = pred_domain
         _check_definition(name, task=task, pytorch=pytorch, reference=reference, pred_range=pred_range,
                           pred_domain=self.pred_domain_for(), target_range=target_range, target_labels=target_labels,
                           sliders=sliders or {}, example=example, js=js)
@@ -163,7 +164,8 @@ class Loss:
         """Every prediction the loss accepts with these options, (low, high): a definition gives the
         pair, or a function of the options giving it (Poisson's rate is a log only with `log_input`)."""
         domain = self._pred_domain
-        return tuple(domain(**{**self.options, **options})) if callable(domain) else tuple(domain)
+        low, high = domain(**{**self.options, **options}) if callable(domain) else domain
+        return float(low), float(high)
 
     def target_domain_for(self, **options):
         """What a target may be with these options (a `Domain`), or None for labels and classes."""

@@ -179,7 +179,8 @@ def descend(x, y, *, lr, steps, start=(0.0, 0.0), growth_limit=100.0):
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
     def loss_and_grad(parameters):
-        value, dw, db = line_loss_and_grad(*parameters, x, y)
+        w, b = parameters
+        value, dw, db = line_loss_and_grad(w, b, x, y)
         return value, (dw, db)
 
     visited, losses, diverged = _gradient_descent(loss_and_grad, start, lr=lr, steps=steps,

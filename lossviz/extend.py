@@ -10,10 +10,10 @@ the target (``ANY_NUMBER``, ``COUNTS``, ``PROBABILITIES``, ``LOG_PROBABILITIES``
 ``check_domain`` to refuse a target outside its domain with the message the built-in losses give.
 """
 
-from lossviz._arrays import as_floats, check_finite, check_same_shape, number_in, positive_number
+from lossviz._arrays import as_floats, check_finite, check_same_shape, flag, number_in, positive_number
 from lossviz._contract import ANY_NUMBER, COUNTS, LOG_PROBABILITIES, PROBABILITIES, Domain, check_domain, identity
 from lossviz._loss import Slider, Terms, define_loss, log_sigmoid, matching_floats, scaled, torch_reduce
 
 __all__ = ["define_loss", "Terms", "Slider", "matching_floats", "as_floats", "check_finite", "check_same_shape",
-           "number_in", "positive_number", "log_sigmoid", "scaled", "torch_reduce",
+           "number_in", "positive_number", "flag", "log_sigmoid", "scaled", "torch_reduce",
            "Domain", "ANY_NUMBER", "COUNTS", "PROBABILITIES", "LOG_PROBABILITIES", "identity", "check_domain"]

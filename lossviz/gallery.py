@@ -82,7 +82,7 @@ def content_digest(figure):
     def colours(values):
         return [to_hex(colour, keep_alpha=True) for colour in np.atleast_2d(values) if len(colour)]
 
-    shown = [list(figure.get_size_inches()), [text.get_text() for text in figure.texts]]
+    shown: list = [list(figure.get_size_inches()), [text.get_text() for text in figure.texts]]
     for ax in figure.axes:
         shown.append([ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), numbers(ax.get_xlim()),
                       numbers(ax.get_ylim()), ax.get_xscale(), ax.get_yscale()])

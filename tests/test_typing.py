@@ -78,3 +78,14 @@ def test_editors_see_every_built_in_loss():
     names = {alias.name for node in checked.body if isinstance(node, ast.ImportFrom) for alias in node.names}
     built_in = {name for name, loss in lv.LOSSES.items() if loss.__module__.startswith("lossviz.")}
     assert built_in <= names, built_in - names
+
+
+def test_pyright_finds_no_error_in_lossviz(pyright, tmp_path):
+    # Basic mode, as VS Code's Pylance checks by default: what a contributor's editor would flag.
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps({"pythonPath": sys.executable, "extraPaths": [str(ROOT)], "typeCheckingMode": "basic"}))
+    result = subprocess.run(["node", str(pyright), "--outputjson", "--pythonpath", sys.executable, str(ROOT / "lossviz")],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stdout)
+    errors = [f"{pathlib.Path(d['file']).relative_to(ROOT)}:{d['range']['start']['line'] + 1}: {d['message']}"
+              for d in report["generalDiagnostics"] if d["severity"] == "error"]
+    assert report["summary"]["filesAnalyzed"] >= 30 and not errors, "\n".join(errors)
