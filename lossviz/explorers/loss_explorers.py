@@ -5,11 +5,13 @@ gradient (`LossExplorer`), or class scores over softmax bars (`ClassesExplorer`)
 
 from typing import Union
 
+import numpy as np
+
 from lossviz import plots
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
-from lossviz.explorers.base import Explorer, _style
+from lossviz.explorers.base import Explorer, _style, _table
 from lossviz.explorers.controls import _checked, _choice_spec, _nearest, _said, _slider_spec, _start
 from lossviz.explorers.specs import ClassesSpec, ControlSpec, CurveSpec, Geometry
 
@@ -102,8 +104,9 @@ class LossExplorer(Explorer[Union[plots.LossAndGradient, plots.LossCurve]]):
             "pred_decimals": controls[0]["decimals"], "points": plots.CURVE_POINTS,
             "target": target, "target_decimals": 0 if target_control is None else target_control["decimals"],
             # The dashed line at each target's best prediction, named where it is inside the prediction's range.
-            "target_lines": [[each, at, plots.target_line_name(each) if at is not None and low <= at <= high else None]
-                             for each, at in zip(targets, perfect)],
+            "targets": _table(targets), "target_line_at": _table([np.nan if at is None else at for at in perfect]),
+            "target_line_names": [plots.target_line_name(each) if at is not None and low <= at <= high else ""
+                                  for each, at in zip(targets, perfect)],
             "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
         }
         super().__init__("curve", plot, spec, state, formula=formula)

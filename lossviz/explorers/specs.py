@@ -106,7 +106,11 @@ class CurveSpec(_Spec):
     points: int
     target: float
     target_decimals: int
-    target_lines: list[list]  # [target, its dashed line's name], for each target the controls take
+    # For each target the controls take (`targets`, float64): where its dashed line is (NaN: none) and
+    # its name ("": none); binary tables and one list, which stay short in a stored notebook.
+    targets: bytes
+    target_line_at: bytes
+    target_line_names: list[str]
     gradient_limits: list[float] | None
     gradient_panel: bool
 

@@ -74,7 +74,8 @@ function downhill(spec, slope) {
 
 export default {
   render({ model, el }) {
-    const spec = model.get("spec");
+    const spec = model.get("spec"), count = spec.target_line_names.length;
+    const [targets, lineAt] = [rowsOf(spec.targets, count)[0], rowsOf(spec.target_line_at, count)[0]];
     let drawn = { key: null, curve: null };
     return mount({ model, el }, (ctx, values, size) => {
       const panels = panelsOf(size.width, size.height, spec.gradient_panel ? 2 : 1, spec.style);
@@ -84,7 +85,8 @@ export default {
       if (drawn.key !== key) drawn = { key, curve: curveOf(spec, target, options) };  // only a new target or option
       const { curve } = drawn, pred = values.prediction;
       // The dashed line at the target's best prediction (none for a class), named where lossviz named it.
-      const [, perfect, lineName] = spec.target_lines.find(([each]) => each === target);
+      const at = targets.indexOf(target), perfect = Number.isNaN(lineAt[at]) ? null : lineAt[at];
+      const lineName = spec.target_line_names[at] || null;
       const point = { pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options), perfect, lineName };
       drawLoss(new Axes(ctx, panels[0], spec.pred_range, curve.lossLimits, spec.style), spec, curve, point);
       if (spec.gradient_panel) drawGradient(new Axes(ctx, panels[1], spec.pred_range, curve.slopeLimits, spec.style), spec, curve, point);
