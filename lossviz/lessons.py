@@ -226,7 +226,8 @@ def landscape(lr=0.15, steps=30, *, data=LINE_DATA, start=(4.0, -2.0), ax=None):
     """Contours of the MSE of a line ŷ = w·x + b over (w, b), and the path of
     `steps` gradient-descent steps of size `lr` from `start`: too small crawls,
     good arrives, too large overshoots and diverges."""
-    return Landscape(*data, lr, steps, start, ax)
+    x, y = data
+    return Landscape(x, y, lr, steps, start, ax)
 
 
 WEIGHT_PROBLEM = {"x": 2.0, "y": 1.0, "w0": 0.15}
