@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 import lossviz as lv
 from lossviz import analysis, explorers, lessons, rendering
+from lossviz.extend import identity
 from lossviz.explorers import controls
 
 NUMBER = r"(−?\d+\.\d{4})"
@@ -494,10 +495,13 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
     (lambda: explorers.explore_descent(steps=-3), ValueError, r"^`steps` must be from 1 to 40; got -3$"),
     (lambda: explorers.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
     (lambda: explorers.explore_outliers(losses=[lv.bce]), ValueError,
-     r"^`losses` must be regression losses, whose best constant for a set of numbers is defined "
-     # every regression loss lossviz has, listed as the lead's definitions add them
-     rf"\({re.escape(', '.join(f'lv.{name}' for name, loss in lv.LOSSES.items() if loss.task == 'regression'))}\); "
+     r"^`losses` must be regression losses, whose best constant for a set of numbers is defined on the numbers' own axis "
+     # every regression loss whose best prediction is the target, listed as definitions add them
+     rf"\({re.escape(', '.join(f'lv.{name}' for name, loss in lv.LOSSES.items()
+                                if loss.task == 'regression' and loss.best_prediction is identity))}\); "
      r"got lv.bce, a binary loss$"),
+    (lambda: explorers.explore_outliers(losses=[lv.mse, lv.poisson_nll]), ValueError,
+     r"must be regression losses, .*got lv.poisson_nll, whose best prediction is not the target$"),
     (lambda: explorers.explore_outliers(losses=lv.mse), TypeError, r"^`losses` must be a list of losses, e.g. \[lv.mse"),
     (lambda: explorers.explore_outliers(losses=[]), ValueError, r"^`losses` must name at least one loss"),
     (lambda: explorers.explore_outliers(losses=["mse"]), TypeError, r"^`losses` must hold losses of lossviz .*; got 'mse'$"),
@@ -508,7 +512,7 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
      r"^`options\['huber'\]` has 'delt', which is not an option of lv.huber \(its options: \['delta'\]\)$"),
     (lambda: explorers.explore_outliers(options={"huber": 2.0}), TypeError, r"^`options\['huber'\]` must be a dict"),
 ], ids=["loss by name", "no loss", "no logits", "one number", "2-d logits", "option without slider", "a data name misspelt", "misspelt option",
-        "gradient_panel", "negative steps", "nan lr", "binary loss", "one loss", "no losses", "names", "twice",
+        "gradient_panel", "negative steps", "nan lr", "binary loss", "log-space loss", "one loss", "no losses", "names", "twice",
         "options name", "option name", "options value"])
 def test_a_constructor_names_the_argument_that_is_wrong(make, error, message):
     with pytest.raises(error, match=message):

@@ -7,6 +7,7 @@ from typing import Any, Callable, ClassVar, Optional, TypeVar
 import numpy as np
 
 from lossviz import analysis, lessons
+from lossviz._contract import identity
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
@@ -15,20 +16,27 @@ from lossviz.explorers.controls import _decimals, _positions_spec, _said, _slide
 from lossviz.explorers.specs import ControlSpec, DescentSpec, OutliersSpec
 
 
+def _fits_the_data(loss):
+    """Whether a loss fits a constant to a set of numbers on their own axis: a regression loss whose best
+    prediction is the target (the contract's `identity`), as MSE and MAE, not Poisson with its log y."""
+    return loss.task == "regression" and loss.best_prediction is identity
+
+
 def _regression_losses(losses):
-    """`losses` as a list, if each is a regression loss (the outlier lesson fits a constant to a set
-    of numbers, which a regression loss defines), or an error saying what came."""
+    """`losses` as a list, if each is a regression loss whose best prediction is the target (the outlier
+    lesson fits a constant to a set of numbers and draws it beside them), or an error saying what came."""
     if isinstance(losses, (Loss, str)) or not isinstance(losses, (list, tuple)):
         raise TypeError(f"`losses` must be a list of losses, e.g. [lv.mse, lv.mae]; got {_said(losses)}")
     if not losses:
         raise ValueError("`losses` must name at least one loss, e.g. [lv.mse, lv.mae]; got none")
-    regression = ", ".join(f"lv.{name}" for name, loss in LOSSES.items() if loss.task == "regression")
+    regression = ", ".join(f"lv.{name}" for name, loss in LOSSES.items() if _fits_the_data(loss))
     for loss in losses:
         if not isinstance(loss, Loss):
             raise TypeError(f"`losses` must hold losses of lossviz ({regression}); got {_said(loss)}")
-        if loss.task != "regression":
+        if not _fits_the_data(loss):
+            kind = f"a {loss.task} loss" if loss.task != "regression" else "whose best prediction is not the target"
             raise ValueError(f"`losses` must be regression losses, whose best constant for a set of numbers is defined "
-                             f"({regression}); got lv.{loss.name}, a {loss.task} loss")
+                             f"on the numbers' own axis ({regression}); got lv.{loss.name}, {kind}")
     names = [loss.name for loss in losses]
     for name in names:
         if names.count(name) > 1:
