@@ -450,6 +450,11 @@ def test_a_constructor_value_starts_where_a_move_to_it_would_and_the_readout_agr
     assert moved.readout() == explorer.readout()
 
 
+# Every regression loss whose best prediction is the target, listed as definitions add them.
+FITTING_LOSSES = ", ".join(f"lv.{name}" for name, loss in lv.LOSSES.items()
+                           if loss.task == "regression" and loss.best_prediction is identity)
+
+
 @pytest.mark.parametrize("make, error, message", [
     (lambda: explorers.explore(lv.huber, pred=3.5, target=0.0, delta=10.0), ValueError,
      r"^`delta` must be from 0.1 to 3.0; got 10.0$"),
@@ -496,9 +501,7 @@ def test_a_constructor_value_its_control_cannot_take_is_refused_by_name(make, er
     (lambda: explorers.explore_descent(lr=float("nan")), ValueError, r"^`lr` must be from 0.005 to 0.35; got nan$"),
     (lambda: explorers.explore_outliers(losses=[lv.bce]), ValueError,
      r"^`losses` must be regression losses, whose best constant for a set of numbers is defined on the numbers' own axis "
-     # every regression loss whose best prediction is the target, listed as definitions add them
-     rf"\({re.escape(', '.join(f'lv.{name}' for name, loss in lv.LOSSES.items()
-                                if loss.task == 'regression' and loss.best_prediction is identity))}\); "
+     rf"\({re.escape(FITTING_LOSSES)}\); "
      r"got lv.bce, a binary loss$"),
     (lambda: explorers.explore_outliers(losses=[lv.mse, lv.poisson_nll]), ValueError,
      r"must be regression losses, .*got lv.poisson_nll, whose best prediction is not the target$"),
