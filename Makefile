@@ -74,7 +74,7 @@ handout: slides
 	$(BIN)/python scripts/build_handout.py slides handouts
 
 images: $(INSTALLED)
-	$(BIN)/python -m lossviz.gallery images
+	$(BIN)/python -m lossviz.pictures.gallery images
 
 venv: $(INSTALLED)
 

@@ -23,14 +23,15 @@ from lossviz.losses import LOSSES, Loss, Slider, Terms, define_loss
 if TYPE_CHECKING:
     # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
     # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
-    from lossviz import analysis, checks, datasets, explorers, extend, gallery, lessons, plots, rendering, style  # noqa: F401
-    from lossviz.binary import bce, bce_with_logits  # noqa: F401
-    from lossviz.binary_scores import focal, hinge  # noqa: F401
-    from lossviz.multiclass import cross_entropy, nll  # noqa: F401
-    from lossviz.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
-    from lossviz.more_regression import poisson_nll, smooth_l1  # noqa: F401
-    from lossviz.distributions import kl_div  # noqa: F401
-    from lossviz.style import classroom  # noqa: F401
+    from lossviz import analysis, checks, datasets, explorers, extend  # noqa: F401
+    from lossviz.pictures import gallery, lessons, plots, rendering, style  # noqa: F401
+    from lossviz.losses.binary import bce, bce_with_logits  # noqa: F401
+    from lossviz.losses.binary_scores import focal, hinge  # noqa: F401
+    from lossviz.losses.multiclass import cross_entropy, nll  # noqa: F401
+    from lossviz.losses.regression import huber, log_cosh, mae, mse, quantile  # noqa: F401
+    from lossviz.losses.more_regression import poisson_nll, smooth_l1  # noqa: F401
+    from lossviz.losses.distributions import kl_div  # noqa: F401
+    from lossviz.pictures.style import classroom  # noqa: F401
     from lossviz.explorers import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
 
 __version__ = "0.2.0"
@@ -42,14 +43,14 @@ _LAZY = {
     "analysis": ("lossviz.analysis", None),
     "checks": ("lossviz.checks", None),
     "datasets": ("lossviz.datasets", None),
-    "gallery": ("lossviz.gallery", None),
-    "lessons": ("lossviz.lessons", None),
-    "plots": ("lossviz.plots", None),
-    "rendering": ("lossviz.rendering", None),
-    "style": ("lossviz.style", None),
+    "gallery": ("lossviz.pictures.gallery", None),
+    "lessons": ("lossviz.pictures.lessons", None),
+    "plots": ("lossviz.pictures.plots", None),
+    "rendering": ("lossviz.pictures.rendering", None),
+    "style": ("lossviz.pictures.style", None),
     "explorers": ("lossviz.explorers", None),
     "extend": ("lossviz.extend", None),
-    "classroom": ("lossviz.style", "classroom"),
+    "classroom": ("lossviz.pictures.style", "classroom"),
     "explore": ("lossviz.explorers", "explore"),
     "explore_outliers": ("lossviz.explorers", "explore_outliers"),
     "explore_landscape": ("lossviz.explorers", "explore_landscape"),

@@ -11,11 +11,12 @@ import pytest
 
 import lossviz as lv
 from lossviz.explorers import specs
+from lossviz.explorers.base import SHARED
 
 JS = pathlib.Path(lv.__file__).parent / "js"
 NAME = r"[A-Za-z_$][\w$]*"
 
-# common.js reads a different spec in each function: an explorer's (mount), a still picture's
+# The shared files read a different spec in each function: an explorer's (mount), a still picture's
 # (stillOf), one control's (sliderOf, choiceOf).
 COMMON = {"mount": specs._Spec, "stillOf": specs._StillSpec, "sliderOf": specs.SliderSpec, "choiceOf": specs.ChoiceSpec}
 
@@ -26,7 +27,7 @@ def code(text):
 
 
 def functions(text):
-    """common.js's top-level functions, by name: each from its `function` to the next top-level line."""
+    """The shared files' top-level functions, by name: each from its `function` to the next top-level line."""
     starts = [(match.start(), match.group(1)) for match in re.finditer(rf"^function ({NAME})\(", text, flags=re.MULTILINE)]
     ends = [match.start() for match in re.finditer(r"^\S", text, flags=re.MULTILINE)]
     return {name: text[start:min(end for end in [*ends, len(text)] if end > start)] for start, name in starts}
@@ -92,17 +93,17 @@ def reads_of(text, root, where):
     return reads
 
 
-def common_reads():
-    text = code((JS / "common.js").read_text(encoding="utf-8"))
+def shared_reads():
+    text = code("\n".join((JS / name).read_text(encoding="utf-8") for name in SHARED))
     # A still picture's axes' boxes go to the Axes class, which reads them as it reads a panel's.
     reads = {(specs.Box, key) for key in re.findall(rf"\bbox\.({NAME})", text)}
     for _, key in reads:
-        resolve(specs.Box, [key], set(), "common.js Axes")
+        resolve(specs.Box, [key], set(), "axes.js Axes")
     for name, body in functions(text).items():
         if name in COMMON:
-            reads |= reads_of(body, COMMON[name], f"common.js {name}()")
+            reads |= reads_of(body, COMMON[name], f"{name}()")
         else:
-            assert not re.search(r"\bspec\b", body), f"common.js {name}() reads a spec; say which in COMMON"
+            assert not re.search(r"\bspec\b", body), f"{name}() reads a spec; say which in COMMON"
     return reads
 
 
@@ -111,15 +112,15 @@ def kind_reads(kind):
 
 
 def test_every_kind_of_picture_has_its_typed_spec():
-    files = {path.stem for path in JS.glob("*.js")} - {"common"}
+    files = {path.stem for path in JS.glob("*.js")} - {pathlib.Path(name).stem for name in SHARED}
     assert files == set(specs.SPECS)
 
 
 @pytest.mark.parametrize("kind", sorted(specs.SPECS))
 def test_the_javascript_reads_only_keys_its_spec_sends_and_reads_each(kind):
     spec = specs.SPECS[kind]
-    reads = kind_reads(kind) | common_reads()
-    # The keys read of this kind's spec: its own, and those common.js reads of the spec every kind
+    reads = kind_reads(kind) | shared_reads()
+    # The keys read of this kind's spec: its own, and those the shared files read of the spec every kind
     # (or every kind with a still picture) sends.
     sent = typing.get_type_hints(spec)
     read = {key for owner, key in reads if owner is spec or (owner in COMMON.values() and set(typing.get_type_hints(owner)) <= set(sent))}
@@ -128,7 +129,7 @@ def test_the_javascript_reads_only_keys_its_spec_sends_and_reads_each(kind):
 
 def test_each_key_of_a_nested_spec_is_read_somewhere():
     """The labels, colours, geometry, styles and fits the specs hold: a key no file reads is sent for nothing."""
-    reads = common_reads().union(*(kind_reads(kind) for kind in specs.SPECS))
+    reads = shared_reads().union(*(kind_reads(kind) for kind in specs.SPECS))
     nested, todo = set(), [*specs.SPECS.values(), *COMMON.values()]
     while todo:
         for hint in typing.get_type_hints(todo.pop()).values():

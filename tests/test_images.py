@@ -12,7 +12,7 @@ import matplotlib
 import pytest
 from matplotlib.testing.compare import compare_images
 
-from lossviz import gallery
+from lossviz.pictures import gallery
 
 IMAGES = pathlib.Path(__file__).resolve().parent.parent / "images"
 STORED = json.loads((IMAGES / gallery.CONTENTS).read_text())
@@ -53,5 +53,5 @@ def test_stored_image_matches_the_code_pixel_by_pixel(name, remade):
 
 def test_images_folder_holds_only_figures_the_code_makes():
     stored = {path.stem for path in IMAGES.glob("*.png")}
-    assert stored <= set(gallery.FIGURES), f"not made by lossviz.gallery: {sorted(stored - set(gallery.FIGURES))}"
+    assert stored <= set(gallery.FIGURES), f"not made by lossviz.pictures.gallery: {sorted(stored - set(gallery.FIGURES))}"
     assert set(STORED["figures"]) == set(gallery.FIGURES)

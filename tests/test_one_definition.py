@@ -22,7 +22,8 @@ import pytest
 import torch
 
 import lossviz as lv
-from lossviz import explorers, plots
+from lossviz import explorers
+from lossviz.pictures import plots
 
 TOY_DEFINITION = textwrap.dedent('''
     import numpy as np

@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 import lossviz as lv
-from lossviz import analysis, lessons, plots, rendering, style
+from lossviz import analysis
+from lossviz.pictures import lessons, plots, rendering, style
 
 REGRESSION_AND_BINARY = [loss for loss in lv.LOSSES.values() if loss.task != "multiclass"]
 

@@ -19,7 +19,8 @@ import traitlets
 from matplotlib.figure import Figure
 
 import lossviz as lv
-from lossviz import analysis, explorers, lessons, rendering
+from lossviz import analysis, explorers
+from lossviz.pictures import lessons, rendering
 from lossviz.extend import identity
 from lossviz.explorers import controls
 

@@ -5,7 +5,7 @@ import numpy as np
 from lossviz._format import fixed
 from lossviz.analysis import best_constant
 from lossviz.checks._reading import _check_loss_name, _check_numbers
-from lossviz.lessons import OUTLIER_DATA
+from lossviz.pictures.lessons import OUTLIER_DATA
 from lossviz.losses import huber, mae, mse
 
 __all__ = ["check_loss_for_classes", "check_mae_best_constant", "check_huber_far_outlier", "check_outlier_that_doubles_the_mean"]

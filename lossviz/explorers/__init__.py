@@ -26,7 +26,7 @@ no widget manager (GitHub, an untrusted notebook, print) show instead.
 
 from typing import Any, Optional, Sequence
 
-from lossviz import lessons
+from lossviz.pictures import lessons
 from lossviz.explorers.base import Explorer
 from lossviz.explorers.lesson_explorers import DescentExplorer, LandscapeExplorer, OutlierExplorer
 from lossviz.explorers.loss_explorers import ClassesExplorer, LossExplorer, _checked_loss

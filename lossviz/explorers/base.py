@@ -11,9 +11,9 @@ import anywidget
 import numpy as np
 import traitlets
 
-from lossviz import rendering
+from lossviz.pictures import rendering
 from lossviz._format import short
-from lossviz.style import DPI, size
+from lossviz.pictures.style import DPI, size
 from lossviz.explorers.controls import Control, _checked, _pair, _said
 from lossviz.explorers.specs import AxesSpec, Style
 
@@ -29,10 +29,16 @@ def _source(name):
     return (JS / name).read_text(encoding="utf-8")
 
 
+SHARED = ("format.js", "maths.js", "axes.js", "controls.js", "mount.js")
+"""What every explorer's module starts with, one job a file: numbers and tables, the maths the losses'
+formulas call, axes on a canvas, the controls, and mounting an explorer on the page."""
+
+
 def _module(kind, formula=None):
-    """An explorer's ES module: the shared helpers, the loss's own formula (as ``LOSS``), and
-    the picture of its kind. Put together here, so the browser needs no bundler."""
-    return _source("common.js") + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
+    """An explorer's ES module: the shared files, the loss's own formula (as ``LOSS``), and the
+    picture of its kind. Put together here, so the browser needs no bundler."""
+    shared = "\n".join(_source(name) for name in SHARED)
+    return shared + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
 
 
 def _style(figure, still) -> Style:

@@ -6,7 +6,8 @@ from typing import Any, Callable, ClassVar, Optional, TypeVar
 
 import numpy as np
 
-from lossviz import analysis, lessons
+from lossviz import analysis
+from lossviz.pictures import lessons
 from lossviz._contract import identity
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss

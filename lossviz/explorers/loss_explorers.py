@@ -7,7 +7,7 @@ from typing import Union
 
 import numpy as np
 
-from lossviz import plots
+from lossviz.pictures import plots
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
@@ -105,7 +105,7 @@ class LossExplorer(Explorer[Union[plots.LossAndGradient, plots.LossCurve]]):
             "target": target, "target_decimals": 0 if target_control is None else target_control["decimals"],
             # The dashed line at each target's best prediction, named where it is inside the prediction's range.
             "targets": _table(targets), "target_line_at": _table([np.nan if at is None else at for at in perfect]),
-            "target_line_names": [plots.target_line_name(each) if at is not None and low <= at <= high else ""
+            "target_line_names": [plots.target_line_name(loss, each) if at is not None and low <= at <= high else ""
                                   for each, at in zip(targets, perfect)],
             "gradient_limits": loss.gradient_limits and list(loss.gradient_limits), "gradient_panel": gradient_panel,
         }

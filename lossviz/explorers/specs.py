@@ -86,7 +86,7 @@ class CurveColours(TypedDict):
 
 
 class Geometry(TypedDict):
-    """The sizes lossviz's matplotlib curve takes (lossviz.plots), in the units the browser needs."""
+    """The sizes lossviz's matplotlib curve takes (lossviz.pictures.plots), in the units the browser needs."""
     loss_room: float        # the loss axis runs from -loss_room to 1 + loss_room times the curve's top
     tangent_half: float     # the tangent's longest half, along the prediction
     tangent_rise: float     # its steepest half rises this much of the loss axis

@@ -20,7 +20,7 @@ from PIL import Image
 import lossviz as lv
 from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout, shown_values
 from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
-from lossviz import plots, rendering, style
+from lossviz.pictures import plots, rendering, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))

@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from lossviz.style import DPI, size
+from lossviz.pictures.style import DPI, size
 
 
 class _FigureState:

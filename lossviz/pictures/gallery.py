@@ -1,6 +1,6 @@
 """The figures in ``images/``, all made by lossviz.
 
-``make images`` (``python -m lossviz.gallery images``) writes them, and beside
+``make images`` (``python -m lossviz.pictures.gallery images``) writes them, and beside
 them `CONTENTS` (``drawn_with.json``): the Matplotlib that drew them and a digest
 of what each figure shows. A test remakes them and fails when the stored ones
 are out of date with the code: pixel by pixel under the Matplotlib that drew
@@ -17,9 +17,9 @@ from matplotlib.colors import to_hex
 
 import numpy as np
 
-from lossviz import lessons, plots, style
+from lossviz.pictures import lessons, plots, style
 from lossviz.losses import bce, huber, mae, mse
-from lossviz.rendering import Plot
+from lossviz.pictures.rendering import Plot
 
 
 def _golf():

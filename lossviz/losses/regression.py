@@ -6,7 +6,8 @@ the pictures and tests read (see `lossviz._loss`).
 
 import numpy as np
 
-from lossviz import _arrays, _numerics, _torch_references
+from lossviz import _arrays
+from lossviz.losses import _numerics, _torch_references
 from lossviz._contract import ANY_NUMBER, identity
 from lossviz._loss import Slider, Terms, define_loss, matching_floats, scaled, torch_reduce
 from lossviz.palette import COLOURS

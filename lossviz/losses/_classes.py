@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lossviz import _arrays, _numerics
+from lossviz import _arrays
+from lossviz.losses import _numerics
 
 
 def class_scores(scores, name, dtype=None):

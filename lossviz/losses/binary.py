@@ -6,7 +6,8 @@ the pictures and tests read (see `lossviz._loss`).
 
 import numpy as np
 
-from lossviz import _arrays, _numerics
+from lossviz import _arrays
+from lossviz.losses import _numerics
 from lossviz._contract import identity
 from lossviz._loss import Terms, define_loss, matching_floats, scaled
 from lossviz.palette import COLOURS

@@ -6,8 +6,9 @@ the pictures and tests read (see `lossviz._loss`).
 
 import numpy as np
 
-from lossviz import _arrays, _numerics
-from lossviz._classes import (checked_ignore_index, class_indices, class_scores, class_weights, counted, probability_targets,
+from lossviz import _arrays
+from lossviz.losses import _numerics
+from lossviz.losses._classes import (checked_ignore_index, class_indices, class_scores, class_weights, counted, probability_targets,
                               softmax_gradient, weight_total, weighted_shifts)
 from lossviz._loss import Slider, Terms, define_loss
 from lossviz.palette import COLOURS

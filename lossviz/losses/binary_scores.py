@@ -5,9 +5,10 @@ and every fact the pictures and tests read (see `lossviz._loss`).
 
 import numpy as np
 
-from lossviz import _arrays, _numerics, _torch_references
+from lossviz import _arrays
+from lossviz.losses import _numerics, _torch_references
 from lossviz._loss import Slider, Terms, define_loss, matching_floats, scaled, torch_reduce
-from lossviz.binary import _LABELS, _LOGIT
+from lossviz.losses.binary import _LABELS, _LOGIT
 from lossviz.palette import COLOURS
 
 

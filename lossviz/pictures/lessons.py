@@ -13,9 +13,9 @@ from matplotlib.ticker import MaxNLocator
 from lossviz import analysis
 from lossviz._format import fixed, short
 from lossviz.losses import cross_entropy, huber, mae, mse
-from lossviz.plots import CURVE_POINTS, options_text
-from lossviz.rendering import Plot
-from lossviz.style import COLOURS, figure_for, label, legend, size
+from lossviz.pictures.plots import CURVE_POINTS, options_text
+from lossviz.pictures.rendering import Plot
+from lossviz.pictures.style import COLOURS, figure_for, label, legend, size
 
 OUTLIER_DATA = np.array([2.1, 2.6, 3.0, 3.2, 3.5, 3.9, 4.3])
 """A small data set for the outlier lesson; the outlier is added to it."""

@@ -14,8 +14,8 @@ from matplotlib.patches import FancyArrowPatch
 from lossviz import analysis
 from lossviz._format import fixed, short
 from lossviz.losses import LOSSES, cross_entropy
-from lossviz.rendering import Plot
-from lossviz.style import COLOURS, figure_for, label, legend, new_figure, size
+from lossviz.pictures.rendering import Plot
+from lossviz.pictures.style import COLOURS, figure_for, label, legend, new_figure, size
 
 CURVE_POINTS = 401
 
@@ -33,8 +33,8 @@ def subscript(number):  # a whole number as Unicode subscript digits (p₀), for
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-def target_line_name(target):
-    return f"target y = {short(float(target))}"
+def target_line_name(loss, target):  # the target itself, or the best prediction for it where that differs
+    return f"{'target' if loss.perfect_prediction(target) == target else 'best for'} y = {short(float(target))}"
 
 
 def class_name(index, true_class):  # under its bars: the true class is named, not only coloured
@@ -95,7 +95,7 @@ class LossCurve(Plot):
             self.target_text.xy = (perfect, 1)
             self.target_text.set_position((4 if right else -4, -3))
             self.target_text.set_horizontalalignment("left" if right else "right")
-            self.target_text.set_text(target_line_name(target))
+            self.target_text.set_text(target_line_name(self.loss, target))
         top = max(float(self.values.max()), 1e-9)  # a curve flat at 0 (hinge beyond its margin) still gets room
         self.ax.set_ylim(-LOSS_ROOM * top, (1 + LOSS_ROOM) * top)
         self.refresh_background()

@@ -1,0 +1,120 @@
+// An explorer on the page: its controls, readout and picture kept in step with the model, and a
+// picture's still parts drawn by matplotlib.
+
+// The controls, the readout and the picture, kept in step with the model's `values`. `picture`
+// draws the values at a size ({width, height}, CSS pixels) and says what it shows:
+// `{readout: [[name, text], ...], description}`. A move draws at once in the browser, then tells
+// Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
+// keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
+// and is drawn again once the image is decoded.
+function mount({ model, el }, picture, still = null) {
+  const spec = model.get("spec");
+  let values = { ...model.get("state") };
+  let size = { width: spec.style.width, height: spec.style.height };
+  const root = element("div", "lossviz-explorer");
+  root.style.fontSize = `${Math.round(spec.style.font * 0.9)}px`;  // the controls as large as the picture's text
+  const { canvas, ctx } = canvasOf(size.width, size.height);
+  // The smallest text on the picture, for a drawing `drawnWidth` CSS pixels wide: what a page
+  // that shows the picture smaller (a slide shrunk to fit) can check is still readable.
+  canvas.dataset.textPx = spec.style.text;
+  canvas.dataset.drawnWidth = size.width;
+  if (!still) root.dataset.resizable = "yes";
+  const readout = element("div", "lossviz-readout");
+  const description = element("div", "lossviz-description");
+  description.setAttribute("aria-live", "polite");
+  const move = (name, value) => {
+    if (values[name] === value) return;
+    values = { ...values, [name]: value };
+    show();
+    model.set("state", values);
+    model.save_changes();
+  };
+  const controls = spec.controls.map((control) => (control.kind === "choice" ? choiceOf : sliderOf)(control, move));
+  root.append(...controls.map(({ row }) => row), readout, canvas, description);
+  el.append(root);
+
+  function show() {
+    controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
+    ctx.clearRect(0, 0, size.width, size.height);
+    const shown = picture(ctx, values, size);
+    readout.replaceChildren(...shown.readout.map(([name, text]) => {
+      const pair = element("span", "", `${name} = `);
+      pair.append(element("b", "", text));
+      return pair;
+    }));
+    description.textContent = shown.description;
+    canvas.setAttribute("aria-label", shown.description);
+  }
+
+  const fromPython = () => {
+    const now = model.get("state");
+    if (Object.keys(now).every((name) => now[name] === values[name])) return;  // our own move, echoed
+    values = { ...now };
+    show();
+  };
+  // JupyterLab, Notebook 7 and reveal.js act on keys themselves (the next cell, the next slide),
+  // listening on the document before the control hears them: a key pressed on a control is
+  // looked at here first, from the window.
+  const inDeck = () => el.closest(".reveal") !== null;
+  const onKey = (event) => {
+    const control = controls.find(({ row }) => row.contains(event.target));
+    if (!control) return;
+    if (!inDeck()) {
+      // In a notebook or a page every key stays with the control; Escape hands the keys back
+      // to the page (the next cell).
+      event.stopPropagation();
+      if (event.key === "Escape") event.target.blur();
+      else control.onKey(event, false);
+      return;
+    }
+    // In a deck the control keeps only its own keys (a slider's arrows, Home and End; a button's
+    // Enter and Space), Tab moves on, and every other key is the deck's: PageDown from a clicker,
+    // b, s, Escape. reveal.js ignores keys while an <input> has focus, so the slider lets go first.
+    if (control.onKey(event, true)) event.stopPropagation();
+    else if (!["Tab", "Shift", "Control", "Alt", "Meta"].includes(event.key) && event.target.matches("input")) event.target.blur();
+  };
+  window.addEventListener("keydown", onKey, true);
+  // A control dragged or clicked in a deck gives the keys back to the deck when the pointer lets
+  // go (the presenter's next PageDown turns the slide); one reached with Tab keeps them.
+  const letGo = () => {
+    if (inDeck() && root.contains(document.activeElement)) document.activeElement.blur();
+  };
+  window.addEventListener("pointerup", letGo, true);
+  window.addEventListener("pointercancel", letGo, true);
+  model.on("change:state", fromPython);
+  const resized = new ResizeObserver(() => {
+    const [width, height] = [canvas.clientWidth, canvas.clientHeight];
+    if (!width || !height || (width === size.width && height === size.height)) return;  // hidden, or as drawn
+    size = { width, height };
+    sized(canvas, ctx, width, height);
+    canvas.dataset.drawnWidth = width;
+    show();
+  });
+  if (!still) resized.observe(canvas);
+  show();
+  // "ready" once fully drawn (a still image decoded): what a printed handout waits for.
+  root.dataset.ready = still ? "no" : "yes";
+  if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
+  return () => {
+    model.off("change:state", fromPython);
+    window.removeEventListener("keydown", onKey, true);
+    window.removeEventListener("pointerup", letGo, true);
+    window.removeEventListener("pointercancel", letGo, true);
+    resized.disconnect();
+  };
+}
+
+// The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for
+// high-DPI screens): `draw(ctx)` paints them and gives each of its axes, to draw the moving
+// parts on; `ready` settles once the image is decoded.
+function stillOf(spec) {
+  const image = new Image();
+  image.src = `data:image/png;base64,${spec.still}`;
+  return {
+    ready: image.decode(),
+    draw(ctx) {
+      if (image.complete) ctx.drawImage(image, 0, 0, spec.style.width, spec.style.height);
+      return spec.axes.map(({ box, xlim, ylim }) => new Axes(ctx, box, xlim, ylim, spec.style));
+    },
+  };
+}
