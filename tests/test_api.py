@@ -17,7 +17,8 @@ from lossviz.extend import Terms, matching_floats
 
 
 DESIGN_LOSSES = ["mse", "mae", "huber", "bce", "bce_with_logits", "cross_entropy", "nll"]
-"""The losses DESIGN.md's public API names; the registry may hold more."""
+"""The losses the team's design document (DESIGN.md, kept beside the repository) names as public API;
+the registry may hold more."""
 
 
 def test_registry_holds_every_loss_of_the_design_and_each_is_lv_name():

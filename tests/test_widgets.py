@@ -1,6 +1,6 @@
 """Moving a slider (setting `.value` from Python) updates the state the browser draws, the readout
 and the snapshots' picture correctly; the tables sent to the browser are lossviz's numbers. What the
-browser draws from them is checked in the browser (tests/test_explorers_in_browser.py)."""
+browser draws from them is checked in the browser (tests/e2e/test_browser.py)."""
 
 import base64
 import copy
