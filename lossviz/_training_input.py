@@ -84,6 +84,7 @@ def points(X, name):
 
 def labels(given, name, count, entry, loss):
     """The labels as int64, one per point, each a class the training loss knows (0 .. classes - 1)."""
+    given = _arrays.as_array(given, name)
     values = _arrays.as_floats(given, name, np.float64)
     if values.shape != (count,):
         hint = f" Did you mean `{name}.ravel()`?" if values.shape == (count, 1) else ""
@@ -93,7 +94,7 @@ def labels(given, name, count, entry, loss):
         words = "0 or 1 (a yes/no loss)" if entry.classes == 2 else f"class indices 0 to {entry.classes - 1}"
         turned = "" if entry.targets in (None, (0.0, 1.0)) else f" (it turns them into {entry.targets[0]:g} and {entry.targets[1]:g} itself)"
         hint = " For three classes, train with loss='cross_entropy'." if entry.classes == 2 and values.max() == 2 else ""
-        raise ValueError(f"`{name}` must be {words} for the training loss {loss!r}{turned}; got {show(values[outside][0])}.{hint}")
+        raise ValueError(f"`{name}` must be {words} for the training loss {loss!r}{turned}; got {show(given[outside][0])}.{hint}")
     return values.astype(np.int64)
 
 
