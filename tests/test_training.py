@@ -340,9 +340,11 @@ def test_each_preset_is_reproducible_and_has_its_stated_sizes_and_classes(name):
         np.testing.assert_array_equal(mine, same)
     assert not np.array_equal(data.X, other.X)
     assert data.classes == preset.classes and data.description == preset.description
-    heldout = [] if data.heldout_X is None else [(data.heldout_X, data.heldout_labels)]
-    assert len(heldout) == (preset.heldout_size > 0)
-    for X, labels, size in [(data.X, data.labels, preset.size)] + [(*pair, preset.heldout_size) for pair in heldout]:
+    sets = [(data.X, data.labels, preset.size)]
+    if data.heldout_X is not None and data.heldout_labels is not None:
+        sets.append((data.heldout_X, data.heldout_labels, preset.heldout_size))
+    assert len(sets) == 1 + (preset.heldout_size > 0) and (data.heldout_X is None) == (data.heldout_labels is None)
+    for X, labels, size in sets:
         assert X.shape == (size, 2) and X.dtype == np.float64 and labels.shape == (size,) and labels.dtype == np.int64
         assert np.abs(X).max() <= 3.0
         assert set(labels.tolist()) == set(range(preset.classes))
@@ -355,6 +357,7 @@ def test_the_presets_are_what_they_say():
     overlapping = training.dataset("overlapping", seed=2)
     assert not perceptron_separates(overlapping.X, overlapping.labels)
     imbalanced = training.dataset("imbalanced", seed=2)
+    assert imbalanced.heldout_labels is not None
     assert np.bincount(imbalanced.labels).tolist() == [180, 20] and np.bincount(imbalanced.heldout_labels).tolist() == [90, 10]
     three = training.dataset("three_classes", seed=2)
     assert np.bincount(three.labels).tolist() == [40, 40, 40]
