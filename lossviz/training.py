@@ -12,7 +12,7 @@ the yes/no losses (the score z), 3 for cross-entropy (one per class, softmax ins
 
 - ``"linear"``: W (2, K), b (K,); scores = X @ W + b. For one score: [w1, w2, b].
 - ``"network"``: W1 (2, H), b1 (H,), W2 (H, K), b2 (K,); scores = tanh(X @ W1 + b1) @ W2 + b2, with H
-  hidden units (1 to 8).
+  hidden units (``hidden=``, 1 to 8; 4 when not given).
 
 Initialisation (`initial_params`): every parameter, biases included, in that order,
 ``0.5 * np.random.default_rng(seed).standard_normal(P)``.
