@@ -43,6 +43,7 @@ $(LOWEST)/.installed: requirements.txt pyproject.toml scripts/lowest_requirement
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_losses.py
+	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_explorers.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_browser.py

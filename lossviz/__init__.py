@@ -12,7 +12,8 @@ Every loss in `lv.LOSSES` is also `lv.<name>` (`lv.mse`, `lv.cross_entropy` ...)
 `lv.explore_outliers`, `lv.explore_landscape`, `lv.explore_descent`) load
 matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
 `lv.checks` holds the notebooks' exercise checks, `lv.datasets` real data
-(Fisher's irises, shipped in the package).
+(Fisher's irises, shipped in the package), `lv.training` a small classifier trained
+under each loss (its seeded data sets, its gradient, its descent).
 """
 
 import importlib
@@ -23,7 +24,7 @@ from lossviz.losses import LOSSES, Loss, Slider, Terms, define_loss
 if TYPE_CHECKING:
     # What editors see (pyright, Pylance, mypy): at run time the losses come from LOSSES and the
     # rest loads on first use (__getattr__ below). A test checks this lists every built-in loss.
-    from lossviz import analysis, checks, datasets, explorers, extend  # noqa: F401
+    from lossviz import analysis, checks, datasets, explorers, extend, training  # noqa: F401
     from lossviz.pictures import gallery, lessons, plots, rendering, style  # noqa: F401
     from lossviz.losses.binary import bce, bce_with_logits  # noqa: F401
     from lossviz.losses.binary_scores import focal, hinge  # noqa: F401
@@ -50,6 +51,7 @@ _LAZY = {
     "style": ("lossviz.pictures.style", None),
     "explorers": ("lossviz.explorers", None),
     "extend": ("lossviz.extend", None),
+    "training": ("lossviz.training", None),
     "classroom": ("lossviz.pictures.style", "classroom"),
     "explore": ("lossviz.explorers", "explore"),
     "explore_outliers": ("lossviz.explorers", "explore_outliers"),

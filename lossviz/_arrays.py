@@ -235,6 +235,15 @@ def number_in(value, name, low, high, *, open_interval=False):
     return number
 
 
+def whole_number_in(value, name, low, high):
+    """An integer in [low, high] (a number of steps, a seed), as an int; a bool or a float is refused."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`{name}` must be a whole number from {low} to {high}; got {type(value).__name__} {show(value)}.")
+    if not low <= value <= high:
+        raise ValueError(f"`{name}` must be a whole number from {low} to {high}; got {show(value)}.")
+    return int(value)
+
+
 def flag(value, name):
     """A yes/no option (PyTorch's `log_input`, `full`, `log_target`): True or False, nothing read as one."""
     if not isinstance(value, (bool, np.bool_)):

@@ -1,7 +1,9 @@
 """The maths behind the pictures: loss curves, best constants, gradient descent.
 
 Plots draw what these functions compute, and tests check them against the
-losses directly; nothing here knows about matplotlib or explorers.
+losses directly; nothing here knows about matplotlib or explorers. A classifier's
+loss and gradient through its model, `value_and_grad`, is `lossviz.training`'s,
+shown here beside the other descents.
 """
 
 from typing import NamedTuple
@@ -11,6 +13,7 @@ import numpy as np
 from lossviz._arrays import positive_number
 from lossviz._loss import log_sigmoid, matching_floats
 from lossviz.losses import mse
+from lossviz.training import value_and_grad  # noqa: F401  (re-exported: lv.analysis.value_and_grad)
 
 
 def loss_along(loss, preds, target, *, scores=None, **options):
