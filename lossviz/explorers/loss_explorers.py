@@ -202,7 +202,7 @@ class ClassesExplorer(Explorer[plots.ClassesPanel]):
 
     def readout_pairs(self):
         panel = self._open()
-        return ("L", fixed(panel.loss)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
+        return ("L", fixed(panel.value)), ("p", fixed(panel.probabilities)), ("∂L/∂z", fixed(panel.gradient))
 
     def snapshot_settings(self):
         """The true class's logit far below the others (confidently wrong), all logits equal

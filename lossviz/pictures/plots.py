@@ -348,7 +348,7 @@ class ClassesPanel(Plot):
 
     def __init__(self, loss, logits, true_class, options, axes):
         figure, axes, owned = figure_for(axes, 2, width=size["width"] * 1.45)  # two panels, as loss_and_gradient
-        self.loss_function = loss
+        self.loss = loss
         self.prob_ax, self.grad_ax = axes
         classes = np.arange(len(logits))
         self.prob_bars = list(self.prob_ax.bar(classes, np.zeros(len(classes)), color=COLOURS["sky"], width=BAR_WIDTH))
@@ -368,7 +368,7 @@ class ClassesPanel(Plot):
         """New logits, a new true class or new options: only the bars and the loss text change."""
         self.logits, self.true_class, self.options = np.asarray(logits, dtype=float), int(true_class), options
         self.probabilities = analysis.softmax(self.logits)
-        self.loss, self.gradient = self.loss_function.value_and_grad(self.logits, self.true_class, **options)
+        self.value, self.gradient = self.loss.value_and_grad(self.logits, self.true_class, **options)
         for index, (prob_bar, grad_bar) in enumerate(zip(self.prob_bars, self.grad_bars)):
             colour = COLOURS["orange"] if index == self.true_class else COLOURS["sky"]
             prob_bar.set_height(self.probabilities[index])
@@ -377,9 +377,9 @@ class ClassesPanel(Plot):
                 bar.set_facecolor(colour)
                 bar.set_edgecolor(COLOURS["black"] if index == self.true_class else colour)
         # Plain text: fast. Without options that change it, the loss is the surprise −log p of the true class.
-        plain = all(options.get(name, default) == default for name, default in self.loss_function.options.items())
+        plain = all(options.get(name, default) == default for name, default in self.loss.options.items())
         surprise = surprise_text(self.true_class) if plain else ""
-        self.loss_text.set_text(f"L = {surprise}{fixed(self.loss)}")
+        self.loss_text.set_text(f"L = {surprise}{fixed(self.value)}")
         # With label smoothing the target is no longer one-hot: the label names what the bars are. Still parts: redrawn on a change.
         names = [class_name(index, self.true_class) for index in range(len(self.logits))]
         ylabel = "$p - \\mathrm{onehot}(y)$" if plain else "$p$ − smoothed target"
