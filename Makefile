@@ -29,7 +29,10 @@ test: $(INSTALLED)
 # The unit tests and the notebooks on the lowest version of every requirement that
 # requirements.txt and pyproject.toml allow, in a venv of their own: each lower bound is a promise.
 LOWEST := .venv-lowest
-LOWEST_TESTS := tests lossviz notebooks lecture --ignore=tests/e2e --ignore=tests/test_packaging.py --ignore=tests/test_setup.py
+# Not pyright's check of lossviz/ itself: it judges the code against the libraries' type information, and
+# the oldest traitlets allowed has too little of it (a user's snippet is still checked there).
+LOWEST_TESTS := tests lossviz notebooks lecture --ignore=tests/e2e --ignore=tests/test_packaging.py --ignore=tests/test_setup.py \
+	--deselect tests/test_typing.py::test_pyright_finds_no_error_in_lossviz
 test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/python -m pytest $(LOWEST_TESTS)
 

@@ -59,7 +59,8 @@ def identity(target, **_options):
 def check_contract(loss):
     """Refuse a contract that is incomplete or that the loss's own numbers contradict, naming the field."""
     def refuse(field, needs, given):
-        raise ValueError(f"define_loss({loss.name}): `{field}` must be {needs}; got {given!r}")
+        shown = getattr(given, "__name__", "a function") if callable(given) else repr(given)  # not its address
+        raise ValueError(f"define_loss({loss.name}): `{field}` must be {needs}; got {shown}")
 
     if not isinstance(loss.nonnegative, bool):
         refuse("nonnegative", "True or False: whether every element's loss is >= 0", loss.nonnegative)
@@ -72,6 +73,9 @@ def check_contract(loss):
     reductions = loss.reductions
     if not (isinstance(reductions, tuple) and set(REDUCTIONS) <= set(reductions) <= set(KNOWN_REDUCTIONS)):
         refuse("reductions", f"a tuple holding {REDUCTIONS}, and 'batchmean' where the loss has it", reductions)
+    if loss.task in ("binary", "multiclass") and loss.target_domain is not None:
+        refuse("target_domain", "None for a yes/no or a class loss: its targets are given by `target_labels` and "
+                                "`soft_targets` (yes/no) or are classes", loss.target_domain)
     if loss.view == "curve" and loss.task not in ("binary", "multiclass"):
         domain = loss.target_domain_for()
         if not isinstance(domain, Domain):
@@ -89,16 +93,33 @@ def _check_against_the_example(loss, refuse):
     if loss.task == "multiclass":
         return
     low, high = loss.pred_range
-    values = loss(np.linspace(low, high, 41), np.full(41, float(target)), reduction="none")
-    if loss.nonnegative and (values < 0).any():
-        refuse("nonnegative", f"False: the loss is {values.min():.4g} < 0 at the example's target", True)
+    preds = np.linspace(low, high, 41)
+    values = loss(preds, np.full(41, float(target)), reduction="none")
+    lowest = int(values.argmin())
+    where = f"{values[lowest]:.4g} at {loss.pred_text} = {preds[lowest]:.4g}"
+    if loss.nonnegative and values[lowest] < 0:
+        refuse("nonnegative", f"False: the loss is {where} at the example's target", True)
+    if not loss.nonnegative and values[lowest] >= 0:
+        refuse("nonnegative", f"True, or the example's target must show a negative term: the lowest on the "
+                              f"prediction's range is {where}", False)
     best = loss.perfect_prediction(target)
     if best is None:
+        # No best point: a loss whose lowest is 0 approaches it on the range (a score growing certain).
+        if loss.nonnegative and not loss.zero_minimum and values[lowest] <= 1e-3 * values.max():
+            refuse("zero_minimum", f"True: the loss falls to {where}, toward 0", False)
         return
-    at_best = loss(np.float64(best), np.float64(target), reduction="none")
+    domain_low, domain_high = loss.pred_domain
+    if not domain_low <= best <= domain_high:
+        refuse("best_prediction", f"a prediction the loss accepts, in {loss.pred_domain}: for the example's target "
+                                  f"{target:g} it gives {best:.4g}", loss.best_prediction)
+    at_best, slope = (float(each) for each in loss.value_and_grad(np.float64(best), np.float64(target), reduction="none"))
+    if domain_low < best < domain_high and abs(slope) > 1e-9 * (1 + abs(at_best)):
+        refuse("best_prediction", f"where the slope is 0, the bottom of the loss: at {loss.pred_text} = {best:.4g} (its "
+                                  f"best for the example's target {target:g}) the slope is {slope:.4g}; use None if no "
+                                  f"prediction is best on its own", loss.best_prediction)
     if (values < at_best - 1e-12 * (1 + abs(at_best))).any():
-        refuse("best_prediction", f"the minimum: the loss at {best:.4g} is {at_best:.4g}, but {values.min():.4g} "
-                                  f"elsewhere on the prediction's range", loss.best_prediction)
+        refuse("best_prediction", f"the lowest point: the loss at {best:.4g} is {at_best:.4g}, but {where}; use None if "
+                                  f"no prediction is best on its own", loss.best_prediction)
     if loss.zero_minimum != (at_best == 0):
         refuse("zero_minimum", f"{bool(at_best == 0)}: the loss at the best prediction {best:.4g} is {at_best:.4g}",
                loss.zero_minimum)

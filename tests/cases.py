@@ -517,6 +517,9 @@ class Exact(NamedTuple):
 
 def exact_terms(loss, args, options):
     """The exact per-element terms of `loss` at these (NumPy) arguments."""
+    if loss.name not in EXACT_TERMS:
+        raise LookupError(f"tests/cases.py's EXACT_TERMS has no entry for {loss.name!r}: give its value and gradient per "
+                          f"element in 60-digit arithmetic (CONTRIBUTING.md, 'Add a loss', step 5)")
     return EXACT_TERMS[loss.name](*(np.asarray(arg) for arg in args), **options)
 
 

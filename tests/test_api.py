@@ -60,7 +60,10 @@ def metadata_of(loss):
 # A contract the loss's own numbers contradict is refused when the loss is made, not found in a lesson.
 @pytest.mark.parametrize(("change", "field", "needs"), [
     ({"zero_minimum": False}, "zero_minimum", "True: the loss at the best prediction 1 is 0"),
-    ({"best_prediction": lambda target, **options: target + 1}, "best_prediction", "the minimum: the loss at 2 is 1"),
+    ({"best_prediction": lambda target, **options: target + 1}, "best_prediction",
+     "where the slope is 0, the bottom of the loss: at ŷ = 2 (its best for the example's target 1) the slope is 2"),
+    ({"best_prediction": lambda target, **options: target + 1, "pred_domain": (-2.0, 1.5), "pred_range": (-2.0, 1.5)},
+     "best_prediction", "a prediction the loss accepts, in (-2.0, 1.5): for the example's target 1 it gives 2"),
     ({"nonnegative": "yes"}, "nonnegative", "True or False"),
     ({"best_prediction": 1.0}, "best_prediction", "a function best(target, **options)"),
     ({"reductions": ("mean", "sum")}, "reductions", "a tuple holding ('mean', 'sum', 'none')"),
@@ -79,8 +82,29 @@ def test_a_loss_whose_terms_go_negative_cannot_claim_they_do_not():
         pred, target = matching_floats(pred, "pred", target, "target")
         return Terms(pred - target, grad=lambda scale: np.full(pred.shape, scale), denominator=pred.size)
 
-    with pytest.raises(ValueError, match=re.escape("define_loss(toy): `nonnegative` must be False: the loss is -3 < 0")):
+    with pytest.raises(ValueError, match=re.escape("define_loss(toy): `nonnegative` must be False: the loss is -3 at ŷ = -2 ")):
         lv.define_loss(**{**metadata_of(lv.mse), "name": "toy", "best_prediction": None})(below_zero)
+
+
+def test_a_loss_that_claims_negative_terms_must_show_one_and_one_that_approaches_zero_must_say_so():
+    with pytest.raises(ValueError, match=re.escape("`nonnegative` must be True, or the example's target must show a negative term")):
+        lv.define_loss(**{**metadata_of(lv.mse), "name": "toy", "nonnegative": False})(squared_error)
+    # A score's loss that falls toward 0 as the score grows certain, claimed not to reach 0.
+    with pytest.raises(ValueError, match=re.escape("define_loss(toy): `zero_minimum` must be True: the loss falls to")):
+        lv.define_loss(**{**metadata_of(lv.bce_with_logits), "name": "toy", "zero_minimum": False})(lv.bce_with_logits._terms)
+
+
+def test_a_best_prediction_at_the_domains_end_must_be_its_lowest_point():
+    # BCE's best probability for y = 1 is 1, the end of [0, 1], where the slope need not be 0; 1 - y is its worst.
+    with pytest.raises(ValueError, match=re.escape("`best_prediction` must be the lowest point: the loss at 0 is 100, but")):
+        lv.define_loss(**{**metadata_of(lv.bce), "name": "toy", "pred_domain": lv.bce.pred_domain,
+                          "best_prediction": lambda target, **options: 1 - target})(lv.bce._terms)
+
+
+def test_a_yes_no_loss_gives_labels_not_a_target_domain():
+    with pytest.raises(ValueError, match=re.escape("`target_domain` must be None for a yes/no or a class loss")):
+        lv.define_loss(**{**metadata_of(lv.bce_with_logits), "name": "toy", "target_domain": lv.extend.PROBABILITIES})(
+            lv.bce_with_logits._terms)
 
 
 @pytest.mark.parametrize(("change", "field", "needs"), [

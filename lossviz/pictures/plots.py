@@ -34,7 +34,7 @@ def subscript(number):  # a whole number as Unicode subscript digits (p₀), for
 
 
 def target_line_name(loss, target):  # the target itself, or the best prediction for it where that differs
-    return f"{'target' if loss.perfect_prediction(target) == target else 'best for'} y = {short(float(target))}"
+    return f"{'target' if loss.perfect_prediction(target) == target else 'best ' + loss.pred_text + ' for'} y = {short(float(target))}"
 
 
 def class_name(index, true_class):  # under its bars: the true class is named, not only coloured
@@ -391,7 +391,7 @@ class ClassesPanel(Plot):
             self.refresh_background()
 
     def __repr__(self):
-        return f"<ClassesPanel: logits {self.logits.tolist()}, class {self.true_class}, loss {self.loss:.4f}>"
+        return f"<ClassesPanel: logits {self.logits.tolist()}, class {self.true_class}, loss {self.value:.4f}>"
 
 
 def cross_entropy_panel(logits=(2.0, 1.0, 0.1), true_class=0, *, axes=None, loss=cross_entropy, **options):
