@@ -282,6 +282,18 @@ def test_best_constant_is_mean_and_median():
     assert analysis.best_constant(lv.mae, [1.0, 2.0, 4.0, 10.0]) == pytest.approx(3.0, abs=1e-9)
 
 
+def test_best_constant_brackets_its_search_by_the_contract():
+    # Poisson's best log rate lies outside the data's own range: log of the mean count, log 3 for [2, 3, 4].
+    assert abs(analysis.best_constant(lv.poisson_nll, [2, 3, 4]) - np.log(3)) < 1e-9
+    # A count of 0 has no finite best log rate of its own; with others the search steps out to find it.
+    assert abs(analysis.best_constant(lv.poisson_nll, [0, 3]) - np.log(1.5)) < 1e-9
+    assert abs(analysis.best_constant(lv.poisson_nll, [2, 3, 4], log_input=False) - (3 - 1e-8)) < 1e-9
+    with pytest.raises(ValueError, match=r"lv.poisson_nll has no best constant for these data: .* goes to -infinity"):
+        analysis.best_constant(lv.poisson_nll, [0, 0])
+    with pytest.raises(ValueError, match=r"lv.kl_div has no best constant: no prediction is best for a target on its own"):
+        analysis.best_constant(lv.kl_div, [0.2, 0.5])
+
+
 def test_training_curve_draws_the_losses():
     plot = lessons.training_curve([0.9, 0.5, 0.3, 0.2])
     np.testing.assert_array_equal(plot.line.get_ydata(), [0.9, 0.5, 0.3, 0.2])
