@@ -434,6 +434,12 @@ def test_a_live_page_closed_frees_its_kernel_within_a_minute(browser, tmp_path):
         page.goto(server.url(""), timeout=120_000)
         page.wait_for_selector("text=Pitfalls and numerical stability", timeout=120_000)
         assert len(kernels(server.pid)) == 1
+        # Closed once the page has connected to its kernel, as a page someone looked at has: closed in the
+        # middle of that handshake, Voilà's server keeps counting the connection and never culls the kernel.
+        log, deadline = tmp_path / "voila.log", time.monotonic() + 60
+        while "Connecting to kernel" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Connecting to kernel" in log.read_text(), "the page never connected to its kernel"
         page.close()
         deadline = time.monotonic() + 60
         while kernels(server.pid) and time.monotonic() < deadline:
