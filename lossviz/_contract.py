@@ -56,11 +56,19 @@ def identity(target, **_options):
     return np.asarray(target, dtype=np.float64)
 
 
+def refusal(name):
+    """``refuse(field, needs, given)``: raise the error that names the definition, its field, what the field
+    needs and what came (a function by its name, not its address)."""
+    def refuse(field, needs, given):
+        shown = getattr(given, "__name__", "a function") if callable(given) else repr(given)
+        raise ValueError(f"define_loss({name}): `{field}` must be {needs}; got {shown}")
+
+    return refuse
+
+
 def check_contract(loss):
     """Refuse a contract that is incomplete or that the loss's own numbers contradict, naming the field."""
-    def refuse(field, needs, given):
-        shown = getattr(given, "__name__", "a function") if callable(given) else repr(given)  # not its address
-        raise ValueError(f"define_loss({loss.name}): `{field}` must be {needs}; got {shown}")
+    refuse = refusal(loss.name)
 
     if not isinstance(loss.nonnegative, bool):
         refuse("nonnegative", "True or False: whether every element's loss is >= 0", loss.nonnegative)

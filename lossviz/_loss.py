@@ -323,8 +323,7 @@ def _check_definition(name, *, task, pytorch, reference, pred_range, pred_domain
                       sliders, example, js):
     """Refuse a definition that would fail later (an explorer with no target slider, a PyTorch
     reference that cannot resolve), naming the field and what it needs."""
-    def refuse(field, needs, given):
-        raise ValueError(f"define_loss({name}): `{field}` must be {needs}; got {given!r}")
+    refuse = _contract.refusal(name)
 
     if task not in TASKS:
         refuse("task", f"one of {TASKS}", task)
