@@ -9,7 +9,8 @@
 Every loss in `lv.LOSSES` is also `lv.<name>` (`lv.mse`, `lv.cross_entropy` ...);
 `lv.define_loss` defines a new one. The losses load at once; the pictures
 (`lv.plots`, `lv.lessons`, `lv.classroom`) and the sliders (`lv.explore`,
-`lv.explore_outliers`, `lv.explore_landscape`, `lv.explore_descent`) load
+`lv.explore_outliers`, `lv.explore_landscape`, `lv.explore_descent`,
+`lv.explore_training`) load
 matplotlib and ipywidgets on first use, so ``import lossviz`` stays quick;
 `lv.checks` holds the notebooks' exercise checks, `lv.datasets` real data
 (Fisher's irises, shipped in the package), `lv.training` a small classifier trained
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from lossviz.losses.more_regression import poisson_nll, smooth_l1  # noqa: F401
     from lossviz.losses.distributions import kl_div  # noqa: F401
     from lossviz.pictures.style import classroom  # noqa: F401
-    from lossviz.explorers import explore, explore_descent, explore_landscape, explore_outliers  # noqa: F401
+    from lossviz.explorers import explore, explore_descent, explore_landscape, explore_outliers, explore_training  # noqa: F401
 
 __version__ = "0.2.0"
 """The release: the wheel's version is read from here (pyproject.toml); CHANGELOG.md says what each changed."""
@@ -57,6 +58,7 @@ _LAZY = {
     "explore_outliers": ("lossviz.explorers", "explore_outliers"),
     "explore_landscape": ("lossviz.explorers", "explore_landscape"),
     "explore_descent": ("lossviz.explorers", "explore_descent"),
+    "explore_training": ("lossviz.explorers", "explore_training"),
 }
 
 

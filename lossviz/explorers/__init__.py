@@ -30,10 +30,11 @@ from lossviz.pictures import lessons
 from lossviz.explorers.base import Explorer
 from lossviz.explorers.lesson_explorers import DescentExplorer, LandscapeExplorer, OutlierExplorer
 from lossviz.explorers.loss_explorers import ClassesExplorer, LossExplorer, _checked_loss
+from lossviz.explorers.training_explorer import TrainingExplorer
 from lossviz.losses import Loss
 
 __all__ = ["Explorer", "LossExplorer", "ClassesExplorer", "OutlierExplorer", "DescentExplorer", "LandscapeExplorer",
-           "explore", "explore_outliers", "explore_descent", "explore_landscape"]
+           "TrainingExplorer", "explore", "explore_outliers", "explore_descent", "explore_landscape", "explore_training"]
 
 
 def explore(loss: Loss, **settings: Any) -> Explorer:
@@ -68,3 +69,16 @@ def explore_descent(lr: float = 0.1, steps: int = 10) -> Explorer:
 def explore_landscape(lr: float = 0.15, steps: int = 30) -> Explorer:
     """Set the learning rate and steps of gradient descent, and watch its path on the loss landscape."""
     return LandscapeExplorer(lr, steps)
+
+
+def explore_training(data: Any = "blobs", losses: Any = "bce_with_logits", **settings: Any) -> TrainingExplorer:
+    """Watch a model learn to split points in the plane, live: play, pause, one step, reset; drag, add
+    and remove points. `data` is a preset of `lv.training.PRESETS` ("blobs", "mislabeled", "imbalanced",
+    "xor" ...), a `lv.training.Dataset`, or pass ``X=`` (N × 2, inside [-3, 3]) and ``labels=``; `losses`
+    names a training loss of `lv.training.TRAINING_LOSSES`, or two to train side by side from the same
+    start (``("mse_on_sigmoid", "bce_with_logits")``). Settings: ``model=`` ("linear", or "network" with
+    ``hidden=`` tanh units; the preset's by default), ``lr=``, ``step=``, ``speed=`` (steps per frame),
+    ``seed=`` (the start) and the losses' options (``pos_weight=``, ``margin=``, ``gamma=``, ``alpha=``,
+    ``label_smoothing=``). Python keeps the state: ``explorer.weights()``, ``explorer.history()``,
+    ``explorer.step(n)``, ``explorer.reset()``, ``explorer.set(...)``."""
+    return TrainingExplorer(data, losses, **settings)

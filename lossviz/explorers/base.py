@@ -34,11 +34,17 @@ SHARED = ("format.js", "maths.js", "axes.js", "controls.js", "mount.js")
 formulas call, axes on a canvas, the controls, and mounting an explorer on the page."""
 
 
+PARTS = {"training": ("training_model.js", "training_input.js")}
+"""The files a kind's picture needs besides the shared ones and its own."""
+
+
 def _module(kind, formula=None):
-    """An explorer's ES module: the shared files, the loss's own formula (as ``LOSS``), and the
-    picture of its kind. Put together here, so the browser needs no bundler."""
+    """An explorer's ES module: the shared files, the loss's own formula (as ``LOSS``; the training
+    explorer's, its losses' by registry name), and the picture of its kind. Put together here, so the
+    browser needs no bundler."""
     shared = "\n".join(_source(name) for name in SHARED)
-    return shared + (f"\nconst LOSS = {formula};\n" if formula else "") + _source(f"{kind}.js")
+    parts = "".join(_source(name) + "\n" for name in PARTS.get(kind, ()))
+    return shared + (f"\nconst LOSS = {formula};\n" if formula else "") + parts + _source(f"{kind}.js")
 
 
 def _style(figure, still) -> Style:

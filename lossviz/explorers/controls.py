@@ -137,9 +137,11 @@ def _checked(spec: ControlSpec, value, argument=None):
     name, number = argument or spec["name"], _real(value)
     if spec["kind"] == "choice":
         allowed = [option for _, option in spec["options"]]
-        for option in allowed:  # a choice's options are numbers: labels, class indices
+        for option in allowed:  # a choice's options are numbers (labels, class indices) or names (losses)
             if number is not None and number == option:
                 return option
+        if isinstance(value, str) and value in allowed:
+            return allowed[allowed.index(value)]
         raise ValueError(f"`{name}` must be one of {allowed}; got {_said(value)}")
     low, high = spec["positions"][0], spec["positions"][-1]
     if number is None:

@@ -190,5 +190,37 @@ class DescentSpec(_StillSpec):
     diverged_readings: list[str | None]  # and its readout's
 
 
-SPECS = {"curve": CurveSpec, "classes": ClassesSpec, "outliers": OutliersSpec, "descent": DescentSpec}
+class TrainingLossSpec(TypedDict):
+    label: str
+    registry: str                 # the registry loss whose formula (LOSS[registry]) trains
+    targets: list[float] | None   # what it receives for labels 0 and 1; None: the class itself
+    sigmoid: bool                 # whether it receives σ(z), not z
+    options: list[str]
+
+
+class TrainingColours(TypedDict):
+    classes: list[str]
+    black: str
+    orange: str
+
+
+class TrainingSpec(_Spec):
+    boxes: list[list[float]]      # each loss's plane, then its loss curve: [left, top, width, height], CSS pixels
+    box: float                    # the plane spans [-box, box] on both axes
+    grid: int                     # nodes per side of the shading's and the boundary's grid
+    shade: float
+    min_curve_steps: int
+    panels: list[str]             # the control that chooses each panel's loss
+    losses: dict[str, TrainingLossSpec]
+    outputs: int                  # scores per point: 1, or 3 for cross-entropy
+    hidden: int                   # the network's hidden units; 0: the linear model
+    parameters: list[str]         # the model's arrays, in the flat vector's order
+    initial: list[float]          # the seeded start, lv.training.initial_params
+    heldout: list[list[float]] | None
+    growth_limit: float
+    max_points: int
+    colours: TrainingColours
+
+
+SPECS = {"curve": CurveSpec, "classes": ClassesSpec, "outliers": OutliersSpec, "descent": DescentSpec, "training": TrainingSpec}
 """Each kind of explorer, by the name of its JavaScript file, and the spec it is sent."""

@@ -6,7 +6,7 @@
 // `{readout: [[name, text], ...], description}`. A move draws at once in the browser, then tells
 // Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
 // keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
-// and is drawn again once the image is decoded.
+// and is drawn again once the image is decoded. Returns what ends it, with `redraw`.
 function mount({ model, el }, picture, still = null) {
   const spec = model.get("spec");
   let values = { ...model.get("state") };
@@ -95,13 +95,14 @@ function mount({ model, el }, picture, still = null) {
   // "ready" once fully drawn (a still image decoded): what a printed handout waits for.
   root.dataset.ready = still ? "no" : "yes";
   if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
-  return () => {
+  // What an explorer's own module may add: draw again (its picture changed with no control moved).
+  return Object.assign(() => {
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
     window.removeEventListener("pointerup", letGo, true);
     window.removeEventListener("pointercancel", letGo, true);
     resized.disconnect();
-  };
+  }, { redraw: show });
 }
 
 // The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for

@@ -135,8 +135,8 @@ def bce(pred, target, *, weight=None):
     **_LABELS,
     example=(0.85, 1.0),
     js="""{
-        value: (z, y) => (1 - y) * z - logSigmoid(z),
-        grad: (z, y) => Math.exp(logSigmoid(z)) - y,
+        value: (z, y, { pos_weight = 1 } = {}) => (1 - y) * z - (1 - y + pos_weight * y) * logSigmoid(z),
+        grad: (z, y, { pos_weight = 1 } = {}) => (1 - y) * Math.exp(logSigmoid(z)) - pos_weight * y * Math.exp(logSigmoid(-z)),
     }""",
 )
 def bce_with_logits(logits, target, *, weight=None, pos_weight=None):

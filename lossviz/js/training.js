@@ -1,0 +1,215 @@
+// A model learning to split points in the plane, trained here by gradient descent with each loss's own
+// formula (LOSS[registry]: its value and gradient per point), as lossviz.training.train trains it: the
+// same seeded start (spec.initial), the same order of parameters, the same rule for divergence. The
+// picture is the model after `step` steps on the points as they are: a run keeps every step it has
+// taken, so play and the step slider only take the steps not yet taken, and a moved point, loss, option
+// or learning rate trains again from the start. Play stops when paused, out of view or in a hidden tab.
+
+// The 0 contour of `levels` (grid × grid numbers, row by row from the bottom) as segments, by marching squares.
+function contourOf(levels, grid, at) {
+  const segments = [], cross = (a, b, fa, fb) => a + (b - a) * (fa / (fa - fb));
+  for (let row = 0; row + 1 < grid; row++) {
+    for (let column = 0; column + 1 < grid; column++) {
+      const corners = [[column, row], [column + 1, row], [column + 1, row + 1], [column, row + 1]];
+      const values = corners.map(([c, r]) => levels[r * grid + c]), found = [];
+      for (let edge = 0; edge < 4; edge++) {
+        const [a, b] = [edge, (edge + 1) % 4], [fa, fb] = [values[a], values[b]];
+        if ((fa > 0) === (fb > 0)) continue;
+        found.push([at(cross(corners[a][0], corners[b][0], fa, fb)), at(cross(corners[a][1], corners[b][1], fa, fb))]);
+      }
+      for (let pair = 0; pair + 1 < found.length; pair += 2) segments.push([found[pair], found[pair + 1]]);
+    }
+  }
+  return segments;
+}
+
+function hexRgb(colour) {
+  return [1, 3, 5].map((start) => parseInt(colour.slice(start, start + 2), 16));
+}
+
+// A point's mark: a circle, a square or a triangle by its class, its size growing with its loss.
+function mark(ctx, x, y, radius, shape) {
+  ctx.beginPath();
+  if (shape === 0) ctx.arc(x, y, radius, 0, 2 * Math.PI);
+  else if (shape === 1) ctx.rect(x - radius * 0.85, y - radius * 0.85, radius * 1.7, radius * 1.7);
+  else {
+    ctx.moveTo(x, y - radius * 1.1);
+    ctx.lineTo(x + radius, y + radius * 0.7);
+    ctx.lineTo(x - radius, y + radius * 0.7);
+    ctx.closePath();
+  }
+  ctx.fill();
+  ctx.stroke();
+}
+
+// Text wrapped to `width` on a white patch, at the top of a panel.
+function notice(ctx, text, box, style) {
+  ctx.font = `${style.font * 0.9}px sans-serif`;
+  const lines = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+    if (lines.length && ctx.measureText(last).width <= box.width - 12) lines[lines.length - 1] = last;
+    else lines.push(word);
+  }
+  const height = style.font * 1.15;
+  ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+  ctx.fillRect(box.left + 2, box.top + 2, box.width - 4, height * lines.length + 6);
+  ctx.fillStyle = "#000000";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  lines.forEach((line, index) => ctx.fillText(line, box.left + 6, box.top + 5 + index * height));
+}
+
+const HINT = "Drag a point to move it; click to add a class 0 point, Shift+click class 1 (Alt+click class 2); "
+  + "right-click a point to remove it. Keys on the picture: N picks the next point, arrows move it, Delete removes it.";
+
+export default {
+  render({ model, el }) {
+    const spec = model.get("spec"), { style, box: BOX, grid: GRID } = spec;
+    let points = model.get("points").map((point) => [...point]), pointsVersion = 0, selected = -1;
+    const runs = spec.panels.map(() => null), shown = spec.panels.map(() => null);
+    let frames = 0;
+    const ends = [-BOX, 0, BOX].map((at) => ({ at, text: fixed(at, 0) }));
+    const boxOf = ([left, top, width, height]) => ({ left, top, width, height });
+    const nodes = Array.from({ length: GRID }, (_, index) => -BOX + (2 * BOX * index) / (GRID - 1));
+    const shadeImage = document.createElement("canvas");
+    shadeImage.width = shadeImage.height = GRID;
+    const shadeCtx = shadeImage.getContext("2d"), classRgb = spec.colours.classes.map(hexRgb);
+
+    const optionsOf = (values, loss) => Object.fromEntries(loss.options.map((option) => [option, values[option]]));
+    const runFor = (index, values) => {
+      const name = values[spec.panels[index]], loss = spec.losses[name], options = optionsOf(values, loss);
+      const key = JSON.stringify([name, options, values["learning rate"], pointsVersion]);
+      if (!runs[index] || runs[index].key !== key) runs[index] = { key, name, ...runOf(spec, loss, options, values["learning rate"], points) };
+      advance(spec, runs[index], values.step);
+      return runs[index];
+    };
+
+    function drawPlane(ctx, plane, run, at) {
+      const params = run.params[at], K = spec.outputs, levels = K === 1 ? [new Float64Array(GRID * GRID)] : [0, 1, 2].map(() => new Float64Array(GRID * GRID));
+      const image = shadeCtx.createImageData(GRID, GRID);
+      for (let row = 0; row < GRID; row++) {
+        for (let column = 0; column < GRID; column++) {
+          const { scores } = scoresOf(params, nodes[column], nodes[row], K, spec.hidden), node = row * GRID + column;
+          const probabilities = K === 1 ? [Math.exp(logSigmoid(-scores[0])), Math.exp(logSigmoid(scores[0]))] : softmax(Array.from(scores));
+          if (K === 1) levels[0][node] = scores[0];
+          else for (let k = 0; k < K; k++) levels[k][node] = scores[k] - Math.max(...Array.from(scores).filter((_, j) => j !== k));
+          const pixel = ((GRID - 1 - row) * GRID + column) * 4;
+          for (let channel = 0; channel < 3; channel++) {
+            const mix = probabilities.reduce((sum, p, k) => sum + p * classRgb[k][channel], 0);
+            image.data[pixel + channel] = Math.round(255 * (1 - spec.shade) + spec.shade * mix);
+          }
+          image.data[pixel + 3] = 255;
+        }
+      }
+      shadeCtx.putImageData(image, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(shadeImage, plane.box.left, plane.box.top, plane.box.width, plane.box.height);
+      plane.frame({ xlabel: "x₁", ylabel: "x₂", title: spec.losses[run.name].label,
+                    xticks: ends, yticks: ends });
+      const step = (2 * BOX) / (GRID - 1), toX = (c) => plane.x(-BOX + c * step), toY = (r) => plane.y(-BOX + r * step);
+      plane.clipped((ctx) => {
+        ctx.strokeStyle = spec.colours.black;
+        ctx.lineWidth = style.line * 0.8;
+        ctx.beginPath();
+        for (const level of levels) {
+          for (const [[x0, y0], [x1, y1]] of contourOf(level, GRID, (value) => value)) {
+            ctx.moveTo(toX(x0), toY(y0));
+            ctx.lineTo(toX(x1), toY(y1));
+          }
+        }
+        ctx.stroke();
+        const each = numbersAt(spec, spec.losses[run.name], run.options, params, points, false);
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 0.8;
+        points.forEach(([x, y, label], index) => {
+          const loss = typeof each === "string" ? 4 : Math.min(each.each[index], 4);
+          ctx.fillStyle = spec.colours.classes[label];
+          mark(ctx, plane.x(x), plane.y(y), style.marker * (0.55 + 0.75 * Math.sqrt(loss)), label);
+          if (index === selected) {
+            ctx.save();
+            ctx.strokeStyle = spec.colours.black;
+            ctx.lineWidth = 2;
+            ctx.beginPath();
+            ctx.arc(plane.x(x), plane.y(y), style.marker * 2.4, 0, 2 * Math.PI);
+            ctx.stroke();
+            ctx.restore();
+          }
+        });
+      });
+    }
+
+    function drawCurve(ctx, curve, run, at, diverged) {
+      const steps = Array.from({ length: at + 1 }, (_, index) => index), losses = run.losses.slice(0, at + 1);
+      curve.xlim = [0, Math.max(spec.min_curve_steps, at)];
+      curve.ylim = [0, Math.max(0.1, 1.1 * Math.max(...losses))];
+      curve.frame({ xlabel: "step", ylabel: "loss", title: diverged ? "diverged" : `L = ${fixed(losses[at])}`,
+                    xticks: ticksOf(...curve.xlim, 4).filter(({ at: tick }) => Number.isInteger(tick)) });
+      curve.polyline(steps, losses, spec.colours.black, style.line * 0.8);
+      if (spec.heldout) curve.polyline(steps, run.heldout.slice(0, at + 1), spec.colours.black, style.line * 0.8, [8, 4]);
+      // The accuracy on the right-hand scale, 0 to 105%: a staircase, where the loss is smooth.
+      const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [[0, run.accuracy[0]]];
+      for (let step = 1; step <= at; step++) stairs.push([step, run.accuracy[step - 1]], [step, run.accuracy[step]]);
+      curve.polyline(stairs.map(([x]) => x), stairs.map(([, share]) => toLoss(share)), spec.colours.orange, style.line * 0.7);
+      ctx.font = `${style.font * 0.9}px sans-serif`;
+      ctx.fillStyle = spec.colours.orange;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      if (spec.heldout) {
+        ctx.fillStyle = spec.colours.black;
+        ctx.textAlign = "right";
+        ctx.fillText("dashed: held-out", curve.box.left + curve.box.width - 4, curve.box.top + curve.box.height * 0.4);
+        ctx.fillStyle = spec.colours.orange;
+        ctx.textAlign = "left";
+      }
+      for (const share of [0, 0.5, 1]) ctx.fillText(`${fixed(100 * share, 0)}%`, curve.box.left + curve.box.width + 5, curve.y(toLoss(share)));
+    }
+
+    const rootOf = () => el.querySelector(".lossviz-explorer");
+    const ended = mount({ model, el }, (ctx, values) => {
+      const root = rootOf();
+      frames += 1;
+      root.dataset.frames = frames;
+      const readout = [], described = [], two = spec.panels.length === 2;
+      spec.panels.forEach((_, index) => {
+        const run = runFor(index, values), at = Math.min(values.step, run.losses.length - 1);
+        const diverged = run.diverged !== null && values.step >= run.losses.length;
+        shown[index] = { weights: Array.from(run.params[at]), loss: run.losses[at], step: at };
+        const plane = new Axes(ctx, boxOf(spec.boxes[2 * index]), [-BOX, BOX], [-BOX, BOX], style);
+        const curve = new Axes(ctx, boxOf(spec.boxes[2 * index + 1]), [0, 1], [0, 1], style);
+        drawPlane(ctx, plane, run, at);
+        drawCurve(ctx, curve, run, at, diverged);
+        const prefix = two ? `${spec.losses[run.name].label} ` : "";
+        if (diverged) {
+          notice(ctx, `${run.diverged}: the picture is step ${at}.`, plane.box, style);
+          readout.push([`${prefix}status`.trim(), run.diverged]);
+          described.push(`${spec.losses[run.name].label}: ${run.diverged}`);
+          return;
+        }
+        readout.push([`${prefix}L`, fixed(run.losses[at])], [`${prefix}accuracy`, `${fixed(100 * run.accuracy[at], 0)}%`]);
+        if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(run.heldout[at])]);
+        described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
+          + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
+      });
+      root.dataset.shown = JSON.stringify(shown);
+      const used = new Set(spec.panels.flatMap((panel) => spec.losses[values[panel]].options));
+      for (const row of root.querySelectorAll(".lossviz-control[data-name]")) {
+        const option = row.dataset.name;
+        if (Object.values(spec.losses).some((loss) => loss.options.includes(option))) row.style.display = used.has(option) ? "" : "none";
+      }
+      return { readout, description: `${described.join(". ")}.` };
+    }, { ready: Promise.resolve() });
+    const root = rootOf(), canvas = root.querySelector("canvas");
+    root.classList.add("lossviz-training");
+    const grid = element("div", "lossviz-controls");
+    root.querySelector(".lossviz-control").before(grid);
+    grid.append(...root.querySelectorAll(".lossviz-control"));
+    return interact(model, spec, root, canvas, ended, {
+      points: () => points,
+      setPoints: (moved) => { points = moved; pointsVersion += 1; },
+      selected: () => selected,
+      select: (index) => { selected = index; },
+      runs,
+    });
+  },
+};
