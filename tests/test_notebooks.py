@@ -34,6 +34,9 @@ LESSON_NUMBERS = {
                                  "best constant under MSE  : 4.2000"],
     "06_pitfalls_and_stability.ipynb": ["broken (softmax applied first): 0.5826", "fixed (raw logits):             0.0492",
                                         "fixed:  0.1000", "broken: 2.5222"],
+    "07_what_a_loss_does_to_training.ipynb": ["BCE:                   -0.9975", "lossviz 0.3308, PyTorch 0.3308",
+                                              "PyTorch, three equal scores: 1.0986",
+                                              "step 1000: training loss 0.0258, held-out loss 1.5875"],
 }
 
 

@@ -154,7 +154,65 @@ CLAIMS = [
      lambda: smoothing_is_a_softened_target(0.1)),
     ("06", "Broadcasting made a $3 \\times 3$ grid of errors, every prediction against every target, and averaged all nine squares",
      lambda: round(float(((np.array([[2.5], [3.1], [4.8]]) - [2.0, 3.0, 5.0]) ** 2).mean()), 4) == 2.5222),
+    ("07", "At $z = -6$ squared error on $\\sigma(z)$ pushes with 0.0049 and BCE with 0.9975, about 200 times harder",
+     lambda: round(push_at("bce_with_logits", -6.0) / push_at("mse_on_sigmoid", -6.0), -2) == 200),
+    ("07", "**Focal** is quieter than BCE everywhere (its $\\alpha = 0.25$ weighs class 1 down)",
+     lambda: lv.focal.options["alpha"] == 0.25 and all(push_at("focal", z) < push_at("bce_with_logits", z)
+                                                       for z in np.linspace(-6.0, 6.0, 121))),
+    ("07", "the point is right by the **margin** $m$ (1 here)", lambda: lv.hinge.options["margin"] == 1.0),
+    ("07", "the points it gets right push faintly: it moves its line toward the point",  # the crossing moves right, toward the point's x1
+     lambda: training_lesson().mislabel_shift("bce_with_logits") > 0.1
+     and (noisy := lv.training.dataset("mislabeled")).X[training_lesson().mislabeled_point(noisy), 0] > 1.0),
+    ("07", "its line is where it would be with the label fixed",
+     lambda: abs(training_lesson().mislabel_shift("mse_on_sigmoid")) < 0.01),
+    ("07", "`pos_weight` finds more of the rare class, at the price of more false alarms, and the accuracy falls",
+     lambda: (lambda one, nine: nine[1] > one[1] and nine[2] > one[2] and nine[0] < one[0])(heldout_counts(1.0), heldout_counts(9.0))),
+    ("07", "nine points of class 0 for each point of class 1", lambda: list(np.bincount(lv.training.dataset("imbalanced").labels)) == [180, 20]),
+    ("07", "A model that always says \"class 0\" is right nine times in ten",
+     lambda: np.mean(lv.training.dataset("imbalanced").labels == 0) == 0.9),
+    ("07", "`lv.training` starts from small random weights ($0.5$ times a seeded normal draw)",
+     lambda: np.allclose(lv.training.initial_params("linear", loss="hinge"), 0.5 * np.random.default_rng(0).standard_normal(3))),
+    ("07", "with the same weights 100 times smaller every score is almost 0, and the loss is $\\ln C$",
+     lambda: all(abs(lv.training.value_and_grad(0.01 * lv.training.initial_params("linear", loss=name), data.X, data.labels, loss=name,
+                                                model="linear")[0] - math.log(data.classes)) < 0.005
+                 for data, name in ((lv.training.dataset("blobs"), "bce_with_logits"),
+                                    (lv.training.dataset("three_classes"), "cross_entropy")))),
+    ("07", "(The held-out loss is even a little lower here, by the luck of which 100 points were drawn.)",
+     lambda: (run := lv.training.train(lv.training.dataset("overlapping"), loss="bce_with_logits", lr=0.1, steps=200)).heldout_losses[-1]
+     < run.losses[-1] and lv.training.PRESETS["overlapping"].heldout_size == 100),
+    ("07", "while the held-out loss turns early and climbs", lambda: overfits()),
 ]
+
+
+def training_lesson():
+    from lossviz.pictures import training_lesson as module
+
+    return module
+
+
+def push_at(loss, z):
+    """|dL/dz| of one point of class 1 at the score z (07, section 1)."""
+    return abs(float(training_lesson().point_slopes(loss, [z], 1)[0]))
+
+
+def heldout_counts(pos_weight):
+    """07, section 5: (held-out accuracy, class-1 points found, false alarms) after BCE with `pos_weight`."""
+    rare = lv.training.dataset("imbalanced")
+    run = lv.training.train(rare, loss="bce_with_logits", lr=0.5, steps=300, pos_weight=pos_weight)
+    says_1 = lv.training.scores(run.params[-1], rare.heldout_X, loss="bce_with_logits", model="linear") > 0
+    is_1 = rare.heldout_labels == 1
+    return float(np.mean(says_1 == is_1)), int(says_1[is_1].sum()), int(says_1[~is_1].sum())
+
+
+def overfits():
+    """07, section 7: the network on 20 points; its held-out loss is lowest early, then climbs far above it."""
+    both = lv.training.dataset("overlapping")
+    few = np.r_[0:10, 60:70]
+    assert list(both.labels[few]) == [0] * 10 + [1] * 10  # "the first 10 points of each class"
+    small = lv.training.Dataset(both.X[few], both.labels[few], both.heldout_X, both.heldout_labels, 2, "20 points")
+    run = lv.training.train(small, loss="bce_with_logits", model="network", hidden=8, lr=0.5, steps=1000)
+    lowest = int(np.argmin(run.heldout_losses))
+    return lowest < 100 and run.heldout_losses[-1] > 2 * run.heldout_losses[lowest] and run.accuracy[-1] == 1.0
 
 
 @pytest.mark.parametrize("prefix", NOTEBOOKS)

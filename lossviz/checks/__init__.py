@@ -33,3 +33,4 @@ from lossviz.checks.lesson03 import *  # noqa: F403
 from lossviz.checks.lesson04 import *  # noqa: F403
 from lossviz.checks.lesson05 import *  # noqa: F403
 from lossviz.checks.lesson06 import *  # noqa: F403
+from lossviz.checks.lesson07 import *  # noqa: F403

@@ -145,10 +145,10 @@ class BoundaryPlot(Plot):
 def boundaries(X, labels, runs, *, highlight=None, highlight_text="mislabeled", title="Where each loss draws the line",
                ax=None):
     """The points of the plane by class, and the line w1·x1 + w2·x2 + b = 0 where each linear model's score
-    is 0 (its decision boundary). `runs` maps a legend's words to the model's parameters [w1, w2, b], or
-    to (parameters, colour); `highlight` is the index of a point to ring."""
+    is 0 (its decision boundary). `runs` maps a yes/no training loss's name to the parameters [w1, w2, b] it
+    trained (labelled and coloured as that loss); `highlight` is the index of a point to ring."""
     X, labels = np.asarray(X, dtype=float), np.asarray(labels)
-    figure, (ax,), owned = figure_for(ax, width=size["width"] * 1.1, height=size["height"] * 1.3)
+    figure, (ax,), owned = figure_for(ax, width=size["width"], height=size["height"] * 1.3)
     for cls, marker, fill in ((0, "o", "white"), (1, "s", COLOURS["black"])):
         points = X[labels == cls]
         ax.plot(points[:, 0], points[:, 1], marker, markerfacecolor=fill, markeredgecolor=COLOURS["black"],
@@ -159,19 +159,19 @@ def boundaries(X, labels, runs, *, highlight=None, highlight_text="mislabeled", 
     plot = BoundaryPlot(figure, [], owned)
     plot.lines = {}
     x1 = np.linspace(-BOX, BOX, CURVE_POINTS)
-    for index, (words, run) in enumerate(runs.items()):
-        params, colour = run if isinstance(run, tuple) else (run, None)
+    for index, (loss, params) in enumerate(runs.items()):
         w1, w2, b = np.asarray(params, dtype=float)
         x2 = -(w1 * x1 + b) / w2  # where the score w1·x1 + w2·x2 + b is 0
-        plot.lines[words] = (x1, x2)
-        ax.plot(x1, x2, _LINE_STYLES[index % 4], color=colour, linewidth=size["line"], label=words)
+        plot.lines[loss] = (x1, x2)
+        ax.plot(x1, x2, _LINE_STYLES[index % 4], color=TRAINING_LOSSES[loss].loss.colour, linewidth=size["line"],
+                label=loss_label(loss))
     ax.set_xlim(-BOX, BOX)
     ax.set_ylim(-BOX, BOX)
     ax.set_aspect("equal")
     label(ax, "$x_1$", "$x_2$", title)
     # Beside the square of the plane, not over its points.
     legend(ax, loc="center left", bbox_to_anchor=(1.02, 0.5))
-    figure.subplots_adjust(left=0.02, right=0.62)
+    figure.subplots_adjust(left=0.0, right=0.64)
     return plot
 
 
@@ -191,11 +191,11 @@ def training_curves(history, *, title="Training", ax=None):
     left.set_ylim(bottom=0)
     left.set_xlim(0, steps[-1])
     label(left, "step", "loss $L$", f"{title}: the loss")
-    legend(left, loc="lower left")
+    legend(left, loc="center right")  # the curves fall from the top left and flatten: the middle right is clear
     right.plot(steps, history.accuracy, "-", drawstyle="steps-post", color=COLOURS["green"], linewidth=size["line"])
     right.set_ylim(0, 1.05)
     right.set_xlim(0, steps[-1])
-    label(right, "step", "accuracy", f"accuracy: {short(float(history.accuracy[-1]))} at the end")
+    label(right, "step", "accuracy", f"training accuracy: {short(float(history.accuracy[-1]))} at the end")
     plot = TrainingCurves(figure, [], owned)
     plot.steps = steps
     return plot
