@@ -137,10 +137,11 @@ ALL_EXPLORERS = [
     explorers.explore_outliers,
     explorers.explore_landscape,
     explorers.explore_descent,
+    explorers.explore_training,
 ]
 
 
-@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent", "training"])
 def test_readout_and_plot_stay_finite_over_every_slider_position(make):
     explorer = make()
     for control in explorer.controls.values():
@@ -219,7 +220,7 @@ def within_reach(control, value):
     return value in control.positions
 
 
-@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent", "training"])
 def test_each_snapshot_is_what_the_slider_shows_there(make):
     explorer = make()
     before = (explorer.values(), explorer.readout())
@@ -401,6 +402,14 @@ def lossviz_numbers(explorer):
     elif isinstance(explorer, explorers.OutlierExplorer):
         data = np.append(lessons.OUTLIER_DATA, state["outlier"])
         numbers = [analysis.best_constant(loss, data) for loss in lessons.ROBUST_LOSSES]
+    elif isinstance(explorer, explorers.TrainingExplorer):
+        numbers = []
+        for control in explorer.spec["panels"]:
+            name, step = state[control], state["step"]
+            options = {option: state[option] for option in lv.training.TRAINING_LOSSES[name].options}
+            run = lv.training.train(explorer.data(), loss=name, lr=state["learning rate"], steps=max(step, 1), **options)
+            if step < len(run.losses):  # else diverged: the readout says so, with no loss
+                numbers += [run.losses[step], *([] if run.heldout_losses is None else [run.heldout_losses[step]])]
     else:
         plot, lr, steps = explorer._plot, state["learning rate"], state["steps"]
         if isinstance(explorer, explorers.LandscapeExplorer):
@@ -669,7 +678,7 @@ def random_update(rng, explorer):
     return updates[rng.integers(len(updates))], False
 
 
-@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent"])
+@pytest.mark.parametrize("make", ALL_EXPLORERS, ids=[*lv.LOSSES, "outliers", "landscape", "descent", "training"])
 def test_random_and_hostile_updates_from_the_page_keep_state_and_readout_valid(make, monkeypatch):
     rng = np.random.default_rng(24)  # seeded: every run sends the same updates
     explorer = make()

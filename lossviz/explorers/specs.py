@@ -219,6 +219,7 @@ class TrainingSpec(_Spec):
     heldout: list[list[float]] | None
     growth_limit: float
     max_points: int
+    made: dict                    # explore_training's arguments, but the points: what a test remakes it from
     colours: TrainingColours
 
 

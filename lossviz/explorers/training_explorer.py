@@ -33,7 +33,8 @@ LABELS = {"bce_with_logits": "BCE", "hinge": "hinge", "focal": "focal", "mse_on_
 """Each training loss as the explorer names it."""
 POS_WEIGHT = Slider("w₊", 0.1, 10.0, 0.1)
 """pos_weight's slider: the registry's BCE has none (its default, None, is no weight: 1)."""
-LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+"""Up to rates at which training diverges (BCE on "xor" from 300), to show what that looks like."""
 MAX_STEPS = 1000
 SPEEDS = (1, 2, 5, 10, 20)
 """Steps per frame while playing."""
@@ -122,6 +123,8 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             "parameters": [name for name, _ in training.parameter_layout(self._model, loss=names[0], hidden=self._hidden)],
             "initial": [float(value) for value in initial], "heldout": self._heldout,
             "growth_limit": training.GROWTH_LIMIT, "max_points": MAX_POINTS,
+            "made": {"data": self._data_name if self._data_name in PRESETS else None, "losses": names, "model": self._model,
+                     "hidden": self._hidden, "seed": self._seed},
             "colours": {"classes": list(picture.CLASS_COLOURS), "black": COLOURS["black"], "orange": COLOURS["orange"]},
         }
         self._cache: dict[Any, training.History] = {}

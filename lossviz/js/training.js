@@ -201,12 +201,14 @@ export default {
     }, { ready: Promise.resolve() });
     const root = rootOf(), canvas = root.querySelector("canvas");
     root.classList.add("lossviz-training");
+    // What the page trains on, and how the explorer was made: what a test or a reader can remake it from.
+    Object.assign(root.dataset, { points: JSON.stringify(points), made: JSON.stringify(spec.made) });
     const grid = element("div", "lossviz-controls");
     root.querySelector(".lossviz-control").before(grid);
     grid.append(...root.querySelectorAll(".lossviz-control"));
     return interact(model, spec, root, canvas, ended, {
       points: () => points,
-      setPoints: (moved) => { points = moved; pointsVersion += 1; },
+      setPoints: (moved) => { points = moved; pointsVersion += 1; root.dataset.points = JSON.stringify(points); },
       selected: () => selected,
       select: (index) => { selected = index; },
       runs,

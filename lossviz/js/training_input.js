@@ -3,7 +3,7 @@
 function interact(model, spec, root, canvas, ended, data) {
   const last = spec.controls.find(({ name }) => name === "step").positions.slice(-1)[0];
   let playing = false, onScreen = true, scheduled = false, savedAt = 0, pending = false;
-  const buttons = element("div", "lossviz-control lossviz-buttons");
+  const buttons = element("div", "lossviz-buttons");
   const [play, once, reset] = ["play", "step", "reset"].map((text) => {
     const button = element("button", "lossviz-choice", text);
     button.type = "button";

@@ -1,6 +1,7 @@
 """An explorer as a person sees it in a page (its controls, readout and picture), and lossviz's own
 numbers for what it shows: the same explorer made in Python, set to the values on screen."""
 
+import json
 import re
 
 import manifest
@@ -11,7 +12,7 @@ from lossviz import explorers
 # How each kind of explorer in the notebooks is made (the controls set the rest).
 MAKERS = {**{name: (lambda loss=loss: explorers.explore(loss)) for name, loss in lv.LOSSES.items()},
           "outliers": explorers.explore_outliers, "descent": explorers.explore_descent,
-          "landscape": explorers.explore_landscape}
+          "landscape": explorers.explore_landscape, "training": explorers.explore_training}
 EXPLORER = ".lossviz-explorer"
 # The explorers each lesson shows, in page order, lessons in reading order: notebooks/lessons.json's.
 EXPLORERS = {lesson.file: list(lesson.explorers) for lesson in manifest.load()}
@@ -31,9 +32,23 @@ def shown_readout(box):
     return "    ".join(box.eval_on_selector_all(".lossviz-readout > span", "spans => spans.map(span => span.textContent)"))
 
 
+def remade(kind, box):
+    """The explorer `box` shows, made again in Python (its controls where they start)."""
+    if kind != "training":
+        return MAKERS[kind]()
+    made, points = json.loads(box.get_attribute("data-made")), json.loads(box.get_attribute("data-points"))
+    settings = {"model": made["model"], "hidden": made["hidden"], "seed": made["seed"]}
+    if made["data"] is None:
+        return explorers.explore_training(None, made["losses"], X=[point[:2] for point in points],
+                                          labels=[point[2] for point in points], **settings)
+    explorer = explorers.explore_training(made["data"], made["losses"], **settings)
+    explorer.points = points
+    return explorer
+
+
 def expected_readout(kind, box):
     """lossviz's readout for the values on screen: the explorer made in Python and set to them."""
-    explorer = MAKERS[kind]()
+    explorer = remade(kind, box)
     values = {}
     for name, (text, pressed) in shown_values(box).items():
         control = explorer.controls[name]

@@ -1,0 +1,211 @@
+"""The training explorer in a page opened from disk with no network: the page trains with each loss's own
+formula, and its weights and losses must be lossviz's (`lv.training.train`) to 1e-9; play, one step, pause
+and reset, a drag, the keys, a diverging run, and no frame drawn while paused or out of view."""
+
+import json
+import time
+
+import nbformat
+import numpy as np
+import pytest
+from explorers import EXPLORER, offline_page, remade, shown_readout
+from nbclient import NotebookClient
+
+import lossviz as lv
+
+# Every preset with every training loss it takes, at the options' defaults, then options, rates and
+# models away from them. (preset, losses, settings)
+PAIRINGS = [(preset, (loss,), {}) for preset, made in lv.training.PRESETS.items() for loss, entry in lv.training.TRAINING_LOSSES.items()
+            if entry.classes == made.classes]
+VARIANTS = [
+    ("imbalanced", ("bce_with_logits",), {"pos_weight": 9.0}),
+    ("blobs", ("hinge",), {"margin": 0.5, "lr": 1.0}),
+    ("overlapping", ("focal",), {"gamma": 0.0, "alpha": 0.5}),
+    ("overlapping", ("focal",), {"gamma": 5.0, "lr": 3.0}),
+    ("three_classes", ("cross_entropy",), {"label_smoothing": 0.2, "lr": 1.0}),
+    ("overlapping", ("mse_on_sigmoid",), {"lr": 3.0}),
+    ("xor", ("bce_with_logits",), {"hidden": 8, "lr": 1.0}),
+    ("circles", ("hinge",), {"lr": 0.01, "seed": 7}),
+    ("blobs", ("bce_with_logits",), {"model": "network", "hidden": 2}),
+    ("mislabeled", ("mse_on_sigmoid", "bce_with_logits"), {}),
+    ("imbalanced", ("bce_with_logits", "focal"), {"lr": 0.3}),
+]
+CASES = [*PAIRINGS, *VARIANTS]
+STEPS = 200
+DIVERGING = ("xor", ("bce_with_logits",), {"lr": 300.0})
+CONTROLLED = ("blobs", ("bce_with_logits",), {})  # played, stepped, dragged and keyed by the tests below
+EXTRA = [DIVERGING, CONTROLLED]
+
+
+def call(case, step):
+    preset, losses, settings = case
+    return f"lv.explore_training({preset!r}, {losses!r}, step={step}, **{settings!r})"
+
+
+@pytest.fixture(scope="module")
+def training_page(tmp_path_factory):
+    """A page of training explorers, built as the site builds its pages: each case at step 200, then the
+    diverging one at step 20 and one at step 0 to play with."""
+    import build_site
+    import notebook_export
+    import offline_assets
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv")]
+    notebook.cells += [nbformat.v4.new_code_cell(call(case, STEPS)) for case in CASES]
+    notebook.cells += [nbformat.v4.new_code_cell(call(DIVERGING, 20)), nbformat.v4.new_code_cell(call(CONTROLLED, 0))]
+    NotebookClient(notebook, timeout=600, kernel_name="python3", store_widget_state=True).execute()
+    folder = tmp_path_factory.mktemp("training")
+    offline_assets.copy_into(folder)
+    body, _ = build_site.exporter().from_notebook_node(notebook, resources=notebook_export.TEMPLATE_RESOURCES)
+    (folder / "training.html").write_text(body, encoding="utf-8")
+    return folder / "training.html"
+
+
+def opening(training_page, browser):
+    page, tried, errors = offline_page(browser, training_page.as_uri())
+    page.wait_for_function(f"document.querySelectorAll('{EXPLORER}[data-ready=yes]').length === {len(CASES) + len(EXTRA)}",
+                           timeout=60_000)
+    yield page, page.query_selector_all(EXPLORER)
+    page.close()
+    assert tried == [] and errors == []
+
+
+# Opened once for the checks that only read it; afresh for each test that plays, drags or presses keys.
+read_only = pytest.fixture(scope="module")(opening)
+opened = pytest.fixture(opening)
+
+
+def shown(box):
+    return json.loads(box.get_attribute("data-shown"))
+
+
+def python_explorer(case, step):
+    preset, losses, settings = case
+    return lv.explore_training(preset, losses, step=step, **settings)
+
+
+def assert_equal_to_lossviz(box, explorer):
+    """The page's weights and loss for each panel are Python's to 1e-9 relative (the same float64 steps,
+    summed in another order), at the same step."""
+    for panel, numbers in enumerate(shown(box)):
+        history = explorer.history(panel)
+        at = min(explorer.values()["step"], len(history.params) - 1)
+        assert numbers["step"] == at
+        expected = history.params[at]
+        scale = max(1.0, float(np.abs(expected).max()))
+        assert np.allclose(numbers["weights"], expected, rtol=1e-9, atol=1e-9 * scale), (numbers["weights"], expected.tolist())
+        assert numbers["loss"] == pytest.approx(history.losses[at], rel=1e-9)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{preset}-{'+'.join(losses)}-{i}" for i, (preset, losses, _) in enumerate(CASES)])
+def test_the_pages_weights_and_losses_after_200_steps_are_lossvizs(read_only, case):
+    page, boxes = read_only
+    box = boxes[CASES.index(case)]
+    explorer = python_explorer(case, STEPS)
+    assert_equal_to_lossviz(box, explorer)
+    box.scroll_into_view_if_needed()
+    assert shown_readout(box) == explorer.readout()
+
+
+def test_a_diverging_run_states_its_rule_and_shows_no_nan(opened):
+    page, boxes = opened
+    box = boxes[len(CASES)]
+    explorer = python_explorer(DIVERGING, 20)
+    assert explorer.history().diverged is not None
+    readout = shown_readout(box)
+    assert "diverged at step 3: the loss passed 100 × its start or stopped being finite" in readout
+    assert readout == explorer.readout()
+    text = box.inner_text() + box.eval_on_selector(".lossviz-description", "node => node.textContent")
+    assert "nan" not in text.lower() and "inf" not in text.lower().replace("info", "")
+    assert_equal_to_lossviz(box, explorer)
+    # Reset always works: back at the start, nothing diverged.
+    box.query_selector(".lossviz-buttons button:text('reset')").click()
+    assert shown(box)[0]["step"] == 0 and "diverged" not in shown_readout(box)
+
+
+def frames(box):
+    return int(box.get_attribute("data-frames"))
+
+
+def test_step_play_pause_and_reset(opened):
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    buttons = {name: box.query_selector(f".lossviz-buttons button:text('{name}')") for name in ("play", "step", "reset")}
+    buttons["step"].click()
+    assert shown(box)[0]["step"] == 1
+    assert_equal_to_lossviz(box, python_explorer(CONTROLLED, 1))
+    buttons["play"].click()
+    page.wait_for_function("box => JSON.parse(box.dataset.shown)[0].step >= 40", arg=box, timeout=10_000)
+    pause = box.query_selector(".lossviz-buttons button:text('pause')")
+    assert pause.get_attribute("aria-pressed") == "true"
+    pause.click()
+    at, drawn = shown(box)[0]["step"], frames(box)
+    time.sleep(0.5)
+    assert (shown(box)[0]["step"], frames(box)) == (at, drawn), "a paused explorer went on drawing"
+    assert_equal_to_lossviz(box, python_explorer(CONTROLLED, at))
+    buttons["reset"].click()
+    assert shown(box)[0]["step"] == 0
+    assert shown(box)[0]["weights"] == lv.training.initial_params("linear", loss="bce_with_logits").tolist()
+
+
+def test_playing_out_of_view_draws_no_frames(opened):
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    box.query_selector(".lossviz-buttons button:text('play')").click()
+    page.wait_for_function("box => Number(box.dataset.frames) > 5", arg=box)
+    boxes[0].scroll_into_view_if_needed()  # far above: the explorer leaves the screen
+    time.sleep(0.3)
+    drawn = frames(box)
+    time.sleep(0.5)
+    assert frames(box) == drawn, "an explorer out of view went on drawing"
+    box.scroll_into_view_if_needed()
+    page.wait_for_function(f"box => Number(box.dataset.frames) > {drawn}", arg=box)  # and it plays on when back
+    box.query_selector(".lossviz-buttons button:text('pause')").click()
+
+
+def plane_pixel(box, x, y):
+    """Where the point (x, y) of the first plane is on the page."""
+    rect = box.eval_on_selector("canvas", "canvas => { const r = canvas.getBoundingClientRect(); return [r.left, r.top, r.width]; }")
+    explorer = lv.explore_training()
+    left, top, width, height = explorer.spec["boxes"][0]
+    scale = rect[2] / explorer.spec["style"]["width"]
+    return (rect[0] + scale * (left + (x + 3) / 6 * width), rect[1] + scale * (top + (3 - y) / 6 * height))
+
+
+def test_a_drag_moves_a_point_and_retrains(opened):
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    box.query_selector(".lossviz-buttons button:text('step')").click()
+    points = json.loads(box.get_attribute("data-points"))
+    start = plane_pixel(box, *points[0][:2])
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + 40, start[1] - 30, steps=5)
+    page.mouse.up()
+    moved = json.loads(box.get_attribute("data-points"))
+    assert moved[1:] == points[1:] and moved[0][2] == points[0][2]
+    assert moved[0][0] > points[0][0] + 0.3 and moved[0][1] > points[0][1] + 0.3
+    explorer = remade("training", box)
+    explorer.set(step=shown(box)[0]["step"])
+    assert_equal_to_lossviz(box, explorer)
+
+
+def test_keys_pick_a_point_and_move_it(opened):
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    points = json.loads(box.get_attribute("data-points"))
+    box.query_selector("canvas").focus()
+    for key in ("n", "n", "ArrowLeft", "ArrowLeft", "Shift+ArrowUp"):
+        page.keyboard.press(key)
+    moved = json.loads(box.get_attribute("data-points"))
+    assert moved[1][:2] == pytest.approx([points[1][0] - 0.2, points[1][1] + 0.01])
+    explorer = remade("training", box)
+    explorer.set(step=shown(box)[0]["step"])
+    assert_equal_to_lossviz(box, explorer)
+
