@@ -226,6 +226,10 @@ class Explorer(anywidget.AnyWidget, Generic[P]):
         """The settings the static companion shows: dicts of control values (each explorer chooses)."""
         raise NotImplementedError
 
+    def caption_values(self, values):
+        """The control values a snapshot's caption names (all of them, unless an explorer says otherwise)."""
+        return values
+
     def snapshots(self, columns=2):
         """The static companion: the picture at each of `snapshot_settings()`, in a grid,
         each under its settings and its readout. The live widget is left as it is."""
@@ -238,7 +242,7 @@ class Explorer(anywidget.AnyWidget, Generic[P]):
                 self._draw_from(drawn, values)
                 drawn = values
                 pictures.append(self._open().rgba().copy())
-                setting_text = ", ".join(_pair(name, short(value)) for name, value in values.items())
+                setting_text = ", ".join(_pair(name, short(value)) for name, value in self.caption_values(values).items())
                 reading = "    ".join(_pair(name, value) for name, value in self.readout_pairs())
                 captions.append(f"{setting_text}\n{reading}")
         finally:

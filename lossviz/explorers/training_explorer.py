@@ -128,6 +128,7 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             "colours": {"classes": list(picture.CLASS_COLOURS), "black": COLOURS["black"], "orange": COLOURS["orange"]},
         }
         self._cache: dict[Any, training.History] = {}
+        self._option_names = set(sliders)
         self._shown_values: dict[str, Any] = state
         self._kept_points = _points(data.X, data.labels, data.classes, "X")
         super().__init__("training", plot, spec, state, formula=_formulas(fitting))
@@ -261,6 +262,12 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             if history.heldout_losses is not None:
                 pairs.append((f"{prefix}held-out L", fixed(history.heldout_losses[panel.shown])))
         return tuple(pairs)
+
+    def caption_values(self, values):
+        """The losses, the options they use, the learning rate and the step (not the options of losses not
+        shown, nor the speed, which a still picture does not have)."""
+        used = {option for control in self.spec["panels"] for option in training.TRAINING_LOSSES[values[control]].options}
+        return {name: value for name, value in values.items() if name in used or name not in self._option_names | {"speed"}}
 
     def snapshot_settings(self):
         """The start, early steps and late: the boundary finding its place, and the loss falling."""

@@ -146,6 +146,7 @@ export default {
       curve.frame({ xlabel: "step", ylabel: "loss", title: diverged ? "diverged" : `L = ${fixed(losses[at])}`,
                     xticks: ticksOf(...curve.xlim, 4).filter(({ at: tick }) => Number.isInteger(tick)) });
       curve.polyline(steps, losses, spec.colours.black, style.line * 0.8);
+      curve.dot(at, losses[at], spec.colours.black, style.marker * 0.5);  // where the picture above is
       if (spec.heldout) curve.polyline(steps, run.heldout.slice(0, at + 1), spec.colours.black, style.line * 0.8, [8, 4]);
       // The accuracy on the right-hand scale, 0 to 105%: a staircase, where the loss is smooth.
       const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [[0, run.accuracy[0]]];

@@ -13,7 +13,7 @@ from lossviz import training
 from lossviz._format import fixed
 from lossviz.palette import COLOURS
 from lossviz.pictures import rendering
-from lossviz.pictures.style import DPI, label, new_figure, size, style_axes
+from lossviz.pictures.style import DPI, SIZES, label, new_figure, size, style_axes
 from lossviz.training_data import BOX
 
 CLASS_COLOURS = (COLOURS["blue"], COLOURS["vermillion"], COLOURS["green"])
@@ -66,16 +66,13 @@ class TrainingPicture(rendering.Plot):
     """The planes on top, one per loss, and their loss curves below (one loss: side by side)."""
 
     def __init__(self, panels: int):
-        scale = size["font"] / 11  # the layout grows with the text (the classroom size)
-        base_width, base_height, boxes = layout(panels)
-        width, height = scale * base_width, scale * base_height
+        width, height, boxes = layout(panels, size["font"] * DPI / 72, size["font"] > SIZES["notebook"]["font"])
         figure, _ = new_figure(1, width=width / DPI, height=height / DPI)
         figure.clear()
         planes, curves = [], []
-        self.boxes = [tuple(scale * number for number in box) for box in boxes]
+        self.boxes = boxes
         for index, (left, top, box_width, box_height) in enumerate(boxes):
-            ax = figure.add_axes((scale * left / width, 1 - scale * (top + box_height) / height,
-                                  scale * box_width / width, scale * box_height / height))
+            ax = figure.add_axes((left / width, 1 - (top + box_height) / height, box_width / width, box_height / height))
             style_axes(ax)
             (planes if index % 2 == 0 else curves).append(ax)
         self.planes, self.curves = planes, curves
@@ -114,6 +111,7 @@ class TrainingPicture(rendering.Plot):
         style_axes(ax)
         history, steps = panel.history, np.arange(panel.shown + 1)
         ax.plot(steps, history.losses[:panel.shown + 1], color=COLOURS["black"], linewidth=size["line"] * 0.8, label="training loss")
+        ax.plot([panel.shown], [history.losses[panel.shown]], "o", color=COLOURS["black"], markersize=size["marker"] * 0.5)
         if heldout and history.heldout_losses is not None:
             ax.plot(steps, history.heldout_losses[:panel.shown + 1], color=COLOURS["black"], linewidth=size["line"] * 0.8,
                     linestyle=(0, (4, 2)), label="held-out loss")
@@ -123,6 +121,7 @@ class TrainingPicture(rendering.Plot):
         ax.set_xlim(0, max(MIN_CURVE_STEPS, panel.shown))
         ax.set_ylim(0, curve_top(history.losses))
         accuracy_ax.set_ylim(0, 1.05)
+        accuracy_ax.set_yticks([0, 0.5, 1])
         accuracy_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         accuracy_ax.tick_params(labelsize=size["font"] * 0.9, colors=COLOURS["orange"])
         accuracy_ax.spines[["top", "left", "bottom"]].set_visible(False)
@@ -130,14 +129,27 @@ class TrainingPicture(rendering.Plot):
         label(ax, "step", "loss", f"L = {fixed(history.losses[panel.shown])}" if panel.diverged is None else "diverged")
 
 
-def layout(panels):
-    """(width, height, boxes) in CSS pixels at the notebook size: the figure, and for each loss its
-    plane then its loss curve as (left, top, width, height). One loss: the two side by side; two:
-    the planes on top, each loss curve under its plane. Room is left for the ticks, the labels and
-    the accuracy's ticks on the right of each curve."""
-    if panels == 1:
-        return 700, 390, [(60, 40, 300, 300), (440, 40, 200, 300)]
-    return 760, 610, [(60, 40, 270, 270), (60, 380, 270, 160), (440, 40, 270, 270), (440, 380, 270, 160)]
+def layout(panels, font, in_a_row):
+    """(width, height, boxes) in CSS pixels: the figure, and for each loss its plane then its loss curve as
+    (left, top, width, height), with room around them in units of the `font` (px) for the ticks, the labels
+    and the accuracy's ticks right of each curve. One loss: plane and curve side by side. Two: the planes on
+    top and each loss curve under its plane, or (`in_a_row`, the classroom size, which a 16:9 slide has
+    room for across, not down) plane, curve, plane, curve in one row."""
+    left, top, bottom, gap, accuracy = 4 * font, 2 * font, 3 * font, 4.5 * font, 3 * font
+    if panels == 1 or in_a_row:
+        plane, curve = (300, 200) if panels == 1 else (240, 160)
+        plane, curve = (plane, curve) if font < 20 else (plane + 20, curve + 40 * (panels == 1))
+        boxes, x = [], left
+        for _ in range(panels):
+            boxes += [(x, top, plane, plane), (x + plane + gap, top, curve, plane)]
+            x += plane + gap + curve + accuracy + gap
+        return x - gap, top + plane + bottom, boxes
+    plane, curve_height = 270, 160
+    second = left + plane + gap + accuracy
+    lower = top + plane + bottom + top
+    boxes = [(left, top, plane, plane), (left, lower, plane, curve_height),
+             (second, top, plane, plane), (second, lower, plane, curve_height)]
+    return second + plane + accuracy, lower + curve_height + bottom, boxes
 
 
 def _boundaries(scores):
