@@ -85,18 +85,34 @@ export default {
       return runs[index];
     };
 
+    // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused.
+    const levels = Array.from({ length: spec.outputs === 1 ? 1 : spec.outputs }, () => new Float64Array(GRID * GRID));
+    const image = shadeCtx.createImageData(GRID, GRID), probabilities = new Float64Array(Math.max(2, spec.outputs));
     function drawPlane(ctx, plane, run, at) {
-      const params = run.params[at], K = spec.outputs, levels = K === 1 ? [new Float64Array(GRID * GRID)] : [0, 1, 2].map(() => new Float64Array(GRID * GRID));
-      const image = shadeCtx.createImageData(GRID, GRID);
+      const params = run.params[at], model = run.model, K = spec.outputs, { scores } = model;
       for (let row = 0; row < GRID; row++) {
         for (let column = 0; column < GRID; column++) {
-          const { scores } = scoresOf(params, nodes[column], nodes[row], K, spec.hidden), node = row * GRID + column;
-          const probabilities = K === 1 ? [Math.exp(logSigmoid(-scores[0])), Math.exp(logSigmoid(scores[0]))] : softmax(Array.from(scores));
-          if (K === 1) levels[0][node] = scores[0];
-          else for (let k = 0; k < K; k++) levels[k][node] = scores[k] - Math.max(...Array.from(scores).filter((_, j) => j !== k));
+          model.forward(params, nodes[column], nodes[row]);
+          const node = row * GRID + column;
+          if (K === 1) {
+            levels[0][node] = scores[0];
+            probabilities[1] = Math.exp(logSigmoid(scores[0]));
+            probabilities[0] = 1 - probabilities[1];
+          } else {
+            let top = -Infinity, sum = 0;
+            for (let k = 0; k < K; k++) top = Math.max(top, scores[k]);
+            for (let k = 0; k < K; k++) sum += (probabilities[k] = Math.exp(scores[k] - top));
+            for (let k = 0; k < K; k++) {
+              probabilities[k] /= sum;
+              let others = -Infinity;
+              for (let j = 0; j < K; j++) if (j !== k) others = Math.max(others, scores[j]);
+              levels[k][node] = scores[k] - others;
+            }
+          }
           const pixel = ((GRID - 1 - row) * GRID + column) * 4;
           for (let channel = 0; channel < 3; channel++) {
-            const mix = probabilities.reduce((sum, p, k) => sum + p * classRgb[k][channel], 0);
+            let mix = 0;
+            for (let k = 0; k < classRgb.length && k < Math.max(2, K); k++) mix += probabilities[k] * classRgb[k][channel];
             image.data[pixel + channel] = Math.round(255 * (1 - spec.shade) + spec.shade * mix);
           }
           image.data[pixel + 3] = 255;
@@ -119,11 +135,12 @@ export default {
           }
         }
         ctx.stroke();
-        const each = numbersAt(spec, spec.losses[run.name], run.options, params, points, false);
+        const each = new Float64Array(points.length);
+        const counted = numbersAt(model, spec.losses[run.name], run.options, params, points, null, each);
         ctx.strokeStyle = "#ffffff";
         ctx.lineWidth = 0.8;
         points.forEach(([x, y, label], index) => {
-          const loss = typeof each === "string" ? 4 : Math.min(each.each[index], 4);
+          const loss = typeof counted === "string" ? 4 : Math.min(each[index], 4);
           ctx.fillStyle = spec.colours.classes[label];
           mark(ctx, plane.x(x), plane.y(y), style.marker * (0.55 + 0.75 * Math.sqrt(loss)), label);
           if (index === selected) {
@@ -147,7 +164,10 @@ export default {
                     xticks: ticksOf(...curve.xlim, 4).filter(({ at: tick }) => Number.isInteger(tick)) });
       curve.polyline(steps, losses, spec.colours.black, style.line * 0.8);
       curve.dot(at, losses[at], spec.colours.black, style.marker * 0.5);  // where the picture above is
-      if (spec.heldout) curve.polyline(steps, run.heldout.slice(0, at + 1), spec.colours.black, style.line * 0.8, [8, 4]);
+      if (spec.heldout) {
+        const shownSteps = steps.filter((step) => step % HELDOUT_EVERY === 0 || step === at);
+        curve.polyline(shownSteps, shownSteps.map((step) => heldoutAt(spec, run, step)), spec.colours.black, style.line * 0.8, [8, 4]);
+      }
       // The accuracy on the right-hand scale, 0 to 105%: a staircase, where the loss is smooth.
       const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [[0, run.accuracy[0]]];
       for (let step = 1; step <= at; step++) stairs.push([step, run.accuracy[step - 1]], [step, run.accuracy[step]]);
@@ -188,7 +208,7 @@ export default {
           return;
         }
         readout.push([`${prefix}L`, fixed(run.losses[at])], [`${prefix}accuracy`, `${fixed(100 * run.accuracy[at], 0)}%`]);
-        if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(run.heldout[at])]);
+        if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(heldoutAt(spec, run, at))]);
         described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });
