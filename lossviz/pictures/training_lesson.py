@@ -118,7 +118,7 @@ def shouting(losses=SHOUTING_LOSSES, *, low=-6.0, high=6.0, options=None, ax=Non
     """|dL/dz| against the score z for one point of class 1, one line per training loss: how hard each
     loss pushes a point's score, from confidently wrong (z far below 0) to confidently right."""
     options = {loss: dict((options or {}).get(loss, {})) for loss in losses}
-    figure, (ax,), owned = figure_for(ax, height=size["height"] * 1.2)
+    figure, (ax,), owned = figure_for(ax)
     scores = np.linspace(low, high, CURVE_POINTS)
     plot = ShoutingPlot(figure, [], owned)
     plot.scores, plot.slopes = scores, {}
@@ -127,14 +127,15 @@ def shouting(losses=SHOUTING_LOSSES, *, low=-6.0, high=6.0, options=None, ax=Non
         plot.slopes[loss] = np.abs(point_slopes(loss, scores, 1.0, **options[loss]))
         ax.plot(scores, plot.slopes[loss], _LINE_STYLES[index % 4], color=TRAINING_LOSSES[loss].loss.colour,
                 linewidth=size["line"], label=loss_label(loss, options[loss]))
-    top = 1.1 * max(float(slopes.max()) for slopes in plot.slopes.values())
+    top = 1.2 * max(float(slopes.max()) for slopes in plot.slopes.values())  # room above the lines for the words
     for where, words in ((low / 2, "wrong side: z < 0"), (high / 2, "right side: z > 0")):
-        ax.text(where, top * 0.97, words, ha="center", va="top", fontsize=size["font"] * 0.85, color=COLOURS["grey"])
+        ax.text(where, top * 0.985, words, ha="center", va="top", fontsize=size["font"] * 0.85, color=COLOURS["grey"])
     ax.set_xlim(low, high)
     ax.set_ylim(0.0, top)
     label(ax, "score (logit) $z$ of a point of class 1", r"push $|\partial L / \partial z|$", "How loudly each loss shouts")
-    # The upper right is empty: every loss is quiet there, once the point is confidently right.
-    legend(ax, loc="center right", bbox_to_anchor=(1.0, 0.62))
+    # The upper right is empty: every loss is quiet there, once the point is confidently right (hinge's drop at
+    # its margin, z = 1, stays left of the legend's short handles).
+    legend(ax, loc="upper right", bbox_to_anchor=(1.0, 0.86), handlelength=1.3)
     return plot
 
 
@@ -148,7 +149,7 @@ def boundaries(X, labels, runs, *, highlight=None, highlight_text="mislabeled", 
     is 0 (its decision boundary). `runs` maps a yes/no training loss's name to the parameters [w1, w2, b] it
     trained (labelled and coloured as that loss); `highlight` is the index of a point to ring."""
     X, labels = np.asarray(X, dtype=float), np.asarray(labels)
-    figure, (ax,), owned = figure_for(ax, width=size["width"], height=size["height"] * 1.3)
+    figure, (ax,), owned = figure_for(ax)
     for cls, marker, fill in ((0, "o", "white"), (1, "s", COLOURS["black"])):
         points = X[labels == cls]
         ax.plot(points[:, 0], points[:, 1], marker, markerfacecolor=fill, markeredgecolor=COLOURS["black"],
