@@ -50,6 +50,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_explorers.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_browser.py
+	$(BIN)/python benchmarks/bench_training_browser.py
 
 # Re-run every notebook in place, in a clean kernel, so that stored outputs come
 # from running (never from hand edits); no timings are recorded. Slide metadata
