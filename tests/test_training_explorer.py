@@ -60,8 +60,10 @@ def test_points_from_the_page_retrain_and_bad_points_are_refused_and_sent_back()
                          ([[0.0, 0.0, 1], [1.0, 0.0, 2]], "label must be a class, 0 to 1"),
                          ([[0.0, 0.0, 1], [float("nan"), 0.0, 0]], "finite"), ("points", "list of \\[x, y, label\\]"),
                          ([[0.0, 0.0]] * 2, "list of \\[x, y, label\\]"), ([[0.0, 0.0, 0]] * (MAX_POINTS + 1), f"at most {MAX_POINTS}")]:
-        with pytest.raises(traitlets.TraitError, match=message):
+        with pytest.raises((TypeError, ValueError), match=message):
             explorer.set_state({"points": bad})
+        with pytest.raises(traitlets.TraitError, match=message):
+            explorer.points = bad
         assert explorer.data().X[0].tolist() == [2.5, -2.5]
 
 

@@ -150,24 +150,31 @@ class Explorer(anywidget.AnyWidget, Generic[P]):
                 raise ValueError(f"{type(self).__name__} has no control {_said(name)}; its controls are {list(self.controls)}")
         return {name: _checked(self.controls[name].spec, value) for name, value in values.items()}
 
+    FROM_PAGE: tuple[str, ...] = ("state",)
+    """What the page may change: the controls' `state` (and what an explorer adds, its points)."""
+
     def set_state(self, sync_data):
         """An update from the page: ipywidgets' one way in (a comm "update" message). The page moves
-        controls and nothing else. An update Python refuses (a value off its slider, an unknown
-        control, any key but `state`) changes nothing and is raised (the kernel's log shows it),
-        and the page is sent the state kept, so that it shows that again."""
+        controls and nothing else (but what `FROM_PAGE` adds). An update Python refuses (a value off
+        its slider, an unknown control, any other key) changes nothing and is raised (the kernel's log
+        shows it), and the page is sent what is kept, so that it shows that again."""
         try:
             if not isinstance(sync_data, dict):
                 raise TypeError(f"an update from the page must map synced names to values; got {_said(sync_data)}")
-            others = sorted(set(sync_data) - {"state"})
+            others = sorted(set(sync_data) - set(self.FROM_PAGE))
             if others:
-                raise ValueError(f"the page may change an explorer's `state` only; got {others}")
-            if "state" in sync_data:
-                self._moves(sync_data["state"])  # refused before traitlets stores anything
+                allowed = " and ".join(f"`{name}`" for name in self.FROM_PAGE)
+                raise ValueError(f"the page may change an explorer's {allowed} only; got {others}")
+            self._check_from_page(sync_data)  # refused before traitlets stores anything
         except (TypeError, ValueError):
             if self.comm is not None:
-                self.send_state("state")
+                self.send_state([name for name in self.FROM_PAGE if name in sync_data] or "state")
             raise
         super().set_state(sync_data)
+
+    def _check_from_page(self, sync_data):
+        if "state" in sync_data:
+            self._moves(sync_data["state"])
 
     def values(self):
         """The controls' current values, by name."""

@@ -153,38 +153,36 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
 
     # The points: Python's copy of the page's, which the page sends on each drag, addition or removal.
 
+    FROM_PAGE = ("state", "points")
+
     @traitlets.validate("points")
     def _checked_points(self, proposal):
-        value = proposal["value"]
         try:
-            if not isinstance(value, list) or not all(isinstance(point, (list, tuple)) and len(point) == 3 for point in value):
-                raise TypeError(f"`points` must be a list of [x, y, label]; got {_said(value)}")
-            X = checked.points([point[:2] for point in value], "points")
-            labels = np.array([point[2] for point in value])
-            if not np.isin(labels, np.arange(self._classes)).all() or not all(float(point[2]).is_integer() for point in value):
-                raise ValueError(f"each point's label must be a class, 0 to {self._classes - 1}; got {_said(value)}")
-            return _points(X, labels.astype(int), self._classes)
+            return self._page_points(proposal["value"])
         except (TypeError, ValueError) as error:
             raise traitlets.TraitError(str(error)) from error
+
+    def _page_points(self, value):
+        """Points as the page sends them, [x, y, label] lists, checked: each inside the box, a class for a label."""
+        if not isinstance(value, list) or not all(isinstance(point, (list, tuple)) and len(point) == 3 for point in value):
+            raise TypeError(f"`points` must be a list of [x, y, label]; got {_said(value)}")
+        X = checked.points([point[:2] for point in value], "points")
+        labels = np.array([point[2] for point in value])
+        if not np.isin(labels, np.arange(self._classes)).all() or not all(float(point[2]).is_integer() for point in value):
+            raise ValueError(f"each point's label must be a class, 0 to {self._classes - 1}; got {_said(value)}")
+        return _points(X, labels.astype(int), self._classes)
+
+    def _check_from_page(self, sync_data):
+        """The page's points are checked as its moves are, before traitlets stores anything; set, they are
+        Python's within ipywidgets' lock, so the page hears them back as its own (an echo), not as news."""
+        super()._check_from_page(sync_data)
+        if "points" in sync_data:
+            self._page_points(sync_data["points"])
 
     @traitlets.observe("points")
     def _points_moved(self, change):
         self._kept_points = change["new"]
         self._drawn = {name: None for name in self.state}  # the picture is out of date
-
-    def set_state(self, sync_data):
-        """An update from the page: its controls' `state`, and its `points` after a drag, an addition or a
-        removal. `points` Python refuses change nothing and are sent back, as a refused state is."""
-        points = sync_data.pop("points", None) if isinstance(sync_data, dict) else None
-        if points is not None:
-            try:
-                self.points = points
-            except traitlets.TraitError:
-                if self.comm is not None:
-                    self.send_state("points")
-                raise
-        if sync_data != {} or points is None:
-            super().set_state(sync_data)
 
     def data(self) -> training.Dataset:
         """The points as they are now (the page's drags included), with the preset's held-out set."""

@@ -7,7 +7,10 @@
 // Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
 // keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
 // and is drawn again once the image is decoded. Returns what ends it, with `redraw`.
-function mount({ model, el }, picture, still = null) {
+// `echoed(state)`, if given, says whether a state from Python is only the echo of one this page sent
+// before (a training explorer playing on sends its step a few times a second, and ipywidgets hands
+// the echo of an older one back): it is not drawn.
+function mount({ model, el }, picture, still = null, echoed = () => false) {
   const spec = model.get("spec");
   let values = { ...model.get("state") };
   let size = { width: spec.style.width, height: spec.style.height };
@@ -48,7 +51,7 @@ function mount({ model, el }, picture, still = null) {
 
   const fromPython = () => {
     const now = model.get("state");
-    if (Object.keys(now).every((name) => now[name] === values[name])) return;  // our own move, echoed
+    if (Object.keys(now).every((name) => now[name] === values[name]) || echoed(now)) return;  // our own move, echoed
     values = { ...now };
     show();
   };

@@ -5,22 +5,25 @@
 // taken, so play and the step slider only take the steps not yet taken, and a moved point, loss, option
 // or learning rate trains again from the start. Play stops when paused, out of view or in a hidden tab.
 
-// The 0 contour of `levels` (grid × grid numbers, row by row from the bottom) as segments, by marching squares.
-function contourOf(levels, grid, at) {
-  const segments = [], cross = (a, b, fa, fb) => a + (b - a) * (fa / (fa - fb));
+// The 0 contour of `levels` (grid × grid numbers, row by row from the bottom), by marching squares:
+// `segment(x0, y0, x1, y1)` in grid units for each piece, with no garbage made (it runs every frame).
+const CORNERS = [[0, 0], [1, 0], [1, 1], [0, 1]];
+function contourOf(levels, grid, segment) {
+  const found = new Float64Array(8), values = new Float64Array(4);
   for (let row = 0; row + 1 < grid; row++) {
     for (let column = 0; column + 1 < grid; column++) {
-      const corners = [[column, row], [column + 1, row], [column + 1, row + 1], [column, row + 1]];
-      const values = corners.map(([c, r]) => levels[r * grid + c]), found = [];
-      for (let edge = 0; edge < 4; edge++) {
-        const [a, b] = [edge, (edge + 1) % 4], [fa, fb] = [values[a], values[b]];
+      for (let corner = 0; corner < 4; corner++) values[corner] = levels[(row + CORNERS[corner][1]) * grid + column + CORNERS[corner][0]];
+      let count = 0;
+      for (let a = 0; a < 4; a++) {
+        const b = (a + 1) % 4, fa = values[a], fb = values[b];
         if ((fa > 0) === (fb > 0)) continue;
-        found.push([at(cross(corners[a][0], corners[b][0], fa, fb)), at(cross(corners[a][1], corners[b][1], fa, fb))]);
+        const share = fa / (fa - fb);
+        found[count++] = column + CORNERS[a][0] + (CORNERS[b][0] - CORNERS[a][0]) * share;
+        found[count++] = row + CORNERS[a][1] + (CORNERS[b][1] - CORNERS[a][1]) * share;
       }
-      for (let pair = 0; pair + 1 < found.length; pair += 2) segments.push([found[pair], found[pair + 1]]);
+      for (let pair = 0; pair + 3 < count; pair += 4) segment(found[pair], found[pair + 1], found[pair + 2], found[pair + 3]);
     }
   }
-  return segments;
 }
 
 function hexRgb(colour) {
@@ -129,10 +132,10 @@ export default {
         ctx.lineWidth = style.line * 0.8;
         ctx.beginPath();
         for (const level of levels) {
-          for (const [[x0, y0], [x1, y1]] of contourOf(level, GRID, (value) => value)) {
+          contourOf(level, GRID, (x0, y0, x1, y1) => {
             ctx.moveTo(toX(x0), toY(y0));
             ctx.lineTo(toX(x1), toY(y1));
-          }
+          });
         }
         ctx.stroke();
         const each = new Float64Array(points.length);
@@ -187,6 +190,8 @@ export default {
     }
 
     const rootOf = () => el.querySelector(".lossviz-explorer");
+    // The steps play has sent Python, while it plays: their echoes are not news (set by `interact`).
+    const playing = { echoed: () => false };
     const ended = mount({ model, el }, (ctx, values) => {
       const root = rootOf();
       frames += 1;
@@ -219,7 +224,7 @@ export default {
         if (Object.values(spec.losses).some((loss) => loss.options.includes(option))) row.style.display = used.has(option) ? "" : "none";
       }
       return { readout, description: `${described.join(". ")}.` };
-    }, { ready: Promise.resolve() });
+    }, { ready: Promise.resolve() }, (state) => playing.echoed(state));
     const root = rootOf(), canvas = root.querySelector("canvas");
     root.classList.add("lossviz-training");
     // What the page trains on, and how the explorer was made: what a test or a reader can remake it from.
@@ -233,6 +238,7 @@ export default {
       selected: () => selected,
       select: (index) => { selected = index; },
       runs,
+      playing,
     });
   },
 };

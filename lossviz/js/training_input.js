@@ -14,16 +14,31 @@ function interact(model, spec, root, canvas, ended, data) {
   root.prepend(buttons);
   root.append(element("div", "lossviz-hint", HINT));
   const values = () => model.get("state");
+  // The states play has sent: while it plays, Python's echo of an older one would step back.
+  const sent = new Set(), canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name) => [name, state[name]]));
+  let latest = 0;
+  // ipywidgets has already put the echo in the model: the step play has reached goes back in, unsaved.
+  data.playing.echoed = (state) => {
+    if (!playing || !sent.has(canonical(state))) return false;
+    queueMicrotask(() => model.set("state", { ...values(), step: latest }));
+    return true;
+  };
   const setStep = (step, save) => {
+    latest = step;
     model.set("state", { ...values(), step });
-    if (save) model.save_changes();
+    if (!save) return;
+    if (playing) sent.add(canonical(values()));
+    model.save_changes();
   };
   const playOrPause = (on) => {
     playing = on;
     play.textContent = on ? "pause" : "play";
     play.setAttribute("aria-pressed", String(on));
     if (on) schedule();
-    else model.save_changes();
+    else {
+      sent.clear();
+      model.save_changes();
+    }
   };
   // Whether every loss has stopped (diverged) before `step`: playing on would show nothing new.
   const stopped = (step) => data.runs.every((run) => run && run.diverged !== null && run.losses.length <= step);

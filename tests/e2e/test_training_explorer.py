@@ -209,3 +209,65 @@ def test_keys_pick_a_point_and_move_it(opened):
     explorer.set(step=shown(box)[0]["step"])
     assert_equal_to_lossviz(box, explorer)
 
+
+
+def run_cell(page, index, expected_prompt):
+    """Run code cell `index` again and give its printed output, once its prompt says [expected_prompt]."""
+    page.click(f".jp-CodeCell:nth-child({index + 1}) .jp-InputArea-editor")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-CodeCell')[{index}]"
+                           f".querySelector('.jp-InputArea-prompt').textContent.includes('[{expected_prompt}]')")
+    return page.query_selector_all(".jp-CodeCell")[index].query_selector(".jp-OutputArea-output").inner_text()
+
+
+def test_in_jupyterlab_play_never_steps_back_keys_all_land_and_python_keeps_the_page_s_state(browser, tmp_path):
+    """With a kernel, the page and Python talk: play's steps and the keys' moves must not be undone by
+    Python's echoes of older ones, and once they stop, Python's step, points and weights are the page's."""
+    from lab_driver import open_and_run, running_jupyter
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer"),
+                      nbformat.v4.new_code_cell("import json\nprint(json.dumps([explorer.values()['step'], explorer.weights().tolist(), "
+                                                "explorer.data().X.tolist()]))")]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / "training.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url("lab/workspaces/training/tree/training.ipynb", reset=""), 2)
+            box = page.query_selector(EXPLORER)
+            box.scroll_into_view_if_needed()
+            # Every step drawn, as it is drawn.
+            box.evaluate("""box => { window.drawnSteps = [];
+                new MutationObserver(() => window.drawnSteps.push(JSON.parse(box.dataset.shown)[0].step))
+                    .observe(box, {attributes: true, attributeFilter: ['data-shown']}); }""")
+            box.query_selector(".lossviz-buttons button:text('play')").click()
+            page.wait_for_timeout(2000)
+            box.query_selector(".lossviz-buttons button:text('pause')").click()
+            steps = page.evaluate("() => window.drawnSteps")
+            assert steps[-1] > 40 and steps == sorted(steps), f"play stepped back: {steps}"
+            page.wait_for_timeout(500)  # the last step reaches Python
+            step, weights, _ = json.loads(run_cell(page, 1, 3))
+            assert step == shown(box)[0]["step"]
+            assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
+            points = json.loads(box.get_attribute("data-points"))
+            box.query_selector("canvas").focus()
+            page.keyboard.press("n")
+            # Fifteen presses 10 ms apart, faster than Python answers each (a key held down).
+            box.eval_on_selector("canvas", """canvas => new Promise(done => {
+                let left = 15;
+                const press = () => {
+                    canvas.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+                    if (--left) setTimeout(press, 10); else done();
+                };
+                press();
+            })""")
+            page.wait_for_timeout(500)  # every answer from Python is in
+            moved = json.loads(box.get_attribute("data-points"))
+            assert moved[0][0] == pytest.approx(min(points[0][0] + 1.5, 3.0)), "a key's move was lost"
+            _, weights, X = json.loads(run_cell(page, 1, 4))
+            assert X[0] == pytest.approx(moved[0][:2]) and json.loads(box.get_attribute("data-points")) == moved
+            assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
+        finally:
+            page.close()
