@@ -1,6 +1,6 @@
 """The training explorer as Python holds it: its state is the model after `step` steps of `lv.training.train`
 on the points as they are; the page's moves (controls and points) are checked as the constructor's are.
-What the page draws and trains is checked in the browser (tests/e2e/test_training_explorer.py)."""
+What the page draws and trains is checked in the browser (tests/e2e/test_training_in_the_browser.py)."""
 
 import json
 
