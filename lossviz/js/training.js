@@ -182,7 +182,16 @@ export default {
       if (spec.heldout) {
         ctx.fillStyle = spec.colours.black;
         ctx.textAlign = "right";
-        ctx.fillText("dashed: held-out", curve.box.left + curve.box.width - 4, curve.box.top + curve.box.height * 0.4);
+        // A legend for the dashed curve: a piece of its line, and its name.
+        const [right, middle] = [curve.box.left + curve.box.width - 4, curve.box.top + curve.box.height * 0.4];
+        const start = right - ctx.measureText("held-out").width - 6;
+        ctx.fillText("held-out", right, middle);
+        ctx.save();
+        ctx.strokeStyle = spec.colours.black;
+        ctx.lineWidth = style.line * 0.8;
+        ctx.setLineDash([8, 4]);
+        line(ctx, [[start - 24, middle], [start, middle]]);
+        ctx.restore();
         ctx.fillStyle = spec.colours.orange;
         ctx.textAlign = "left";
       }

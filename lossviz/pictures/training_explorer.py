@@ -113,9 +113,10 @@ class TrainingPicture(rendering.Plot):
         ax.plot(steps, history.losses[:panel.shown + 1], color=COLOURS["black"], linewidth=size["line"] * 0.8, label="training loss")
         ax.plot([panel.shown], [history.losses[panel.shown]], "o", color=COLOURS["black"], markersize=size["marker"] * 0.5)
         if heldout and history.heldout_losses is not None:
-            ax.plot(steps, history.heldout_losses[:panel.shown + 1], color=COLOURS["black"], linewidth=size["line"] * 0.8,
-                    linestyle=(0, (4, 2)), label="held-out loss")
-            ax.text(0.98, 0.6, "dashed: held-out", transform=ax.transAxes, ha="right", va="center", fontsize=size["font"] * 0.9)
+            dashed = ax.plot(steps, history.heldout_losses[:panel.shown + 1], color=COLOURS["black"], linewidth=size["line"] * 0.8,
+                             linestyle=(0, (4, 2)))
+            ax.legend(dashed, ["held-out"], loc="center right", bbox_to_anchor=(1.0, 0.6), frameon=False, handlelength=1.5,
+                      fontsize=size["font"] * 0.9)
         accuracy_ax.step(steps, history.accuracy[:panel.shown + 1], where="post", color=COLOURS["orange"],
                          linewidth=size["line"] * 0.7, label="accuracy")
         ax.set_xlim(0, max(MIN_CURVE_STEPS, panel.shown))
@@ -149,7 +150,7 @@ def layout(panels, font, in_a_row):
     lower = top + plane + bottom + top
     boxes = [(left, top, plane, plane), (left, lower, plane, curve_height),
              (second, top, plane, plane), (second, lower, plane, curve_height)]
-    return second + plane + accuracy, lower + curve_height + bottom, boxes
+    return second + plane + accuracy + font, lower + curve_height + bottom, boxes
 
 
 def _boundaries(scores):
