@@ -58,6 +58,9 @@ bench: $(INSTALLED)
 execute: slide-metadata
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/*.ipynb lecture/*.ipynb
+	# A print's text and its newline can reach the kernel's output in two flushes, stored as two outputs
+	# on one run and one on the next: joined afterwards (nbconvert joins them only before executing).
+	$(BIN)/jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True notebooks/*.ipynb lecture/*.ipynb
 	$(BIN)/python scripts/stable_widget_ids.py notebooks/*.ipynb lecture/*.ipynb
 
 slide-metadata: $(INSTALLED)
