@@ -151,7 +151,7 @@ def test_step_play_pause_and_reset(opened):
     assert shown(box)[0]["weights"] == lv.training.initial_params("linear", loss="bce_with_logits").tolist()
 
 
-def test_playing_out_of_view_draws_no_frames(opened):
+def test_playing_out_of_view_or_in_a_hidden_tab_draws_no_frames(opened):
     page, boxes = opened
     box = boxes[-1]
     box.scroll_into_view_if_needed()
@@ -164,6 +164,16 @@ def test_playing_out_of_view_draws_no_frames(opened):
     assert frames(box) == drawn, "an explorer out of view went on drawing"
     box.scroll_into_view_if_needed()
     page.wait_for_function(f"box => Number(box.dataset.frames) > {drawn}", arg=box)  # and it plays on when back
+    # The tab hidden (another tab in front, a laptop's lid shut): no frame; shown again, it plays on.
+    page.evaluate("hidden => { Object.defineProperty(document, 'hidden', {value: hidden, configurable: true}); "
+                  "document.dispatchEvent(new Event('visibilitychange')); }", True)
+    time.sleep(0.3)
+    drawn = frames(box)
+    time.sleep(0.5)
+    assert frames(box) == drawn, "an explorer in a hidden tab went on drawing"
+    page.evaluate("hidden => { Object.defineProperty(document, 'hidden', {value: hidden, configurable: true}); "
+                  "document.dispatchEvent(new Event('visibilitychange')); }", False)
+    page.wait_for_function(f"box => Number(box.dataset.frames) > {drawn}", arg=box)
     box.query_selector(".lossviz-buttons button:text('pause')").click()
 
 
