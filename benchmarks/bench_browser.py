@@ -28,7 +28,7 @@ import time
 import urllib.parse
 
 import nbformat
-from event_timing import GOAL_P90, GOAL_USABLE, INSTRUMENT, SETTLE, USABLE, Series, checked
+from event_timing import closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, SETTLE, USABLE, Series, checked
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -300,13 +300,7 @@ def main():
         print("\nthe folders, as copied to a course server")
         folder_weight("site/", work / "site")
         folder_weight("slides/", work / "slides")
-    print("\nmissing a goal:")
-    for what in missed or ["none"]:
-        print(f"  {what}")
-    # Other work on the machine delays every frame: these figures are of this machine at this load.
-    print(f"\n(bench_browser.py ran {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores; load average "
-          f"{load:.1f} at its start, {os.getloadavg()[0]:.1f} at its end)")
-
+    closing_lines("bench_browser.py", missed, started, load)
 
 if __name__ == "__main__":
     main()

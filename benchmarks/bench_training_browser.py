@@ -48,7 +48,7 @@ import urllib.parse
 
 import nbformat
 import numpy as np
-from event_timing import INSTRUMENT, THRESHOLD, Series, checked, nearest_rank
+from event_timing import closing_lines, INSTRUMENT, THRESHOLD, Series, checked, nearest_rank
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -478,12 +478,7 @@ def main():
         lab_cases(browser, work)
         browser.close()
         missed = tables()
-    print("\nmissing a goal:")
-    for what in missed or ["none"]:
-        print(f"  {what}")
-    print(f"\n(bench_training_browser.py ran {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores; load average "
-          f"{load:.1f} at its start, {os.getloadavg()[0]:.1f} at its end)")
-
+    closing_lines("bench_training_browser.py", missed, started, load)
 
 if __name__ == "__main__":
     main()

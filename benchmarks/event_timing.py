@@ -10,7 +10,9 @@ Beside it, a timer of our own: from the input's time stamp to the second animati
 """
 
 import math
+import os
 import statistics
+import time
 
 import numpy as np
 
@@ -160,3 +162,13 @@ class Series:
         met = all(value is None or value <= GOAL_P90[cpu] for value in (down, up))
         return (f"{len(moves):>5} {statistics.median(moves):>7.1f} {np.percentile(moves, 90):>7.1f} {max(moves):>7.1f}"
                 f"   {shown(down)} {shown(up)}  ≤{GOAL_P90[cpu]:<5} {'yes' if met else 'NO':<4}"), met
+
+
+def closing_lines(name, missed, started, load):
+    """What every browser bench ends with: the goals it missed, and how long it ran at what load (other work
+    on the machine delays every frame: these figures are of this machine at this load)."""
+    print("\nmissing a goal:")
+    for what in missed or ["none"]:
+        print(f"  {what}")
+    print(f"\n({name} ran {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores; load average "
+          f"{load:.1f} at its start, {os.getloadavg()[0]:.1f} at its end)")
