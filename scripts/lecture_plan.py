@@ -36,7 +36,7 @@ PACE = [
     ("Which loss for which task?", 1.5),
     ("Ask the room: one outlier", 1.5),
     ("Explore: move the outlier", 2),
-    ("Explore: which line bends toward the wrong label?", 2),
+    ("Explore: which loss still cares about the wrong label?", 2),
     ("Recap", 1),
     ("What to read next", 0.5),
 ]

@@ -11,7 +11,7 @@ import pytest
 
 import lossviz as lv
 from lossviz.explorers import specs
-from lossviz.explorers.base import SHARED
+from lossviz.explorers.base import PARTS, SHARED
 
 JS = pathlib.Path(lv.__file__).parent / "js"
 NAME = r"[A-Za-z_$][\w$]*"
@@ -108,11 +108,14 @@ def shared_reads():
 
 
 def kind_reads(kind):
-    return reads_of(code((JS / f"{kind}.js").read_text(encoding="utf-8")), specs.SPECS[kind], f"{kind}.js")
+    """What a kind's own file reads of its spec, with the files only it is put together with (`PARTS`)."""
+    names = [f"{kind}.js", *PARTS.get(kind, ())]
+    return reads_of(code("\n".join((JS / name).read_text(encoding="utf-8") for name in names)), specs.SPECS[kind], " + ".join(names))
 
 
 def test_every_kind_of_picture_has_its_typed_spec():
-    files = {path.stem for path in JS.glob("*.js")} - {pathlib.Path(name).stem for name in SHARED}
+    parts = [name for names in PARTS.values() for name in names]
+    files = {path.stem for path in JS.glob("*.js")} - {pathlib.Path(name).stem for name in [*SHARED, *parts]}
     assert files == set(specs.SPECS)
 
 
@@ -145,7 +148,7 @@ def test_each_key_of_a_nested_spec_is_read_somewhere():
 @pytest.mark.parametrize("make, kind", [(lambda: lv.explore(lv.mse), "curve"), (lambda: lv.explore(lv.bce), "curve"),
                                         (lambda: lv.explore(lv.nll), "curve"), (lambda: lv.explore(lv.cross_entropy), "classes"),
                                         (lv.explore_outliers, "outliers"), (lv.explore_descent, "descent"),
-                                        (lv.explore_landscape, "descent")])
+                                        (lv.explore_landscape, "descent"), (lv.explore_training, "training")])
 def test_an_explorer_sends_exactly_the_keys_of_its_kind(make, kind):
     """The TypedDict is what is sent, at run time too (pyright checks the keys where each is built)."""
     explorer = make()

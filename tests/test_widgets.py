@@ -410,6 +410,10 @@ def lossviz_numbers(explorer):
             run = lv.training.train(explorer.data(), loss=name, lr=state["learning rate"], steps=max(step, 1), **options)
             if step < len(run.losses):  # else diverged: the readout says so, with no loss
                 numbers += [run.losses[step], *([] if run.heldout_losses is None else [run.heldout_losses[step]])]
+                if len(explorer.spec["panels"]) == 1:  # and the weights with their gradient
+                    _, gradient = lv.training.value_and_grad(run.params[step], explorer.data().X, explorer.data().labels,
+                                                             loss=name, model="linear", **options)
+                    numbers += [*run.params[step], *gradient]
     else:
         plot, lr, steps = explorer._plot, state["learning rate"], state["steps"]
         if isinstance(explorer, explorers.LandscapeExplorer):

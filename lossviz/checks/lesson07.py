@@ -51,7 +51,7 @@ def check_loss_most_pulled_by_a_mislabel(answer):
     """07, exercise 3 (predict, then run): which of the lesson's four losses lets the one mislabeled point move
     its boundary the most (preset "mislabeled", lr = 0.5, 300 steps)."""
     shifts = {loss: abs(training_lesson.mislabel_shift(loss)) for loss in training_lesson.SHOUTING_LOSSES}
-    most = max(shifts, key=shifts.get)
+    most = max(shifts, key=lambda loss: shifts[loss])
     words = ", ".join(f"{training_lesson.LOSS_WORDS[loss]} {shift:.2f}" for loss, shift in shifts.items())
     return _check_loss_name(
         answer, training_lesson.SHOUTING_LOSSES,

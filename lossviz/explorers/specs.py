@@ -214,7 +214,6 @@ class TrainingSpec(_Spec):
     losses: dict[str, TrainingLossSpec]
     outputs: int                  # scores per point: 1, or 3 for cross-entropy
     hidden: int                   # the network's hidden units; 0: the linear model
-    parameters: list[str]         # the model's arrays, in the flat vector's order
     initial: list[float]          # the seeded start, lv.training.initial_params
     heldout: list[list[float]] | None
     growth_limit: float

@@ -105,10 +105,11 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
                 raise TypeError(f"explore_training takes the options of its losses ({', '.join(sliders)}); got `{option}`")
         controls: list[ControlSpec] = [_choice_spec(panel, [(LABELS[name], name) for name in fitting])
                                        for panel in PANEL_NAMES[len(names)]]
-        controls += [_slider_spec(option, slider.low, slider.high, step=slider.step,
-                                  label=f"{option.replace('_', ' ')} {slider.symbol}") for option, slider in sliders.items()]
+        # The options last: the page shows only those of the losses shown, and a loss swapped in moves no other control.
         controls += [_positions_spec("learning rate", LEARNING_RATES, 3), _positions_spec("speed", SPEEDS, 0),
                      _slider_spec("step", 0, MAX_STEPS, step=1)]
+        controls += [_slider_spec(option, slider.low, slider.high, step=slider.step,
+                                  label=f"{option.replace('_', ' ')} {slider.symbol}") for option, slider in sliders.items()]
         defaults = {option: _default(name, option) for name in fitting for option in _sliders(name)}
         given = {**dict(zip(PANEL_NAMES[len(names)], names)), **defaults, **options, "learning rate": lr, "speed": speed, "step": step}
         state = _start(controls, given, {"learning rate": "lr"})
@@ -120,7 +121,6 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             "panels": list(PANEL_NAMES[len(names)]),
             "losses": {name: _loss_spec(name) for name in fitting},
             "outputs": 1 if entry.classes == 2 else entry.classes, "hidden": self._hidden or 0,
-            "parameters": [name for name, _ in training.parameter_layout(self._model, loss=names[0], hidden=self._hidden)],
             "initial": [float(value) for value in initial], "heldout": self._heldout,
             "growth_limit": training.GROWTH_LIMIT, "max_points": MAX_POINTS,
             "made": {"data": self._data_name if self._data_name in PRESETS else None, "losses": names, "model": self._model,
@@ -238,7 +238,10 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             grid_shape = (picture.GRID, picture.GRID) + (() if scores_at.ndim == 1 else (scores_at.shape[1],))
             point_losses = _point_losses(name, values, _scores(history.params[shown], data.X, name, self._model, self._hidden),
                                          data.labels)
-            panels.append(picture.Panel(LABELS[name], history, shown, diverged, point_losses, scores_at.reshape(grid_shape)))
+            options = {option: values[option] for option in training.TRAINING_LOSSES[name].options}
+            _, gradient = training.value_and_grad(history.params[shown], data.X, data.labels, loss=name, model=self._model,
+                                                  hidden=self._hidden, **options)
+            panels.append(picture.Panel(LABELS[name], history, shown, diverged, point_losses, scores_at.reshape(grid_shape), gradient))
         return panels
 
     def draw(self, values, moved=None):
@@ -259,6 +262,12 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
                       (f"{prefix}accuracy", f"{fixed(100 * history.accuracy[panel.shown], 0)}%")]
             if history.heldout_losses is not None:
                 pairs.append((f"{prefix}held-out L", fixed(history.heldout_losses[panel.shown])))
+            if not two:  # the weights and their gradient, where a line has room for them
+                weights = history.params[panel.shown]
+                if len(weights) == 3:  # the linear model with one score: w₁, w₂, b
+                    pairs += [("w₁, w₂, b", _written(weights)), ("∂L/∂(w₁, w₂, b)", _written(panel.gradient))]
+                else:
+                    pairs.append(("gradient size", fixed(np.linalg.norm(panel.gradient))))
         return tuple(pairs)
 
     def caption_values(self, values):
@@ -270,6 +279,10 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
     def snapshot_settings(self):
         """The start, early steps and late: the boundary finding its place, and the loss falling."""
         return [{"step": step} for step in (0, 10, 50, 200)]
+
+
+def _written(numbers):
+    return ", ".join(fixed(number) for number in numbers)
 
 
 def _loss_spec(name) -> TrainingLossSpec:

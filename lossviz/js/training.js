@@ -63,8 +63,8 @@ function notice(ctx, text, box, style) {
   lines.forEach((line, index) => ctx.fillText(line, box.left + 6, box.top + 5 + index * height));
 }
 
-const HINT = "Drag a point to move it; click to add a class 0 point, Shift+click class 1 (Alt+click class 2); "
-  + "right-click a point to remove it. Keys on the picture: N picks the next point, arrows move it, Delete removes it.";
+const hintFor = (classes) => `Drag a point to move it; click to add a class 0 point, Shift+click class 1${classes > 2 ? " (Alt+click class 2)" : ""}; `
+  + "right-click a point to remove it. Keys on the picture (click it first): N picks the next point, arrows move it, Delete removes it.";
 
 export default {
   render({ model, el }) {
@@ -164,7 +164,7 @@ export default {
       curve.xlim = [0, Math.max(spec.min_curve_steps, at)];
       curve.ylim = [0, Math.max(0.1, 1.1 * Math.max(...losses))];
       curve.frame({ xlabel: "step", ylabel: "loss", title: diverged ? "diverged" : `L = ${fixed(losses[at])}`,
-                    xticks: ticksOf(...curve.xlim, 4).filter(({ at: tick }) => Number.isInteger(tick)) });
+                    xticks: ticksOf(...curve.xlim, curve.box.width < 8 * style.font ? 2 : 4).filter(({ at: tick }) => Number.isInteger(tick)) });
       curve.polyline(steps, losses, spec.colours.black, style.line * 0.8);
       curve.dot(at, losses[at], spec.colours.black, style.marker * 0.5);  // where the picture above is
       if (spec.heldout) {
@@ -223,6 +223,12 @@ export default {
         }
         readout.push([`${prefix}L`, fixed(run.losses[at])], [`${prefix}accuracy`, `${fixed(100 * run.accuracy[at], 0)}%`]);
         if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(heldoutAt(spec, run, at))]);
+        if (!two) {  // the weights and their gradient, where a line has room for them
+          const gradient = new Float64Array(run.params[at].length), written = (numbers) => Array.from(numbers, (each) => fixed(each)).join(", ");
+          numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], run.points, gradient);
+          if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
+          else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
+        }
         described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });

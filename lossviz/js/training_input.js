@@ -1,7 +1,7 @@
 // Play, pause, one step and reset; points dragged, added and removed with the pointer or the keys; the
 // points sent to Python when a move ends. Play draws a frame only while the explorer is on screen.
 function interact(model, spec, root, canvas, ended, data) {
-  const last = spec.controls.find(({ name }) => name === "step").positions.slice(-1)[0];
+  const last = Math.max(...spec.controls.find((control) => control.name === "step").positions);
   let playing = false, onScreen = true, scheduled = false, savedAt = 0, pending = false;
   const buttons = element("div", "lossviz-buttons");
   const [play, once, reset] = ["play", "step", "reset"].map((text) => {
@@ -12,7 +12,7 @@ function interact(model, spec, root, canvas, ended, data) {
   });
   play.setAttribute("aria-pressed", "false");
   root.prepend(buttons);
-  root.append(element("div", "lossviz-hint", HINT));
+  root.append(element("div", "lossviz-hint", hintFor(Math.max(2, spec.outputs))));
   const values = () => model.get("state");
   // The states play has sent: while it plays, Python's echo of an older one would step back.
   const sent = new Set(), canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name) => [name, state[name]]));
@@ -98,7 +98,8 @@ function interact(model, spec, root, canvas, ended, data) {
   const onDown = (event) => {
     const at = where(event);
     if (!at || event.button !== 0) return;
-    event.preventDefault();
+    event.preventDefault();  // no text selected by a drag; and so no focus given: taken here, for the keys
+    canvas.focus({ preventScroll: true });
     const index = nearest(at);
     if (index >= 0) {
       [dragging, dragPlane] = [index, at.plane];

@@ -38,6 +38,8 @@ class Panel(NamedTuple):
     point_losses: np.ndarray
     scores_at: np.ndarray
     """The model's scores on the grid, shape (GRID, GRID) or (GRID, GRID, 3)."""
+    gradient: np.ndarray
+    """dL/d(parameters) at the step shown."""
 
 
 def grid_points():
@@ -126,7 +128,7 @@ class TrainingPicture(rendering.Plot):
         accuracy_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         accuracy_ax.tick_params(labelsize=size["font"] * 0.9, colors=COLOURS["orange"])
         accuracy_ax.spines[["top", "left", "bottom"]].set_visible(False)
-        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(2 if ax.bbox.width < 8 * size["font"] / 0.72 else 4, integer=True))
         label(ax, "step", "loss", f"L = {fixed(history.losses[panel.shown])}" if panel.diverged is None else "diverged")
 
 

@@ -40,6 +40,7 @@ def _inputs(loss, scores, labels):
     classes = np.broadcast_to(_arrays.as_floats(labels, "labels", np.float64), z.shape)
     if not np.isin(classes, (0.0, 1.0)).all():
         raise ValueError("`labels` must be 0 or 1, as `lossviz.training` takes them.")
+    assert entry.targets is not None  # a yes/no loss's targets for labels 0 and 1
     targets = np.where(classes == 1, entry.targets[1], entry.targets[0])
     received = Logistic(z).sigmoid()[0] if entry.through_sigmoid else z
     return entry, z, received, targets

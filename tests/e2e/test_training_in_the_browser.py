@@ -8,7 +8,7 @@ import time
 import nbformat
 import numpy as np
 import pytest
-from explorers import EXPLORER, offline_page, remade, shown_readout
+from explorers import EXPLORER, offline_page, remade, shown_readout, to_slide_of
 from nbclient import NotebookClient
 
 import lossviz as lv
@@ -205,6 +205,30 @@ def test_a_drag_moves_a_point_and_retrains(opened):
     assert_equal_to_lossviz(box, explorer)
 
 
+def test_clicks_add_points_of_either_class_and_a_right_click_or_delete_removes_one(opened):
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    points = json.loads(box.get_attribute("data-points"))
+    page.mouse.click(*plane_pixel(box, -2.5, 2.5))
+    page.keyboard.down("Shift")
+    page.mouse.click(*plane_pixel(box, 2.5, -2.5))
+    page.keyboard.up("Shift")
+    added = json.loads(box.get_attribute("data-points"))
+    assert added[:-2] == points and [label for _, _, label in added[-2:]] == [0, 1]
+    assert added[-2][:2] == pytest.approx([-2.5, 2.5], abs=0.05) and added[-1][:2] == pytest.approx([2.5, -2.5], abs=0.05)
+    page.mouse.click(*plane_pixel(box, *added[-2][:2]), button="right")
+    assert json.loads(box.get_attribute("data-points")) == points + added[-1:]
+    box.query_selector(".lossviz-buttons button:text('step')").click()
+    explorer = remade("training", box)
+    explorer.set(step=1)
+    assert_equal_to_lossviz(box, explorer)
+    assert not np.allclose(explorer.weights(), python_explorer(CONTROLLED, 1).weights())  # the added point counts
+    page.mouse.click(*plane_pixel(box, *added[-1][:2]))  # picked (a click on a point moves nothing)
+    page.keyboard.press("Delete")
+    assert json.loads(box.get_attribute("data-points")) == points
+
+
 def test_keys_pick_a_point_and_move_it(opened):
     page, boxes = opened
     box = boxes[-1]
@@ -281,3 +305,27 @@ def test_in_jupyterlab_play_never_steps_back_keys_all_land_and_python_keeps_the_
             assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
         finally:
             page.close()
+
+
+def test_in_lesson_07_s_deck_from_disk_each_explorer_trains_to_lossvizs_weights(decks, browser):
+    """A deck opened from disk with no network, as in a classroom: each training explorer plays on its
+    slide, and once paused its weights are Python's at the step shown."""
+    deck = next(deck for deck in decks if deck.name.startswith("07_"))
+    page, tried, errors = offline_page(browser, deck.as_uri() + "?transition=none", {"width": 1280, "height": 720})
+    try:
+        page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+        count = len(page.query_selector_all(EXPLORER))
+        assert count == 2
+        for index in range(count):
+            to_slide_of(page, index)
+            box = page.query_selector_all(EXPLORER)[index]
+            box.query_selector(".lossviz-buttons button:text('play')").click()
+            page.wait_for_function("box => JSON.parse(box.dataset.shown)[0].step >= 30", arg=box, timeout=10_000)
+            box.query_selector(".lossviz-buttons button:text('pause')").click()
+            explorer = remade("training", box)
+            explorer.set(step=shown(box)[0]["step"])
+            assert_equal_to_lossviz(box, explorer)
+            assert shown_readout(box) == explorer.readout()
+    finally:
+        page.close()
+    assert tried == [] and errors == []
