@@ -69,7 +69,8 @@ def go(page, where):
 
 
 def sliders(page):
-    return page.query_selector_all(f"{PRESENT} .lossviz-control input[type=range]")
+    """The sliders shown (an option of a loss not shown has none: the training explorer hides it)."""
+    return [slider for slider in page.query_selector_all(f"{PRESENT} .lossviz-control input[type=range]") if slider.is_visible()]
 
 
 def value_of(slider):
@@ -246,7 +247,9 @@ def test_every_explorer_control_is_a_target_of_at_least_24_px(decks, browser):
         page = opened(browser, deck.as_uri() + "?transition=none")
         for where in explorer_slides(page, deck):
             go(page, where)
-            for control in page.query_selector_all(f"{PRESENT} .lossviz-control :is(input[type=range], button)"):
+            for control in page.query_selector_all(f"{PRESENT} :is(.lossviz-control, .lossviz-buttons) :is(input[type=range], button)"):
+                if not control.is_visible():  # an option of a loss not shown
+                    continue
                 box = control.bounding_box()
                 if box["width"] < 24 or box["height"] < 24:
                     small.append(f"{deck.stem} {where}: {control.evaluate('c => c.outerHTML.slice(0, 60)')} is "
