@@ -129,7 +129,7 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
         }
         self._cache: dict[Any, training.History] = {}
         self._option_names = set(sliders)
-        self._shown_values: dict[str, Any] = state
+        self._shown_panels: Optional[list[picture.Panel]] = None
         self._kept_points = _points(data.X, data.labels, data.classes, "X")
         super().__init__("training", plot, spec, state, formula=_formulas(fitting))
         self.points = self._kept_points
@@ -200,7 +200,7 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
         if panel not in range(len(names)):
             raise ValueError(f"`panel` must be {' or '.join(map(str, range(len(names))))}; got {_said(panel)}")
         name = values[names[panel]]
-        options = {option: values[option] for option in training.TRAINING_LOSSES[name].options}
+        options = _options_of(name, values)
         key = (name, tuple(sorted(options.items())), values["learning rate"], max(values["step"], 1),
                tuple(map(tuple, self._kept_points)))
         if key not in self._cache:
@@ -238,21 +238,20 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
             grid_shape = (picture.GRID, picture.GRID) + (() if scores_at.ndim == 1 else (scores_at.shape[1],))
             point_losses = _point_losses(name, values, _scores(history.params[shown], data.X, name, self._model, self._hidden),
                                          data.labels)
-            options = {option: values[option] for option in training.TRAINING_LOSSES[name].options}
             _, gradient = training.value_and_grad(history.params[shown], data.X, data.labels, loss=name, model=self._model,
-                                                  hidden=self._hidden, **options)
+                                                  hidden=self._hidden, **_options_of(name, values))
             panels.append(picture.Panel(LABELS[name], history, shown, diverged, point_losses, scores_at.reshape(grid_shape), gradient))
         return panels
 
     def draw(self, values, moved=None):
         data = self.data()
-        self._shown_values = dict(values)
-        self._open().draw(self._panels(values), data.X, data.labels, data.heldout_X is not None)
+        self._shown_panels = self._panels(values)  # what the readout reads too: computed once a drawing
+        self._open().draw(self._shown_panels, data.X, data.labels, data.heldout_X is not None)
 
     def readout_pairs(self):
         pairs = []
         two = len(self.spec["panels"]) == 2
-        for panel in self._panels(self._shown_values):
+        for panel in self._shown_panels if self._shown_panels is not None else self._panels(self.values()):
             prefix = f"{panel.title} " if two else ""
             if panel.diverged is not None:
                 pairs.append((f"{prefix}status".strip(), panel.diverged))
@@ -281,6 +280,11 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
         return [{"step": step} for step in (0, 10, 50, 200)]
 
 
+def _options_of(name, values):
+    """The options of the training loss `name`, at the control values `values`."""
+    return {option: values[option] for option in training.TRAINING_LOSSES[name].options}
+
+
 def _written(numbers):
     return ", ".join(fixed(number) for number in numbers)
 
@@ -303,8 +307,7 @@ def _scores(params, X, name, model, hidden):
 
 def _point_losses(name, values, scores, labels):
     """Each point's loss under the training loss `name` at these scores."""
-    entry = training.TRAINING_LOSSES[name]
-    options = {option: values[option] for option in entry.options}
+    entry, options = training.TRAINING_LOSSES[name], _options_of(name, values)
     targets = labels if entry.targets is None else np.where(labels == 1, entry.targets[1], entry.targets[0])
     received = Logistic(scores).sigmoid()[0] if entry.through_sigmoid else scores
     with np.errstate(over="ignore", invalid="ignore"):
