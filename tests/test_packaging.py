@@ -128,7 +128,7 @@ def test_every_kind_of_explorer_works_from_the_installed_wheel(installed, tmp_pa
         import lossviz as lv
         explorers = {{name: lv.explore(lv.LOSSES[name]) for name in {loss_names!r}}}
         explorers |= {{"outliers": lv.explore_outliers(), "landscape": lv.explore_landscape(),
-                       "descent": lv.explore_descent()}}
+                       "descent": lv.explore_descent(), "training": lv.explore_training("xor", step=20)}}
         print(json.dumps({{
             "where": str(pathlib.Path(lv.__file__).parent),
             "version": lv.__version__,
@@ -143,7 +143,7 @@ def test_every_kind_of_explorer_works_from_the_installed_wheel(installed, tmp_pa
     assert found["torch"] is False  # an extra: not installed by a plain `pip install lossviz`
     expected = {name: lv.explore(lv.LOSSES[name]).readout() for name in loss_names}
     expected |= {"outliers": lv.explore_outliers().readout(), "landscape": lv.explore_landscape().readout(),
-                 "descent": lv.explore_descent().readout()}
+                 "descent": lv.explore_descent().readout(), "training": lv.explore_training("xor", step=20).readout()}
     assert found["readouts"] == expected
     assert all(length > 1000 for length in found["modules"].values()), found["modules"]
     assert found["irises"] == lv.datasets.iris().features.sum()  # the real data set, read from the wheel
