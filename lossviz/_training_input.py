@@ -82,6 +82,18 @@ def points(X, name):
     return values
 
 
+def scores(given, name, outputs, loss):
+    """float64 scores, all finite, as the model gives them: (N,) for one score a point (`outputs` 1), (N, outputs)
+    beyond; returned as (N, outputs). (An empty array is refused by `as_floats`.)"""
+    values = _arrays.as_floats(given, name, np.float64)
+    shape, words = ("(N,)", "one score per point") if outputs == 1 else (f"(N, {outputs})", f"{outputs} scores per point")
+    if values.ndim == 0 or values.shape[1:] != (() if outputs == 1 else (outputs,)):
+        hint = f" Did you mean `{name}.ravel()`?" if outputs == 1 and values.ndim == 2 and values.shape[1] == 1 else ""
+        raise ValueError(f"`{name}` must be {words}, shape {shape}, for the training loss {loss!r}; "
+                         f"got shape {values.shape}.{hint}")
+    return values.reshape(len(values), outputs)
+
+
 def labels(given, name, count, entry, loss):
     """The labels as int64, one per point, each a class the training loss knows (0 .. classes - 1)."""
     given = _arrays.as_array(given, name)

@@ -40,7 +40,7 @@ from lossviz.losses._numerics import Logistic
 from lossviz.training_data import PRESETS, Dataset, dataset
 
 __all__ = ["TRAINING_LOSSES", "TrainingLoss", "MODELS", "PRESETS", "Dataset", "dataset", "History", "parameter_layout",
-           "initial_params", "scores", "value_and_grad", "train"]
+           "initial_params", "scores", "point_losses", "point_slopes", "value_and_grad", "train"]
 
 INITIAL_SCALE = 0.5
 GROWTH_LIMIT = 100.0
@@ -118,6 +118,34 @@ def scores(params, X, *, loss, model, hidden=None):
     with np.errstate(over="ignore", invalid="ignore"):
         outputs, _ = _forward(_arrays_of(checked.params(params, layout, model, loss), layout), checked.points(X, "X"))
     return outputs[:, 0] if outputs.shape[1] == 1 else outputs
+
+
+def point_losses(scores, labels, *, loss, **options):
+    """Each point's own loss under the training loss `loss`, from its scores: the terms whose mean `train` takes.
+
+    `scores` are as `scores` gives them, shape (N,) for a yes/no loss (the score z of each point), (N, 3) for
+    "cross_entropy"; `labels` one per point, 0 and 1 (0, 1 and 2 for cross-entropy). The labels become the
+    registry loss's targets, and "mse_on_sigmoid" receives σ(z), exactly as in `train`. Returns float64, shape (N,).
+
+    >>> import lossviz as lv
+    >>> lv.training.point_losses([0.0, 2.0], [1, 0], loss="hinge")  # max(0, 1 - y z), y = +1 and -1
+    array([1., 3.])
+    >>> lv.training.point_losses([0.0], [1], loss="mse_on_sigmoid")  # (σ(0) - 1)² = (0.5 - 1)²
+    array([0.25])
+    """
+    return _per_point(scores, labels, loss, options)[0]
+
+
+def point_slopes(scores, labels, *, loss, **options):
+    """Each point's dL/d(its scores): how hard, and which way, its own loss pushes them; shaped like `scores`.
+
+    The arguments are `point_losses`'s; ``value_and_grad`` reaches the weights from these, by the chain rule.
+
+    >>> import lossviz as lv
+    >>> lv.training.point_slopes([0.0, 2.0], [1, 0], loss="bce_with_logits")  # σ(z) - y
+    array([-0.5       ,  0.88079708])
+    """
+    return _per_point(scores, labels, loss, options)[1]
 
 
 def value_and_grad(params, X, labels, *, loss, model, hidden=None, **options):
@@ -203,8 +231,23 @@ def _batch(entry, loss, X, labels, X_name, labels_name):
     """Checked points, their labels (int64) and what the registry loss receives for them."""
     points = checked.points(X, X_name)
     classes = checked.labels(labels, labels_name, len(points), entry, loss)
-    targets = classes if entry.targets is None else np.where(classes == 1, entry.targets[1], entry.targets[0])
-    return _Batch(points, targets, classes)
+    return _Batch(points, _targets(entry, classes), classes)
+
+
+def _targets(entry, classes):
+    """What the registry loss receives as each point's target: the class, or the loss's value for label 0 or 1."""
+    return classes if entry.targets is None else np.where(classes == 1, entry.targets[1], entry.targets[0])
+
+
+def _per_point(scores, labels, loss, options):
+    """`point_losses` and `point_slopes`: each point's loss (N,), and its dL/d(scores) shaped like `scores`."""
+    entry = _training_loss(loss)
+    options = checked.options(entry, loss, options)
+    outputs = checked.scores(scores, "scores", _outputs(entry), loss)
+    classes = checked.labels(labels, "labels", len(outputs), entry, loss)
+    with np.errstate(over="ignore", invalid="ignore"):
+        values, slopes = _loss_and_slopes(entry, options, outputs, _targets(entry, classes), reduction="none")
+    return values, slopes[:, 0] if outputs.shape[1] == 1 else slopes
 
 
 def _state(entry, options, params, layout, batch, heldout) -> Union[_State, str]:
@@ -254,16 +297,17 @@ def _backward(arrays, points, hidden, d_outputs):
     return np.concatenate([(points.T @ d_pre).ravel(), d_pre.sum(axis=0), (hidden.T @ d_outputs).ravel(), d_outputs.sum(axis=0)])
 
 
-def _loss_and_slopes(entry, options, outputs, targets):
-    """The registry loss's mean and dL/d(scores), shaped like the scores (N, K)."""
+def _loss_and_slopes(entry, options, outputs, targets, reduction="mean"):
+    """The registry loss at the scores (N, K), reduced by `reduction` (its mean; "none": each point's), and
+    dL/d(scores) shaped like them (with "none", each point's own loss's)."""
     if entry.classes == 3:
-        return entry.loss.value_and_grad(outputs, targets, **options)
+        return entry.loss.value_and_grad(outputs, targets, reduction=reduction, **options)
     z = outputs[:, 0]
     if not entry.through_sigmoid:
-        value, d_z = entry.loss.value_and_grad(z, targets, **options)
+        value, d_z = entry.loss.value_and_grad(z, targets, reduction=reduction, **options)
         return value, d_z[:, None]
     p, not_p = Logistic(z).sigmoid()
-    value, d_p = entry.loss.value_and_grad(p, targets, **options)
+    value, d_p = entry.loss.value_and_grad(p, targets, reduction=reduction, **options)
     return value, (d_p * (p * not_p))[:, None]  # σ'(z) = σ(z) σ(-z)
 
 

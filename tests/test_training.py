@@ -55,27 +55,30 @@ def torch_value_and_grad(params, X, labels, loss, model, hidden, options):
         out = x @ pieces[0] + pieces[1]
     else:
         out = torch.tanh(x @ pieces[0] + pieces[1]) @ pieces[2] + pieces[3]
-    options = {**TORCH_DEFAULTS[loss], **options}
-    y = torch.tensor(labels)
-    if loss == "cross_entropy":
-        value = F.cross_entropy(out, y, label_smoothing=options["label_smoothing"])
-    else:
-        z, t = out[:, 0], y.double()
-        if loss == "bce_with_logits":
-            weight = None if options["pos_weight"] is None else torch.tensor(options["pos_weight"], dtype=torch.float64)
-            value = F.binary_cross_entropy_with_logits(z, t, pos_weight=weight)
-        elif loss == "hinge":
-            value = torch.clamp(options["margin"] - (2 * t - 1) * z, min=0).mean()
-        elif loss == "focal":  # torchvision.ops.sigmoid_focal_loss, written out
-            p = torch.sigmoid(z)
-            p_t = p * t + (1 - p) * (1 - t)
-            alpha_t = options["alpha"] * t + (1 - options["alpha"]) * (1 - t)
-            value = (alpha_t * F.binary_cross_entropy_with_logits(z, t, reduction="none") * (1 - p_t) ** options["gamma"]).mean()
-        else:
-            value = F.mse_loss(torch.sigmoid(z), t)
+    value = torch_point_losses(out, labels, loss, options).mean()
     value.backward()
     assert theta.grad is not None
     return value.item(), theta.grad.numpy()
+
+
+def torch_point_losses(out, labels, loss, options):
+    """Each point's loss by PyTorch, from the model's outputs (N, K) and the labels 0, 1 (and 2)."""
+    options = {**TORCH_DEFAULTS[loss], **options}
+    y = torch.tensor(labels)
+    if loss == "cross_entropy":
+        return F.cross_entropy(out, y, label_smoothing=options["label_smoothing"], reduction="none")
+    z, t = out[:, 0], y.double()
+    if loss == "bce_with_logits":
+        weight = None if options["pos_weight"] is None else torch.tensor(options["pos_weight"], dtype=torch.float64)
+        return F.binary_cross_entropy_with_logits(z, t, pos_weight=weight, reduction="none")
+    if loss == "hinge":
+        return torch.clamp(options["margin"] - (2 * t - 1) * z, min=0)
+    if loss == "focal":  # torchvision.ops.sigmoid_focal_loss, written out
+        p = torch.sigmoid(z)
+        p_t = p * t + (1 - p) * (1 - t)
+        alpha_t = options["alpha"] * t + (1 - options["alpha"]) * (1 - t)
+        return alpha_t * F.binary_cross_entropy_with_logits(z, t, reduction="none") * (1 - p_t) ** options["gamma"]
+    return F.mse_loss(torch.sigmoid(z), t, reduction="none")
 
 
 def numpy_scores(params, X, model, hidden, outputs):
@@ -291,6 +294,87 @@ def test_a_saturated_sigmoid_is_not_divergence():
     data = training.dataset("overlapping")
     run = training.train(data, loss="mse_on_sigmoid", lr=1e6, steps=50)
     assert run.diverged is None and np.isfinite(run.params).all() and (run.losses <= 1).all()
+
+
+# ---------------------------------------------------------------- each point's loss
+
+
+def random_scores(loss, seed, spread=3.0):
+    """Scores as the model gives them ((N,), or (N, 3) for cross-entropy) and labels, some far from 0."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    scores = rng.normal(0, spread, (n, 3) if loss == "cross_entropy" else n)
+    return scores, rng.integers(0, 3 if loss == "cross_entropy" else 2, n)
+
+
+@pytest.mark.parametrize(("loss", "options"), CASES, ids=CASE_IDS)
+def test_each_points_loss_is_the_registry_loss_of_that_point_alone(loss, options):
+    # Written out here, apart from lossviz.training: hinge takes -1 and +1, squared error takes σ(z), the rest the labels.
+    entry = training.TRAINING_LOSSES[loss]
+    for seed in range(6):
+        scores, labels = random_scores(loss, seed, spread=[0.5, 3.0, 30.0][seed % 3])
+        received = 1 / (1 + np.exp(-scores)) if loss == "mse_on_sigmoid" else scores
+        targets = 2 * labels - 1 if loss == "hinge" else labels
+        expected = [entry.loss(received[i:i + 1], targets[i:i + 1], **options) for i in range(len(labels))]
+        slopes = [entry.loss.grad(received[i:i + 1], targets[i:i + 1], **options) for i in range(len(labels))]
+        if loss == "mse_on_sigmoid":
+            slopes = [slope * received[i] / (1 + np.exp(scores[i])) for i, slope in enumerate(slopes)]  # σ'(z) = σ(z) σ(-z)
+        ours = training.point_losses(scores, labels, loss=loss, **options)
+        assert ours.dtype == np.float64 and ours.shape == labels.shape
+        np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(training.point_slopes(scores, labels, loss=loss, **options), np.reshape(slopes, scores.shape),
+                                   rtol=1e-9, atol=1e-300)
+
+
+@pytest.mark.parametrize(("loss", "options"), CASES, ids=CASE_IDS)
+def test_each_points_loss_and_its_slope_equal_pytorchs(loss, options):
+    for seed in range(8):
+        scores, labels = random_scores(loss, seed, spread=4.0)
+        out = torch.tensor(scores.reshape(len(labels), -1), dtype=torch.float64, requires_grad=True)
+        theirs = torch_point_losses(out, labels, loss, options)
+        (slopes,) = torch.autograd.grad(theirs.sum(), out)  # each point's loss depends on its own scores alone
+        np.testing.assert_allclose(training.point_losses(scores, labels, loss=loss, **options), theirs.detach().numpy(),
+                                   rtol=RELATIVE, atol=1e-300)
+        np.testing.assert_allclose(training.point_slopes(scores, labels, loss=loss, **options),
+                                   slopes.numpy().reshape(scores.shape), rtol=RELATIVE, atol=RELATIVE * float(slopes.abs().max()))
+
+
+@pytest.mark.parametrize(("loss", "options"), CASES, ids=CASE_IDS)
+def test_the_mean_of_the_points_losses_is_the_training_loss(loss, options):
+    params, X, labels = random_problem(loss, "linear", None, seed=3)
+    value, gradient = training.value_and_grad(params, X, labels, loss=loss, model="linear", **options)
+    scores = training.scores(params, X, loss=loss, model="linear")
+    assert np.mean(training.point_losses(scores, labels, loss=loss, **options)) == pytest.approx(value, rel=1e-12)
+    slopes = training.point_slopes(scores, labels, loss=loss, **options).reshape(len(labels), -1)
+    np.testing.assert_allclose(slopes.sum(axis=0) / len(labels), gradient[-slopes.shape[1]:], rtol=1e-12, atol=1e-15)  # dL/db
+
+
+@pytest.mark.parametrize(("arguments", "error", "message"), [
+    ({"scores": [[0.0], [1.0]]}, ValueError,
+     "`scores` must be one score per point, shape (N,), for the training loss 'hinge'; got shape (2, 1). Did you mean `scores.ravel()`?"),
+    ({"scores": 0.5, "labels": 1}, ValueError, "`scores` must be one score per point, shape (N,), for the training loss 'hinge'; got shape ()."),
+    ({"scores": [0.0, 1.0], "loss": "cross_entropy"}, ValueError,
+     "`scores` must be 3 scores per point, shape (N, 3), for the training loss 'cross_entropy'; got shape (2,)."),
+    ({"scores": np.zeros((2, 4)), "loss": "cross_entropy"}, ValueError, "shape (N, 3), for the training loss 'cross_entropy'; got shape (2, 4)."),
+    ({"scores": [0.0, math.nan]}, ValueError, "`scores` must be finite; it holds 1 NaN/inf value(s), the first nan at index (1,)."),
+    ({"scores": ["a", "b"]}, TypeError, "`scores` must hold real numbers"),
+    ({"scores": [], "labels": []}, ValueError, "`scores` is empty"),
+    ({"labels": [1]}, ValueError, "`labels` must hold one label per point, shape (2,); got shape (1,)."),
+    ({"labels": [-1, 1]}, ValueError,
+     "`labels` must be 0 or 1 (a yes/no loss) for the training loss 'hinge' (it turns them into -1 and 1 itself); got -1."),
+    ({"labels": [0, 3], "scores": np.zeros((2, 3)), "loss": "cross_entropy"}, ValueError,
+     "`labels` must be class indices 0 to 2 for the training loss 'cross_entropy'; got 3."),
+    ({"loss": "mse"}, ValueError, "`loss` must be one of the training losses 'bce_with_logits', 'hinge', 'focal', 'mse_on_sigmoid', "
+                                  "'cross_entropy'; got 'mse'."),
+    ({"loss": lv.focal}, ValueError, "Pass its name, loss='focal'."),
+    ({"gamma": 2.0}, TypeError, "`gamma` is not an option of the training loss 'hinge', which takes margin."),
+    ({"margin": -1.0}, ValueError, "`margin` must be >= 0.0; got -1.0."),
+])
+@pytest.mark.parametrize("function", [training.point_losses, training.point_slopes])
+def test_bad_input_to_point_losses_gets_a_named_error(function, arguments, error, message):
+    arguments = {"scores": [0.0, 1.0], "labels": [0, 1], "loss": "hinge", **arguments}
+    with pytest.raises(error, match=re.escape(message)):
+        function(arguments.pop("scores"), arguments.pop("labels"), **arguments)
 
 
 # ---------------------------------------------------------------- the table of training losses

@@ -20,7 +20,7 @@ def test_each_points_push_is_the_training_cores_gradient_of_a_batch_of_that_one_
         X = np.array([[z, 0.0], [z, 0.0]])
         value, gradient = lv.training.value_and_grad([1.0, 0.0, 0.0], X, [label, label], loss=loss, model="linear")
         assert np.isclose(training_lesson.point_slopes(loss, [z], label)[0], gradient[2], rtol=1e-12, atol=1e-15)
-        assert np.isclose(training_lesson.point_losses(loss, [z], label)[0], value, rtol=1e-12)
+        assert np.isclose(lv.training.point_losses([z], [label], loss=loss)[0], value, rtol=1e-12)
 
 
 def test_the_push_of_squared_error_on_the_sigmoid_and_of_bce_are_pytorchs_autograd():
@@ -87,5 +87,11 @@ def test_the_pictures_read_from_the_back_of_a_classroom(make):
 def test_a_loss_that_is_not_a_yes_no_training_loss_is_refused_by_name():
     with pytest.raises(ValueError, match="yes/no training losses 'bce_with_logits'.*got 'cross_entropy'"):
         training_lesson.point_slopes("cross_entropy", [0.0], 1)
-    with pytest.raises(ValueError, match="`labels` must be 0 or 1"):
-        training_lesson.point_losses("hinge", [0.0], -1)
+    with pytest.raises(ValueError, match="`labels` must be 0 or 1 \\(a yes/no loss\\) for the training loss 'hinge'.*; got -1"):
+        training_lesson.point_slopes("hinge", [0.0], -1)
+
+
+def test_one_label_stands_for_every_point_and_the_slopes_are_lossviz_trainings():
+    z = np.array([-2.0, 0.5, 4.0])
+    np.testing.assert_array_equal(training_lesson.point_slopes("focal", z, 1, gamma=1.0),
+                                  lv.training.point_slopes(z, [1, 1, 1], loss="focal", gamma=1.0))

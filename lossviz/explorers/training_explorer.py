@@ -10,7 +10,6 @@ same way with `lossviz.training.train`: ``explorer.weights()`` are the page's we
 that float64 arithmetic done in another order may differ by.
 """
 
-import math
 from typing import Any, Optional
 
 import numpy as np
@@ -23,7 +22,6 @@ from lossviz._loss import Slider
 from lossviz.explorers.base import Explorer, _style
 from lossviz.explorers.controls import _choice_spec, _positions_spec, _said, _slider_spec, _start
 from lossviz.explorers.specs import ControlSpec, TrainingLossSpec, TrainingSpec
-from lossviz.losses._numerics import Logistic
 from lossviz.palette import COLOURS
 from lossviz.pictures import training_explorer as picture
 from lossviz.training_data import BOX, PRESETS
@@ -236,8 +234,8 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
                 diverged = history.diverged.split(" (")[0]
             scores_at = _scores(history.params[shown], picture.grid_points(), name, self._model, self._hidden)
             grid_shape = (picture.GRID, picture.GRID) + (() if scores_at.ndim == 1 else (scores_at.shape[1],))
-            point_losses = _point_losses(name, values, _scores(history.params[shown], data.X, name, self._model, self._hidden),
-                                         data.labels)
+            point_losses = training.point_losses(_scores(history.params[shown], data.X, name, self._model, self._hidden),
+                                                 data.labels, loss=name, **_options_of(name, values))
             _, gradient = training.value_and_grad(history.params[shown], data.X, data.labels, loss=name, model=self._model,
                                                   hidden=self._hidden, **_options_of(name, values))
             panels.append(picture.Panel(LABELS[name], history, shown, diverged, point_losses, scores_at.reshape(grid_shape), gradient))
@@ -304,12 +302,3 @@ def _formulas(names):
 def _scores(params, X, name, model, hidden):
     return training.scores(params, X, loss=name, model=model, hidden=hidden)
 
-
-def _point_losses(name, values, scores, labels):
-    """Each point's loss under the training loss `name` at these scores."""
-    entry, options = training.TRAINING_LOSSES[name], _options_of(name, values)
-    targets = labels if entry.targets is None else np.where(labels == 1, entry.targets[1], entry.targets[0])
-    received = Logistic(scores).sigmoid()[0] if entry.through_sigmoid else scores
-    with np.errstate(over="ignore", invalid="ignore"):
-        losses = entry.loss(received, targets, reduction="none", **options)
-    return np.where(np.isfinite(losses), losses, math.inf)

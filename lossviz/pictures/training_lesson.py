@@ -1,17 +1,14 @@
 """Lesson 07's figures and per-point numbers: what each loss does to training (notebook 07).
 
-`point_losses` and `point_slopes` give each point's own loss and dL/dz under a training loss of
-`lossviz.training` (read from its `TRAINING_LOSSES` entry: the labels it turns 0 and 1 into, and whether
-it receives σ(z)). `shouting` draws |dL/dz| against the score z for a point of class 1, one line per loss;
+`point_slopes` gives each point's dL/dz under a yes/no training loss: `lossviz.training.point_slopes`, with one
+label allowed for every point. `shouting` draws |dL/dz| against the score z for a point of class 1, one line per loss;
 `boundaries` draws the points and the line each trained linear model splits them with; `training_curves`
 the training (and held-out) loss over the steps beside the accuracy.
 """
 
 import numpy as np
 
-from lossviz import _arrays
 from lossviz._format import short
-from lossviz.losses._numerics import Logistic
 from lossviz.pictures.plots import CURVE_POINTS, options_text
 from lossviz.pictures.rendering import Plot
 from lossviz.pictures.style import COLOURS, figure_for, label, legend, size
@@ -33,33 +30,13 @@ def _yes_no_entry(loss):
     return TRAINING_LOSSES[loss]
 
 
-def _inputs(loss, scores, labels):
-    """(the training entry, z, what the registry loss receives, what it receives as targets)."""
-    entry = _yes_no_entry(loss)
-    z = _arrays.as_floats(scores, "scores", np.float64)
-    classes = np.broadcast_to(_arrays.as_floats(labels, "labels", np.float64), z.shape)
-    if not np.isin(classes, (0.0, 1.0)).all():
-        raise ValueError("`labels` must be 0 or 1, as `lossviz.training` takes them.")
-    assert entry.targets is not None  # a yes/no loss's targets for labels 0 and 1
-    targets = np.where(classes == 1, entry.targets[1], entry.targets[0])
-    received = Logistic(z).sigmoid()[0] if entry.through_sigmoid else z
-    return entry, z, received, targets
-
-
-def point_losses(loss, scores, labels, **options):
-    """Each point's own loss under the training loss `loss` (a key of `TRAINING_LOSSES`), from its score z."""
-    entry, _, received, targets = _inputs(loss, scores, labels)
-    return entry.loss(received, targets, reduction="none", **options)
-
-
 def point_slopes(loss, scores, labels, **options):
-    """Each point's dL/dz: how hard, and which way, its own loss pushes its score z."""
-    entry, z, received, targets = _inputs(loss, scores, labels)
-    slopes = entry.loss.grad(received, targets, reduction="none", **options)
-    if entry.through_sigmoid:
-        p, not_p = Logistic(z).sigmoid()
-        slopes = slopes * p * not_p  # the chain rule through σ: σ'(z) = σ(z) σ(-z)
-    return slopes
+    """Each point's dL/dz under the yes/no training loss `loss`: how hard, and which way, its own loss pushes its
+    score z (`lossviz.training.point_slopes`). `labels` may be one label for every point: ``point_slopes("hinge", z, 1)``."""
+    _yes_no_entry(loss)
+    if np.ndim(labels) == 0:
+        labels = np.full(np.shape(scores), labels)
+    return training.point_slopes(scores, labels, loss=loss, **options)
 
 
 def loudest_score(loss, label=1, *, low=-6.0, high=6.0, **options):
