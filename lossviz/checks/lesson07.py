@@ -5,11 +5,11 @@ import numpy as np
 from lossviz.checks._reading import _check_loss_name, _check_numbers
 from lossviz.losses import cross_entropy
 from lossviz.pictures import training_lesson
-from lossviz.training import dataset
 
 __all__ = ["check_loss_at_start", "check_loudest_push", "check_loss_most_pulled_by_a_mislabel", "check_balancing_pos_weight"]
 
 _CLASSES = 10
+_PAYMENTS, _FRAUDS = 1000, 40  # exercise 4's data set
 
 
 def check_loss_at_start(answer):
@@ -66,21 +66,21 @@ def check_loss_most_pulled_by_a_mislabel(answer):
 
 
 def check_balancing_pos_weight(answer):
-    """07, exercise 4: the pos_weight that gives the preset "imbalanced"'s class-1 points as much total weight
-    as its class-0 points."""
-    labels = dataset("imbalanced").labels
-    ones, zeros = int((labels == 1).sum()), int((labels == 0).sum())
+    """07, exercise 4: the pos_weight that gives 40 frauds (class 1) among 1,000 card payments as much total weight
+    as the other payments (class 0). Not section 5's preset, whose weight 9 the lesson has already used."""
+    ones, zeros = _FRAUDS, _PAYMENTS - _FRAUDS
     expected = zeros / ones
     return _check_numbers(
         answer, expected,
-        hint="each class-1 point's term is multiplied by pos_weight: with how many points in each class do the "
-             "two totals match?",
-        why=f"{ones} points of class 1 times {expected:g} weigh as much as the {zeros} of class 0. It is the "
-            f"usual starting value (negatives / positives); the lesson's section 5 shows its cost: more false "
-            f"alarms.",
+        hint="each class-1 term is multiplied by pos_weight, each class-0 term by 1: how many payments are in each "
+             "class, and with which pos_weight do the two totals match?",
+        why=f"{ones} frauds times {expected:g} weigh as much as the {zeros} other payments. It is the usual starting "
+            f"value (negatives / positives), as section 5's 9 is for 180 points of class 0 against 20 of class 1; "
+            f"section 5 shows its cost: more false alarms.",
         slips=[(ones / zeros, "That turns the rare class down; pos_weight multiplies the class-1 terms, so it must "
                               "be above 1 to raise them."),
-               (float(len(labels) / ones), "That divides all the points by the class-1 ones; compare class 0 "
-                                           "with class 1 only."),
-               (float(zeros), "That weighs each class-1 point as much as all of class 0 together.")],
+               (float(_PAYMENTS / ones), "That divides all the payments by the frauds; compare the other payments "
+                                         "with the frauds only."),
+               (float(zeros), "That weighs each fraud as much as all the other payments together."),
+               (9.0, "That is section 5's weight, for 180 points against 20; count this set's classes.")],
     )

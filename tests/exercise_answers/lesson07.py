@@ -15,9 +15,10 @@ NUMERIC = [
     (checks.check_loudest_push, -math.log(2), [(0.0, "slope σ(z)(1 - σ(z)) is largest"), (0.3333, "σ(z) at the peak"),
                                                (-6.0, "almost silent"), (1.0986, "solve σ(z) = 1/3"),
                                                (-1.5, "not the expected")]),
-    # 180 points of class 0 against 20 of class 1: 20 · 9 = 180.
-    (checks.check_balancing_pos_weight, 9.0, [(0.1111, "above 1"), (10.0, "compare class 0 with class 1"),
-                                              (180.0, "all of class 0 together"), (5.0, "not the expected")]),
+    # 1,000 payments, 40 of them frauds (class 1): 960 of class 0, and 40 · 24 = 960.
+    (checks.check_balancing_pos_weight, 24.0, [(0.0417, "above 1"), (25.0, "compare the other payments with the frauds only"),
+                                               (960.0, "all the other payments together"), (9.0, "section 5's weight"),
+                                               (20.0, "not the expected")]),
 ]
 
 # Checks that are not one numeric answer (a choice, a name, a function): each has tests of its own, and every check
