@@ -24,6 +24,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   if (!still) root.dataset.resizable = "yes";
   const readout = element("div", "lossviz-readout");
   const description = element("div", "lossviz-description");
+  let readoutShown = null;
   description.setAttribute("aria-live", "polite");
   const move = (name, value) => {
     if (values[name] === value) return;
@@ -39,14 +40,20 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   function show() {
     controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
     ctx.clearRect(0, 0, size.width, size.height);
-    const shown = picture(ctx, values, size);
-    readout.replaceChildren(...shown.readout.map(([name, text]) => {
-      const pair = element("span", "", `${name} = `);
-      pair.append(element("b", "", text));
-      return pair;
-    }));
-    description.textContent = shown.description;
-    canvas.setAttribute("aria-label", shown.description);
+    const shown = picture(ctx, values, size), pairs = JSON.stringify(shown.readout);
+    // Unchanged text is left alone: the page need not lay it out again before the next paint.
+    if (pairs !== readoutShown) {
+      readoutShown = pairs;
+      readout.replaceChildren(...shown.readout.map(([name, text]) => {
+        const pair = element("span", "", `${name} = `);
+        pair.append(element("b", "", text));
+        return pair;
+      }));
+    }
+    if (description.textContent !== shown.description) {
+      description.textContent = shown.description;
+      canvas.setAttribute("aria-label", shown.description);
+    }
   }
 
   const fromPython = () => {

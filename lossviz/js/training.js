@@ -4,6 +4,11 @@
 // picture is the model after `step` steps on the points as they are: a run keeps every step it has
 // taken, so play and the step slider only take the steps not yet taken, and a moved point, loss, option
 // or learning rate trains again from the start. Play stops when paused, out of view or in a hidden tab.
+// Training again can take longer than a frame (a thousand steps, a network, a slow laptop): the frame
+// after the input then shows the points where they are now over the last picture drawn (kept without
+// its points), the training goes on in short tasks between frames, and the model it ends with is drawn
+// then (the root's data-settled is "no" meanwhile). A run still training when the next input comes
+// ends first, so a long drag still shows the boundary follow it.
 
 // The 0 contour of `levels` (grid × grid numbers, row by row from the bottom), by marching squares:
 // `segment(x0, y0, x1, y1)` in grid units for each piece, with no garbage made (it runs every frame).
@@ -63,6 +68,10 @@ function notice(ctx, text, box, style) {
   lines.forEach((line, index) => ctx.fillText(line, box.left + 6, box.top + 5 + index * height));
 }
 
+// How long a frame may train before it is drawn (a longer training is left to tasks between frames),
+// and how long each of those tasks trains: short enough that a key pressed meanwhile waits little.
+const FRAME_MS = 3, TASK_MS = 6;
+
 const hintFor = (classes) => `Drag a point to move it; click to add a class 0 point, Shift+click class 1${classes > 2 ? " (Alt+click class 2)" : ""}; `
   + "right-click a point to remove it. Keys on the picture (click it first): N picks the next point, arrows move it, Delete removes it.";
 
@@ -70,7 +79,7 @@ export default {
   render({ model, el }) {
     const spec = model.get("spec"), { style, box: BOX, grid: GRID } = spec;
     let points = model.get("points").map((point) => [...point]), pointsVersion = 0, selected = -1;
-    const runs = spec.panels.map(() => null), shown = spec.panels.map(() => null);
+    const runs = spec.panels.map(() => null);
     let frames = 0;
     const ends = [-BOX, 0, BOX].map((at) => ({ at, text: fixed(at, 0) }));
     const boxOf = ([left, top, width, height]) => ({ left, top, width, height });
@@ -80,13 +89,24 @@ export default {
     const shadeCtx = shadeImage.getContext("2d"), classRgb = spec.colours.classes.map(hexRgb);
 
     const optionsOf = (values, loss) => Object.fromEntries(loss.options.map((option) => [option, values[option]]));
+    const keyOf = (index, values) => {
+      const name = values[spec.panels[index]], options = optionsOf(values, spec.losses[name]);
+      return { name, options, key: JSON.stringify([name, options, values["learning rate"], pointsVersion]) };
+    };
+    // What each panel's last whole picture showed: its run, the step and whether it had diverged.
+    const drawn = spec.panels.map(() => null);
+    // The panel's run for the loss, options, learning rate and points of `values`; but a run begun
+    // for an earlier input and not drawn yet stays, to end first.
     const runFor = (index, values) => {
-      const name = values[spec.panels[index]], loss = spec.losses[name], options = optionsOf(values, loss);
-      const key = JSON.stringify([name, options, values["learning rate"], pointsVersion]);
-      if (!runs[index] || runs[index].key !== key) runs[index] = { key, name, ...runOf(spec, loss, options, values["learning rate"], points) };
-      advance(spec, runs[index], values.step);
+      const { name, options, key } = keyOf(index, values), run = runs[index];
+      const unfinished = run && drawn[index] && drawn[index].run !== run;
+      if (!run || (run.key !== key && !unfinished)) runs[index] = { key, name, ...runOf(spec, spec.losses[name], options, values["learning rate"], points) };
       return runs[index];
     };
+    const pace = { ms: 0 };
+    // Trains every panel's run towards the step of `values` until `deadline`: whether each got there.
+    const trainAll = (values, deadline, whole) => spec.panels
+      .map((_, index) => trainUntil(spec, runFor(index, values), values.step, deadline, pace, whole)).every(Boolean);
 
     // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused.
     const levels = Array.from({ length: spec.outputs === 1 ? 1 : spec.outputs }, () => new Float64Array(GRID * GRID));
@@ -138,8 +158,14 @@ export default {
           });
         }
         ctx.stroke();
-        const each = new Float64Array(points.length);
-        const counted = numbersAt(model, spec.losses[run.name], run.options, params, points, null, each);
+      });
+    }
+
+    // Each point, sized by its loss under the model `run` has after `at` steps, and the one picked.
+    function drawMarks(ctx, plane, run, at) {
+      const each = new Float64Array(points.length);
+      const counted = numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], points, null, each);
+      plane.clipped((ctx) => {
         ctx.strokeStyle = "#ffffff";
         ctx.lineWidth = 0.8;
         points.forEach(([x, y, label], index) => {
@@ -201,22 +227,37 @@ export default {
     const rootOf = () => el.querySelector(".lossviz-explorer");
     // The steps play has sent Python, while it plays: their echoes are not news (set by `interact`).
     const playing = { echoed: () => false };
-    const ended = mount({ model, el }, (ctx, values) => {
-      const root = rootOf();
-      frames += 1;
-      root.dataset.frames = frames;
-      const readout = [], described = [], two = spec.panels.length === 2;
-      spec.panels.forEach((_, index) => {
-        const run = runFor(index, values), at = Math.min(values.step, run.losses.length - 1);
-        const diverged = run.diverged !== null && values.step >= run.losses.length;
-        shown[index] = { weights: Array.from(run.params[at]), loss: run.losses[at], step: at };
-        const plane = new Axes(ctx, boxOf(spec.boxes[2 * index]), [-BOX, BOX], [-BOX, BOX], style);
-        const curve = new Axes(ctx, boxOf(spec.boxes[2 * index + 1]), [0, 1], [0, 1], style);
-        drawPlane(ctx, plane, run, at);
-        drawCurve(ctx, curve, run, at, diverged);
+    // The picture of each panel's run at the step of `values` (or at `panels`' steps): the planes'
+    // shading and boundary and the curves, kept in `under`; then the points over them. Its readout.
+    const under = document.createElement("canvas"), underCtx = under.getContext("2d");
+    const planeOf = (ctx, index) => new Axes(ctx, boxOf(spec.boxes[2 * index]), [-BOX, BOX], [-BOX, BOX], style);
+    function drawAll(ctx, values, panels = runs.map((run) => ({
+      run, at: Math.min(values.step, run.losses.length - 1), diverged: run.diverged !== null && values.step >= run.losses.length,
+    }))) {
+      panels.forEach(({ run, at, diverged }, index) => {
+        drawn[index] = { run, at, diverged };
+        drawPlane(ctx, planeOf(ctx, index), run, at);
+        drawCurve(ctx, new Axes(ctx, boxOf(spec.boxes[2 * index + 1]), [0, 1], [0, 1], style), run, at, diverged);
+      });
+      [under.width, under.height] = [ctx.canvas.width, ctx.canvas.height];
+      underCtx.drawImage(ctx.canvas, 0, 0);
+      drawOver(ctx);
+      rootOf().dataset.shown = JSON.stringify(drawn.map(({ run, at }) => ({ weights: Array.from(run.params[at]), loss: run.losses[at], step: at })));
+      return readoutOf(drawn);
+    }
+    // The points where they are now, over the last whole picture's planes, and any divergence's notice.
+    function drawOver(ctx) {
+      drawn.forEach(({ run, at, diverged }, index) => {
+        const plane = planeOf(ctx, index);
+        drawMarks(ctx, plane, run, at);
+        if (diverged) notice(ctx, `${run.diverged}: the picture is step ${at}.`, plane.box, style);
+      });
+    }
+    function readoutOf(panels) {
+      const readout = [], described = [], two = panels.length === 2;
+      panels.forEach(({ run, at, diverged }) => {
         const prefix = two ? `${spec.losses[run.name].label} ` : "";
         if (diverged) {
-          notice(ctx, `${run.diverged}: the picture is step ${at}.`, plane.box, style);
           readout.push([`${prefix}status`.trim(), run.diverged]);
           described.push(`${spec.losses[run.name].label}: ${run.diverged}`);
           return;
@@ -232,13 +273,47 @@ export default {
         described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });
-      root.dataset.shown = JSON.stringify(shown);
+      return { readout, description: `${described.join(". ")}.` };
+    }
+
+    // Training on between frames, in tasks of TASK_MS; the picture drawn again once every run is there.
+    const channel = new MessageChannel();
+    let queued = false, latest = null, lastValues = null;
+    const catchUp = () => {
+      if (queued) return;
+      queued = true;
+      channel.port2.postMessage(null);
+    };
+    channel.port1.onmessage = () => {
+      queued = false;
+      if (trainAll(lastValues, performance.now() + TASK_MS, false)) ended.redraw();
+      else catchUp();
+    };
+
+    const ended = mount({ model, el }, (ctx, values) => {
+      const root = rootOf();
+      frames += 1;
+      root.dataset.frames = frames;
+      lastValues = values;
+      // The first picture is drawn whole, however long its training; later ones only with what fits in FRAME_MS.
+      const ready = trainAll(values, latest ? performance.now() + FRAME_MS : Infinity, true);
+      if (ready) latest = drawAll(ctx, values);
+      else if (under.width === ctx.canvas.width && under.height === ctx.canvas.height) {
+        ctx.save();
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(under, 0, 0);
+        ctx.restore();
+        drawOver(ctx);
+      } else drawAll(ctx, values, [...drawn]);  // the canvas resized: the last picture again, at its new size
+      const settled = ready && runs.every((run, index) => run.key === keyOf(index, values).key);
+      root.dataset.settled = settled ? "yes" : "no";
+      if (!settled) catchUp();
       const used = new Set(spec.panels.flatMap((panel) => spec.losses[values[panel]].options));
       for (const row of root.querySelectorAll(".lossviz-control[data-name]")) {
         const option = row.dataset.name;
         if (Object.values(spec.losses).some((loss) => loss.options.includes(option))) row.style.display = used.has(option) ? "" : "none";
       }
-      return { readout, description: `${described.join(". ")}.` };
+      return latest;
     }, { ready: Promise.resolve() }, (state) => playing.echoed(state));
     const root = rootOf(), canvas = root.querySelector("canvas");
     root.classList.add("lossviz-training");
@@ -247,7 +322,8 @@ export default {
     const grid = element("div", "lossviz-controls");
     root.querySelector(".lossviz-control").before(grid);
     grid.append(...root.querySelectorAll(".lossviz-control"));
-    return interact(model, spec, root, canvas, ended, {
+    const finished = Object.assign(() => { channel.port1.close(); ended(); }, { redraw: ended.redraw });
+    return interact(model, spec, root, canvas, finished, {
       points: () => points,
       setPoints: (moved) => { points = moved; pointsVersion += 1; root.dataset.points = JSON.stringify(points); },
       selected: () => selected,

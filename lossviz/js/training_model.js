@@ -138,3 +138,21 @@ function advance(spec, run, upto) {
     run.next = params.map((value, index) => value - run.lr * gradient[index]);
   }
 }
+
+// Trains `run` on towards step `upto` until `deadline` (performance.now()'s): whether it got there (or
+// diverged on the way). With `whole`, only if its pace says all of it fits (a frame waits for no part
+// of a training it cannot finish); otherwise in pieces that fit, at least a step. `pace.ms`, the time
+// a step takes per point (0: not yet known), is shared by an explorer's runs and learned as they train.
+function trainUntil(spec, run, upto, deadline, pace, whole) {
+  while (run.diverged === null && run.losses.length <= upto) {
+    const started = performance.now(), before = run.losses.length;
+    const fit = deadline === Infinity ? Infinity : pace.ms ? Math.floor((deadline - started) / (pace.ms * run.points.length)) : 8;
+    if (whole && fit <= upto - before) return false;
+    const steps = Math.max(fit, whole ? 0 : 1);
+    if (steps < 1) return false;
+    advance(spec, run, Math.min(upto, before - 1 + steps));
+    const took = performance.now() - started, taken = run.losses.length - before;
+    if (took >= 0.5 && taken > 0) pace.ms = took / (taken * run.points.length);  // timers here tick in 0.1 ms
+  }
+  return true;
+}

@@ -27,8 +27,18 @@ def shown_values(box):
     }))""")
 
 
+def settled(box):
+    """Once the explorer has drawn what its controls and points now say (a training explorer trains
+    again between frames after a move: its data-settled is "no" meanwhile)."""
+    box.evaluate("""box => new Promise(resolve => {
+        const check = () => box.dataset.settled === 'no' ? setTimeout(check, 5) : resolve();
+        check();
+    })""")
+
+
 def shown_readout(box):
-    """The readout's "name = value" pairs, as `Explorer.readout()` joins them."""
+    """The readout's "name = value" pairs, as `Explorer.readout()` joins them, once settled."""
+    settled(box)
     return "    ".join(box.eval_on_selector_all(".lossviz-readout > span", "spans => spans.map(span => span.textContent)"))
 
 

@@ -8,7 +8,7 @@ import time
 import nbformat
 import numpy as np
 import pytest
-from explorers import EXPLORER, offline_page, remade, shown_readout, to_slide_of
+from explorers import EXPLORER, offline_page, remade, settled, shown_readout, to_slide_of
 from nbclient import NotebookClient
 
 import lossviz as lv
@@ -28,6 +28,7 @@ VARIANTS = [
     ("circles", ("hinge",), {"lr": 0.01, "seed": 7}),
     ("blobs", ("bce_with_logits",), {"model": "network", "hidden": 2}),
     ("mislabeled", ("mse_on_sigmoid", "bce_with_logits"), {}),
+    ("blobs", ("hinge", "bce_with_logits"), {}),  # hinge against cross-entropy (of two classes: BCE)
     ("imbalanced", ("bce_with_logits", "focal"), {"lr": 0.3}),
 ]
 CASES = [*PAIRINGS, *VARIANTS]
@@ -78,6 +79,7 @@ opened = pytest.fixture(opening)
 
 
 def shown(box):
+    settled(box)
     return json.loads(box.get_attribute("data-shown"))
 
 
@@ -243,6 +245,55 @@ def test_keys_pick_a_point_and_move_it(opened):
     explorer.set(step=shown(box)[0]["step"])
     assert_equal_to_lossviz(box, explorer)
 
+
+
+LONG = ("xor", ("bce_with_logits",), {"hidden": 8, "lr": 1.0})  # a network: training to step 1000 takes frames
+
+
+def test_a_move_that_retrains_longer_than_a_frame_shows_the_point_at_once_and_the_model_when_trained(opened):
+    """At step 1000 a moved point's retraining takes longer than a frame: the next frame shows the point
+    where it went (over the last picture), the training goes on between frames, and the picture it ends
+    with is lossviz's. A long drag shows the boundary follow it before the pointer lets go."""
+    page, boxes = opened
+    box = boxes[CASES.index(LONG)]
+    box.scroll_into_view_if_needed()
+    slider = box.query_selector(".lossviz-control[data-name='step'] input[type=range]")
+    slider.focus()
+    slider.press("End")
+    assert shown(box)[0]["step"] == 1000
+    box.query_selector("canvas").focus()
+    page.keyboard.press("n")
+    before = json.loads(box.get_attribute("data-points"))
+    box.evaluate("""box => { window.nextFrame = new Promise(resolve => window.addEventListener('keydown', () => requestAnimationFrame(() =>
+        resolve({points: JSON.parse(box.dataset.points), settled: box.dataset.settled, frames: Number(box.dataset.frames)})),
+        {capture: true, once: true})); }""")
+    drawn = frames(box)
+    page.keyboard.press("ArrowRight")
+    next_frame = page.evaluate("() => window.nextFrame")
+    assert next_frame["points"][0][0] == pytest.approx(before[0][0] + 0.1) and next_frame["frames"] == drawn + 1
+    assert next_frame["settled"] == "no", "the retraining fitted in the frame: this test no longer tests the wait"
+    explorer = remade("training", box)
+    explorer.set(step=1000, **{"learning rate": LONG[2]["lr"]})
+    assert_equal_to_lossviz(box, explorer)
+    assert shown_readout(box) == explorer.readout()
+
+    box.evaluate("""box => { window.shownDuringDrag = 0;
+        window.watchShown = new MutationObserver(() => { window.shownDuringDrag += 1; });
+        window.watchShown.observe(box, {attributes: true, attributeFilter: ['data-shown']}); }""")
+    points = json.loads(box.get_attribute("data-points"))
+    x, y = plane_pixel(box, *points[0][:2])
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for move in range(1, 41):
+        page.mouse.move(x + move, y)
+        page.wait_for_timeout(16)
+    assert page.evaluate("() => window.shownDuringDrag") >= 2, "the boundary stood still through the drag"
+    page.mouse.up()
+    moved = json.loads(box.get_attribute("data-points"))
+    assert moved[0][0] > points[0][0] + 0.3 and moved[1:] == points[1:]
+    explorer = remade("training", box)
+    explorer.set(step=1000, **{"learning rate": LONG[2]["lr"]})
+    assert_equal_to_lossviz(box, explorer)
 
 
 def run_cell(page, index, expected_prompt):
