@@ -211,6 +211,9 @@ export default {
         // A legend for the dashed curve: a piece of its line, and its name.
         const [right, middle] = [curve.box.left + curve.box.width - 4, curve.box.top + curve.box.height * 0.4];
         const start = right - ctx.measureText("held-out").width - 6;
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";  // readable where a curve passes under it
+        ctx.fillRect(start - 28, middle - style.font * 0.7, right - start + 30, style.font * 1.4);
+        ctx.fillStyle = spec.colours.black;
         ctx.fillText("held-out", right, middle);
         ctx.save();
         ctx.strokeStyle = spec.colours.black;
@@ -264,12 +267,13 @@ export default {
         }
         readout.push([`${prefix}L`, fixed(run.losses[at])], [`${prefix}accuracy`, `${fixed(100 * run.accuracy[at], 0)}%`]);
         if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(heldoutAt(spec, run, at))]);
-        if (!two) {  // the weights and their gradient, where a line has room for them
-          const gradient = new Float64Array(run.params[at].length), written = (numbers) => Array.from(numbers, (each) => fixed(each)).join(", ");
-          numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], run.points, gradient);
-          if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
-          else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
-        }
+        // The weights and their gradient, where a line has room for them; else how hard the loss pushes
+        // them (a detail a slide, short of room, leaves out).
+        const gradient = new Float64Array(run.params[at].length), written = (numbers) => Array.from(numbers, (each) => fixed(each)).join(", ");
+        numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], run.points, gradient);
+        if (two) readout.push([`${prefix}gradient size`, fixed(Math.hypot(...gradient)), "detail"]);
+        else if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
+        else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
         described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });
