@@ -147,7 +147,7 @@ def layout(panels, font, in_a_row):
             boxes += [(x, top, plane, plane), (x + plane + gap, top, curve, plane)]
             x += plane + gap + curve + accuracy + gap
         return x - gap, top + plane + bottom, boxes
-    plane, curve_height = 270, 160
+    plane, curve_height = 240, 140  # with the controls above, play and the curves on one 1280 × 800 screen
     second = left + plane + gap + accuracy
     lower = top + plane + bottom + top
     boxes = [(left, top, plane, plane), (left, lower, plane, curve_height),
