@@ -31,12 +31,7 @@ def test_two_losses_start_from_the_same_weights_on_the_same_points():
     np.testing.assert_array_equal(explorer.weights(0), explorer.weights(1))
     explorer.set(step=100)
     assert not np.array_equal(explorer.weights(0), explorer.weights(1))
-    pairs = dict(explorer.readout_pairs())
-    assert list(pairs) == ["MSE on σ(z) L", "MSE on σ(z) accuracy", "MSE on σ(z) gradient size", "BCE L", "BCE accuracy", "BCE gradient size"]
-    data = explorer.data()
-    for panel, (label, loss) in enumerate([("MSE on σ(z)", "mse_on_sigmoid"), ("BCE", "bce_with_logits")]):
-        _, gradient = lv.training.value_and_grad(explorer.weights(panel), data.X, data.labels, loss=loss, model="linear")
-        assert pairs[f"{label} gradient size"] == f"{np.linalg.norm(gradient):.4f}"
+    assert [name for name, _ in explorer.readout_pairs()] == ["MSE on σ(z) L", "MSE on σ(z) accuracy", "BCE L", "BCE accuracy"]
     with pytest.raises(ValueError, match="`panel` must be 0 or 1; got 2"):
         explorer.weights(2)
 

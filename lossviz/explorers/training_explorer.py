@@ -259,12 +259,12 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
                       (f"{prefix}accuracy", f"{fixed(100 * history.accuracy[panel.shown], 0)}%")]
             if history.heldout_losses is not None:
                 pairs.append((f"{prefix}held-out L", fixed(history.heldout_losses[panel.shown])))
-            # The weights and their gradient, where a line has room for them; else how hard the loss pushes them.
-            weights = history.params[panel.shown]
-            if not two and len(weights) == 3:  # the linear model with one score: w₁, w₂, b
-                pairs += [("w₁, w₂, b", _written(weights)), ("∂L/∂(w₁, w₂, b)", _written(panel.gradient))]
-            else:
-                pairs.append((f"{prefix}gradient size", fixed(np.linalg.norm(panel.gradient))))
+            if not two:  # the weights and their gradient, where a line has room for them
+                weights = history.params[panel.shown]
+                if len(weights) == 3:  # the linear model with one score: w₁, w₂, b
+                    pairs += [("w₁, w₂, b", _written(weights)), ("∂L/∂(w₁, w₂, b)", _written(panel.gradient))]
+                else:
+                    pairs.append(("gradient size", fixed(np.linalg.norm(panel.gradient))))
         return tuple(pairs)
 
     def caption_values(self, values):

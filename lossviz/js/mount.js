@@ -3,7 +3,7 @@
 
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
-// `{readout: [[name, text], ...], description}` (a pair [name, text, "detail"] is one a slide leaves out). A move draws at once in the browser, then tells
+// `{readout: [[name, text], ...], description}`. A move draws at once in the browser, then tells
 // Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
 // keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
 // and is drawn again once the image is decoded. Returns what ends it, with `redraw`.
@@ -44,8 +44,8 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     // Unchanged text is left alone: the page need not lay it out again before the next paint.
     if (pairs !== readoutShown) {
       readoutShown = pairs;
-      readout.replaceChildren(...shown.readout.map(([name, text, detail]) => {
-        const pair = element("span", detail ? "lossviz-detail" : "", `${name} = `);
+      readout.replaceChildren(...shown.readout.map(([name, text]) => {
+        const pair = element("span", "", `${name} = `);
         pair.append(element("b", "", text));
         return pair;
       }));

@@ -73,7 +73,7 @@ function notice(ctx, text, box, style) {
 const FRAME_MS = 3, TASK_MS = 6;
 
 const hintFor = (classes) => `Drag a point to move it; click to add a class 0 point, Shift+click class 1${classes > 2 ? " (Alt+click class 2)" : ""}; `
-  + "right-click a point to remove it. Keys on the picture (click it first): N picks the next point, arrows move it, Delete removes it.";
+  + "right-click a point to remove it. Keys on the picture (click a point, or Tab to the picture): N picks the next point, arrows move it, Delete removes it.";
 
 export default {
   render({ model, el }) {
@@ -193,10 +193,8 @@ export default {
                     xticks: ticksOf(...curve.xlim, curve.box.width < 8 * style.font ? 2 : 4).filter(({ at: tick }) => Number.isInteger(tick)) });
       curve.polyline(steps, losses, spec.colours.black, style.line * 0.8);
       curve.dot(at, losses[at], spec.colours.black, style.marker * 0.5);  // where the picture above is
-      if (spec.heldout) {
-        const shownSteps = steps.filter((step) => step % HELDOUT_EVERY === 0 || step === at);
-        curve.polyline(shownSteps, shownSteps.map((step) => heldoutAt(spec, run, step)), spec.colours.black, style.line * 0.8, [8, 4]);
-      }
+      const shownSteps = spec.heldout ? steps.filter((step) => step % HELDOUT_EVERY === 0 || step === at) : [];
+      if (spec.heldout) curve.polyline(shownSteps, shownSteps.map((step) => heldoutAt(spec, run, step)), spec.colours.black, style.line * 0.8, [8, 4]);
       // The accuracy on the right-hand scale, 0 to 105%: a staircase, where the loss is smooth.
       const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [[0, run.accuracy[0]]];
       for (let step = 1; step <= at; step++) stairs.push([step, run.accuracy[step - 1]], [step, run.accuracy[step]]);
@@ -208,11 +206,18 @@ export default {
       if (spec.heldout) {
         ctx.fillStyle = spec.colours.black;
         ctx.textAlign = "right";
-        // A legend for the dashed curve: a piece of its line, and its name.
-        const [right, middle] = [curve.box.left + curve.box.width - 4, curve.box.top + curve.box.height * 0.4];
-        const start = right - ctx.measureText("held-out").width - 6;
-        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";  // readable where a curve passes under it
-        ctx.fillRect(start - 28, middle - style.font * 0.7, right - start + 30, style.font * 1.4);
+        // A legend for the dashed curve, a piece of its line and its name, at the right-hand end of the
+        // panel where the fewest of the curves' points are (as matplotlib's "best"): a quarter, half or
+        // three quarters down, or near the top or the bottom.
+        const right = curve.box.left + curve.box.width - 4, start = right - ctx.measureText("held-out").width - 6;
+        const [left, half] = [start - 28, style.font * 0.7], { box } = curve, pixels = [];
+        steps.forEach((step) => pixels.push([curve.x(step), curve.y(losses[step])], [curve.x(step), curve.y(toLoss(run.accuracy[step]))]));
+        shownSteps.forEach((step) => pixels.push([curve.x(step), curve.y(heldoutAt(spec, run, step))]));
+        const crowd = (middle) => pixels.filter(([x, y]) => x >= left && Math.abs(y - middle) <= half).length;
+        const middle = [0.1, 0.25, 0.5, 0.75, 0.9].map((share) => box.top + share * box.height)
+          .reduce((best, each) => (crowd(each) < crowd(best) ? each : best));
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";  // readable where a curve still passes under it
+        ctx.fillRect(left, middle - half, right - left + 2, 2 * half);
         ctx.fillStyle = spec.colours.black;
         ctx.fillText("held-out", right, middle);
         ctx.save();
@@ -224,7 +229,10 @@ export default {
         ctx.fillStyle = spec.colours.orange;
         ctx.textAlign = "left";
       }
-      for (const share of [0, 0.5, 1]) ctx.fillText(`${fixed(100 * share, 0)}%`, curve.box.left + curve.box.width + 5, curve.y(toLoss(share)));
+      for (const share of [0, 0.5, 1]) {
+        ctx.textBaseline = share ? "middle" : "bottom";  // 0% above the axis, clear of the last step's tick
+        ctx.fillText(`${fixed(100 * share, 0)}%`, curve.box.left + curve.box.width + 5, curve.y(toLoss(share)));
+      }
     }
 
     const rootOf = () => el.querySelector(".lossviz-explorer");
@@ -267,13 +275,12 @@ export default {
         }
         readout.push([`${prefix}L`, fixed(run.losses[at])], [`${prefix}accuracy`, `${fixed(100 * run.accuracy[at], 0)}%`]);
         if (spec.heldout) readout.push([`${prefix}held-out L`, fixed(heldoutAt(spec, run, at))]);
-        // The weights and their gradient, where a line has room for them; else how hard the loss pushes
-        // them (a detail a slide, short of room, leaves out).
-        const gradient = new Float64Array(run.params[at].length), written = (numbers) => Array.from(numbers, (each) => fixed(each)).join(", ");
-        numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], run.points, gradient);
-        if (two) readout.push([`${prefix}gradient size`, fixed(Math.hypot(...gradient)), "detail"]);
-        else if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
-        else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
+        if (!two) {  // the weights and their gradient, where a line has room for them
+          const gradient = new Float64Array(run.params[at].length), written = (numbers) => Array.from(numbers, (each) => fixed(each)).join(", ");
+          numbersAt(run.model, spec.losses[run.name], run.options, run.params[at], run.points, gradient);
+          if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
+          else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
+        }
         described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });

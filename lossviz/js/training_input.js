@@ -42,9 +42,11 @@ function interact(model, spec, root, canvas, ended, data) {
   };
   // Whether every loss has stopped (diverged) before `step`: playing on would show nothing new.
   const stopped = (step) => data.runs.every((run) => run && run.diverged !== null && run.losses.length <= step);
+  // In a deck, a slide not shown is out of view though it may lie where the page shows it.
+  const slide = root.closest(".reveal .slides section"), onSlide = () => !slide || slide.classList.contains("present");
   const frame = (time) => {
     scheduled = false;
-    if (!playing || !onScreen || document.hidden) return;
+    if (!playing || !onScreen || document.hidden || !onSlide()) return;
     const now = values(), next = Math.min(now.step + now.speed, last);
     const save = time - savedAt > 300;  // Python hears the step a few times a second, not every frame
     if (save) savedAt = time;
@@ -53,7 +55,7 @@ function interact(model, spec, root, canvas, ended, data) {
     else schedule();
   };
   function schedule() {
-    if (!scheduled && playing && onScreen && !document.hidden) {
+    if (!scheduled && playing && onScreen && !document.hidden && onSlide()) {
       scheduled = true;
       requestAnimationFrame(frame);
     }
@@ -64,6 +66,8 @@ function interact(model, spec, root, canvas, ended, data) {
   const seen = new IntersectionObserver((entries) => { onScreen = entries[entries.length - 1].isIntersecting; schedule(); });
   seen.observe(root);
   document.addEventListener("visibilitychange", schedule);
+  const turned = new MutationObserver(schedule);  // the slide shown again: play goes on
+  if (slide) turned.observe(slide, { attributes: true, attributeFilter: ["class"] });
 
   // The points: where the pointer is on the planes, in the data's coordinates.
   const redraw = () => {
@@ -176,6 +180,7 @@ function interact(model, spec, root, canvas, ended, data) {
   return () => {
     playing = false;
     seen.disconnect();
+    turned.disconnect();
     document.removeEventListener("visibilitychange", schedule);
     window.removeEventListener("keydown", onKey, true);
     model.off("change:points", fromPython);

@@ -144,11 +144,12 @@ function advance(spec, run, upto) {
 // of a training it cannot finish); otherwise in pieces that fit, at least a step. `pace.ms`, the time
 // a step takes per point (0: not yet known), is shared by an explorer's runs and learned as they train.
 function trainUntil(spec, run, upto, deadline, pace, whole) {
+  const first = run.losses.length;
   while (run.diverged === null && run.losses.length <= upto) {
     const started = performance.now(), before = run.losses.length;
     const fit = deadline === Infinity ? Infinity : pace.ms ? Math.floor((deadline - started) / (pace.ms * run.points.length)) : 8;
     if (whole && fit <= upto - before) return false;
-    const steps = Math.max(fit, whole ? 0 : 1);
+    const steps = Math.max(fit, !whole && before === first ? 1 : 0);  // a task takes a step at least once, not each turn
     if (steps < 1) return false;
     advance(spec, run, Math.min(upto, before - 1 + steps));
     const took = performance.now() - started, taken = run.losses.length - before;

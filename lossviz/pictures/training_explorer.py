@@ -141,7 +141,7 @@ def layout(panels, font, in_a_row):
     left, top, bottom, gap, accuracy = 4 * font, 2 * font, 3 * font, 4.5 * font, 3 * font
     if panels == 1 or in_a_row:
         # (plane, curve width) in CSS pixels: two in a row only at the classroom size, low enough for a slide
-        plane, curve = (210, 150) if panels == 2 else (300, 200) if font < 20 else (320, 240)
+        plane, curve = (200, 140) if panels == 2 else (300, 200) if font < 20 else (320, 240)
         boxes, x = [], left
         for _ in range(panels):
             boxes += [(x, top, plane, plane), (x + plane + gap, top, curve, plane)]

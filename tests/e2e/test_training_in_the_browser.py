@@ -272,6 +272,13 @@ def test_a_move_that_retrains_longer_than_a_frame_shows_the_point_at_once_and_th
     next_frame = page.evaluate("() => window.nextFrame")
     assert next_frame["points"][0][0] == pytest.approx(before[0][0] + 0.1) and next_frame["frames"] == drawn + 1
     assert next_frame["settled"] == "no", "the retraining fitted in the frame: this test no longer tests the wait"
+    # Training on between frames, in short tasks: the page goes on making frames until it is done.
+    frames_while_training = box.evaluate("""box => new Promise(resolve => {
+        let ticks = 0;
+        const tick = () => { if (box.dataset.settled === 'no') { ticks += 1; requestAnimationFrame(tick); } else resolve(ticks); };
+        tick();
+    })""")
+    assert frames_while_training >= 2, "the retraining ran in one long task: no frame while it trained"
     explorer = remade("training", box)
     explorer.set(step=1000, **{"learning rate": LONG[2]["lr"]})
     assert_equal_to_lossviz(box, explorer)
@@ -377,6 +384,31 @@ def test_in_lesson_07_s_deck_from_disk_each_explorer_trains_to_lossvizs_weights(
             explorer.set(step=shown(box)[0]["step"])
             assert_equal_to_lossviz(box, explorer)
             assert shown_readout(box) == explorer.readout()
+    finally:
+        page.close()
+    assert tried == [] and errors == []
+
+
+def test_in_a_deck_play_stops_drawing_when_the_clicker_turns_the_slide_and_goes_on_when_it_comes_back(decks, browser):
+    """A slide turned away is out of view though reveal.js keeps it where the page shows it: the
+    explorer playing on it draws no frame until the presenter comes back to it."""
+    deck = next(deck for deck in decks if deck.name.startswith("07_"))
+    page, tried, errors = offline_page(browser, deck.as_uri() + "?transition=none", {"width": 1280, "height": 720})
+    try:
+        page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
+        to_slide_of(page, 0)
+        box = page.query_selector_all(EXPLORER)[0]
+        box.query_selector(".lossviz-buttons button:text('play')").click()
+        page.wait_for_function("box => JSON.parse(box.dataset.shown)[0].step >= 10", arg=box, timeout=10_000)
+        page.keyboard.press("PageDown")
+        page.wait_for_function("box => !box.closest('section').classList.contains('present')", arg=box)
+        page.wait_for_timeout(100)
+        drawn = frames(box)
+        page.wait_for_timeout(500)
+        assert frames(box) == drawn, "an explorer on a slide turned away went on drawing"
+        page.keyboard.press("PageUp")
+        page.wait_for_function(f"box => Number(box.dataset.frames) > {drawn + 5}", arg=box, timeout=10_000)
+        assert box.query_selector(".lossviz-buttons button:text('pause')") is not None  # still playing
     finally:
         page.close()
     assert tried == [] and errors == []
