@@ -234,10 +234,11 @@ class TrainingExplorer(Explorer[picture.TrainingPicture]):
                 diverged = history.diverged.split(" (")[0]
             scores_at = _scores(history.params[shown], picture.grid_points(), name, self._model, self._hidden)
             grid_shape = (picture.GRID, picture.GRID) + (() if scores_at.ndim == 1 else (scores_at.shape[1],))
+            options = _options_of(name, values)
             point_losses = training.point_losses(_scores(history.params[shown], data.X, name, self._model, self._hidden),
-                                                 data.labels, loss=name, **_options_of(name, values))
+                                                 data.labels, loss=name, **options)
             _, gradient = training.value_and_grad(history.params[shown], data.X, data.labels, loss=name, model=self._model,
-                                                  hidden=self._hidden, **_options_of(name, values))
+                                                  hidden=self._hidden, **options)
             panels.append(picture.Panel(LABELS[name], history, shown, diverged, point_losses, scores_at.reshape(grid_shape), gradient))
         return panels
 
