@@ -4,7 +4,7 @@ Debian's headless Chromium, driven by Playwright. Every kind of explorer the les
 JupyterLab on 127.0.0.1 (a notebook of one explorer per kind), in the site's pages opened from disk
 (each kind where it first appears), in the lecture deck opened from disk (its five explorers) and in
 the lessons' decks (each kind the lecture lacks), beside a bare slider that shows the browser's floor:
-- 30 arrow presses on its first slider (a coarse step, each way in turn), each timed by the
+- 30 arrow presses on its first slider (a training explorer's step slider; a coarse step, each way in turn), each timed by the
   browser's Event Timing entries (see event_timing.py: the interaction's duration to the next paint,
   its input delay, processing and presentation parts; a press with no entry took under 16 ms) and by
   our own timer, from the key's time stamp to the second animation frame after;
@@ -28,7 +28,7 @@ import time
 import urllib.parse
 
 import nbformat
-from event_timing import closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, SETTLE, USABLE, Series, checked
+from event_timing import closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, SETTLE, TIMED_SLIDER, USABLE, Series, checked
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -46,6 +46,8 @@ KINDS = list(dict.fromkeys(kind for name in sorted(EXPLORERS) for kind in EXPLOR
 
 
 def make(kind):
+    if kind == "training":  # as bench_training_browser.py times it: 200 points, a linear model
+        return 'lv.explore_training("imbalanced", "bce_with_logits")'
     return f"lv.explore(lv.{kind})" if kind not in ("outliers", "descent", "landscape") else f"lv.explore_{kind}()"
 
 
@@ -75,7 +77,7 @@ def series(page, box, inputs):
 def keys(page, box, what):
     """PRESSES arrow keys on the first slider, a coarse step each way in turn (no modifier key, whose
     own keydown would be an interaction of its own)."""
-    slider = box.query_selector("input[type=range]")
+    slider = box.query_selector(TIMED_SLIDER) or box.query_selector("input[type=range]")
     low = slider.evaluate("slider => Number(slider.value) <= Number(slider.max) / 2")
     there, back = ("ArrowRight", "ArrowLeft") if low else ("ArrowLeft", "ArrowRight")
     slider.focus()
@@ -88,7 +90,7 @@ def keys(page, box, what):
 
 def drag(page, box, what, rate):
     """A drag from 30 % to 70 % of the slider's width: its summary row and whether it met the goal."""
-    slider = box.query_selector("input[type=range]")
+    slider = box.query_selector(TIMED_SLIDER) or box.query_selector("input[type=range]")
     bounds = slider.bounding_box()
     y = bounds["y"] + bounds["height"] / 2
     x = [bounds["x"] + bounds["width"] * (0.3 + 0.4 * step / DRAG_MOVES) for step in range(DRAG_MOVES + 1)]

@@ -42,10 +42,16 @@ INSTRUMENT = """(() => {
 
 # Resolves once the last input's second animation frame has come, with what the explorer `box` then
 # says (its readout and its description: a learning rate's converged runs can share a readout).
+# The slider a benchmark moves: a training explorer's step (its first, the learning rate, changes
+# nothing the page shows at step 0), any other explorer's first.
+TIMED_SLIDER = "[data-name='step'] input[type=range]"
+TIMED_SLIDER_JS = f"box => box.querySelector(\"{TIMED_SLIDER}\") || box.querySelector('input[type=range]')"
+
 SETTLE = """box => new Promise(resolve => {
     const last = window.lossvizBench.inputs.at(-1);
     const said = () => [...box.querySelectorAll('.lossviz-readout, .lossviz-description')].map(node => node.textContent).join(' | ');
-    const check = () => !last || last.painted !== null ? resolve(said()) : requestAnimationFrame(check);
+    // A training explorer that trains on between frames says what it shows once it has settled.
+    const check = () => (!last || last.painted !== null) && box.dataset.settled !== 'no' ? resolve(said()) : requestAnimationFrame(check);
     check();
 })"""
 
@@ -67,10 +73,10 @@ USABLE = """(() => {
             return;
         }
         const deaf = boxes.filter(box => {
-            const slider = box.querySelector('input[type=range]'), before = said(box);
+            const slider = (""" + TIMED_SLIDER_JS + """)(box), before = said(box);
             const key = Number(slider.value) < Number(slider.max) ? 'ArrowRight' : 'ArrowLeft';
             slider.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
-            return said(box) === before;
+            return said(box) === before && box.dataset.settled !== 'no';  // or training towards the key's step
         }).length;
         const loaded = performance.getEntriesByType('navigation')[0].loadEventEnd;
         requestAnimationFrame(() => { window.lossvizUsable = {at: performance.now(), loaded, drawn, explorers: boxes.length, deaf}; });
