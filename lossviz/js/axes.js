@@ -18,6 +18,27 @@ function sized(canvas, ctx, width, height) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 }
 
+// The parts of a picture a move leaves alone (its axes, text and curves), drawn once per `key` on a
+// canvas of their own and copied under each frame: with no GPU the browser rasterizes every line
+// and letter of a canvas again each frame it changes, which made a key's frame miss its paint.
+function stillLayer() {
+  const layer = document.createElement("canvas"), layerCtx = layer.getContext("2d");
+  let drawnKey = null;
+  return (ctx, key, draw) => {
+    const { width, height } = ctx.canvas;
+    if (drawnKey !== key || layer.width !== width || layer.height !== height) {
+      [layer.width, layer.height] = [width, height];  // which also wipes it
+      layerCtx.setTransform(ctx.getTransform());
+      draw(layerCtx);
+      drawnKey = key;
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(layer, 0, 0);
+    ctx.restore();
+  };
+}
+
 // Round tick positions covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten.
 function ticksOf(low, high, count = 5) {
   const rough = (high - low) / count, power = 10 ** Math.floor(Math.log10(rough));

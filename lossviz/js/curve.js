@@ -36,14 +36,20 @@ function nameTargetLine(axes, text, at, [low, high]) {
   ctx.restore();
 }
 
-function drawLoss(axes, spec, curve, point) {
-  const { style, colours, labels, geometry } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
+// The loss panel's still parts: its frame, the dashed line at the target and the curve.
+function drawLossStill(axes, spec, curve, point) {
+  const { style, colours, labels } = spec, [low, high] = spec.pred_range, [bottom, top] = axes.ylim;
   axes.frame({ xlabel: labels.x, ylabel: "loss L", title: labels.title });
   if (point.perfect !== null) {
     axes.polyline([point.perfect, point.perfect], [bottom, top], colours.grey, style.line * 0.6, [6, 4]);
     if (point.lineName !== null) nameTargetLine(axes, point.lineName, point.perfect, [low, high]);
   }
   axes.polyline(curve.xs, curve.losses, colours.curve, style.line);
+}
+
+// The loss panel's moving parts: the point, its tangent, the downhill arrow and the loss's value.
+function drawLossPoint(axes, spec, point) {
+  const { style, colours, geometry } = spec, [bottom, top] = axes.ylim;
   // The tangent, kept short enough to stay on screen where the curve is steep.
   const half = Math.min(geometry.tangent_half, (geometry.tangent_rise * (top - bottom)) / Math.max(Math.abs(point.slope), 1e-12));
   const ends = [point.pred - half, point.pred + half];
@@ -57,12 +63,11 @@ function drawLoss(axes, spec, curve, point) {
   axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8);
 }
 
-function drawGradient(axes, spec, curve, point) {
+function drawGradientStill(axes, spec, curve) {
   const { style, colours, labels } = spec;
   axes.frame({ xlabel: labels.x, ylabel: labels.gradient, title: "its gradient: the slope of the loss" });
   axes.polyline(spec.pred_range, [0, 0], colours.black, 0.8);
   axes.polyline(curve.xs, curve.slopes, colours.curve, style.line);
-  axes.clipped(() => axes.dot(point.pred, point.slope, colours.vermillion, style.marker));
 }
 
 function downhill(spec, slope) {
@@ -77,6 +82,7 @@ export default {
     const spec = model.get("spec"), count = spec.target_line_names.length;
     const [targets, lineAt] = [rowsOf(spec.targets, count)[0], rowsOf(spec.target_line_at, count)[0]];
     let drawn = { key: null, curve: null };
+    const still = stillLayer();
     return mount({ model, el }, (ctx, values, size) => {
       const panels = panelsOf(size.width, size.height, spec.gradient_panel ? 2 : 1, spec.style);
       const target = "target" in values ? values.target : spec.target;
@@ -88,8 +94,17 @@ export default {
       const at = targets.indexOf(target), perfect = Number.isNaN(lineAt[at]) ? null : lineAt[at];
       const lineName = spec.target_line_names[at] || null;
       const point = { pred, value: LOSS.value(pred, target, options), slope: LOSS.grad(pred, target, options), perfect, lineName };
-      drawLoss(new Axes(ctx, panels[0], spec.pred_range, curve.lossLimits, spec.style), spec, curve, point);
-      if (spec.gradient_panel) drawGradient(new Axes(ctx, panels[1], spec.pred_range, curve.slopeLimits, spec.style), spec, curve, point);
+      const lossAxes = (on) => new Axes(on, panels[0], spec.pred_range, curve.lossLimits, spec.style);
+      const gradientAxes = (on) => new Axes(on, panels[1], spec.pred_range, curve.slopeLimits, spec.style);
+      still(ctx, JSON.stringify([key, size.width, size.height]), (on) => {
+        drawLossStill(lossAxes(on), spec, curve, point);
+        if (spec.gradient_panel) drawGradientStill(gradientAxes(on), spec, curve);
+      });
+      drawLossPoint(lossAxes(ctx), spec, point);
+      if (spec.gradient_panel) {
+        const gradient = gradientAxes(ctx);
+        gradient.clipped(() => gradient.dot(pred, point.slope, spec.colours.vermillion, spec.style.marker));
+      }
       const slopeName = `∂L/∂${spec.labels.pred_text}`;
       const targetText = "target" in values ? `target y = ${fixed(target, spec.target_decimals)}` : spec.labels.target;
       return {
