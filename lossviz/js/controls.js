@@ -23,7 +23,10 @@ function sliderOf(spec, onMove) {
     spec.positions.forEach((each, index) => { if (Math.abs(each - value) < Math.abs(spec.positions[best] - value)) best = index; });
     return best;
   };
+  let current;
   const show = (value) => {
+    if (value === current) return;  // unchanged: nothing for the page to lay out again (play shows every frame)
+    current = value;
     input.value = positionOf(value);
     shown.textContent = fixed(value, spec.decimals);
     input.setAttribute("aria-valuetext", shown.textContent);
@@ -55,7 +58,12 @@ function choiceOf(spec, onMove) {
   });
   group.append(...buttons);
   row.append(element("label", "", spec.label), group);
-  const show = (value) => spec.options.forEach(([, option], index) => buttons[index].setAttribute("aria-pressed", option === value));
+  let current;
+  const show = (value) => {
+    if (value === current) return;
+    current = value;
+    spec.options.forEach(([, option], index) => buttons[index].setAttribute("aria-pressed", option === value));
+  };
   // Enter and Space press the button (the browser's own action); the arrows are not a choice's.
   const onKey = (event) => event.key === "Enter" || event.key === " ";
   return { row, show, onKey };

@@ -3,7 +3,7 @@
 
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
-// `{readout: [[name, text], ...], description}`. A move draws at once in the browser, then tells
+// `{readout: [[name, text], ...], description}` (no description: the last one stays). A move draws at once in the browser, then tells
 // Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
 // keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
 // and is drawn again once the image is decoded. Returns what ends it, with `redraw`.
@@ -24,7 +24,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   if (!still) root.dataset.resizable = "yes";
   const readout = element("div", "lossviz-readout");
   const description = element("div", "lossviz-description");
-  let readoutShown = null;
+  let readoutShown = null, readoutNames = null;
   description.setAttribute("aria-live", "polite");
   const move = (name, value) => {
     if (values[name] === value) return;
@@ -41,16 +41,25 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
     ctx.clearRect(0, 0, size.width, size.height);
     const shown = picture(ctx, values, size), pairs = JSON.stringify(shown.readout);
-    // Unchanged text is left alone: the page need not lay it out again before the next paint.
+    // Unchanged text is left alone, and new numbers go into the elements there: the page need not
+    // lay out or style anything else again before the next paint.
     if (pairs !== readoutShown) {
+      const names = JSON.stringify(shown.readout.map(([name]) => name));
+      if (names !== readoutNames) {
+        readout.replaceChildren(...shown.readout.map(([name]) => {
+          const pair = element("span", "", `${name} = `);
+          pair.append(element("b"));
+          return pair;
+        }));
+        readoutNames = names;
+      }
+      shown.readout.forEach(([, text], index) => {
+        const number = readout.children[index].lastChild;
+        if (number.textContent !== text) number.textContent = text;
+      });
       readoutShown = pairs;
-      readout.replaceChildren(...shown.readout.map(([name, text]) => {
-        const pair = element("span", "", `${name} = `);
-        pair.append(element("b", "", text));
-        return pair;
-      }));
     }
-    if (description.textContent !== shown.description) {
+    if (shown.description !== undefined && description.textContent !== shown.description) {
       description.textContent = shown.description;
       canvas.setAttribute("aria-label", shown.description);
     }

@@ -236,8 +236,8 @@ export default {
     }
 
     const rootOf = () => el.querySelector(".lossviz-explorer");
-    // The steps play has sent Python, while it plays: their echoes are not news (set by `interact`).
-    const playing = { echoed: () => false };
+    // Whether it plays, and the steps play has sent Python meanwhile: their echoes are not news (set by `interact`).
+    const playing = { echoed: () => false, on: () => false };
     // The picture of each panel's run at the step of `values` (or at `panels`' steps): the planes'
     // shading and boundary and the curves, kept in `under`; then the points over them. Its readout.
     const under = document.createElement("canvas"), underCtx = under.getContext("2d");
@@ -281,7 +281,7 @@ export default {
           if (spec.outputs === 1 && !spec.hidden) readout.push(["w₁, w₂, b", written(run.params[at])], ["∂L/∂(w₁, w₂, b)", written(gradient)]);
           else readout.push(["gradient size", fixed(Math.hypot(...gradient))]);
         }
-        described.push(`${spec.losses[run.name].label} after ${at} steps: loss ${fixed(run.losses[at])}, `
+        described.push(`${spec.losses[run.name].label} after ${at} step${at === 1 ? "" : "s"}: loss ${fixed(run.losses[at])}, `
           + `${fixed(100 * run.accuracy[at], 0)}% of the points right`);
       });
       return { readout, description: `${described.join(". ")}.` };
@@ -324,7 +324,9 @@ export default {
         const option = row.dataset.name;
         if (Object.values(spec.losses).some((loss) => loss.options.includes(option))) row.style.display = used.has(option) ? "" : "none";
       }
-      return latest;
+      // While it plays, a screen reader is told nothing new each frame (it would only queue them);
+      // what the picture shows when it stops.
+      return playing.on() ? { readout: latest.readout } : latest;
     }, { ready: Promise.resolve() }, (state) => playing.echoed(state));
     const root = rootOf(), canvas = root.querySelector("canvas");
     root.classList.add("lossviz-training");

@@ -30,6 +30,7 @@ function interact(model, spec, root, canvas, ended, data) {
     if (playing) sent.add(canonical(values()));
     model.save_changes();
   };
+  data.playing.on = () => playing;
   const playOrPause = (on) => {
     playing = on;
     play.textContent = on ? "pause" : "play";
@@ -38,6 +39,7 @@ function interact(model, spec, root, canvas, ended, data) {
     else {
       sent.clear();
       model.save_changes();
+      ended.redraw();  // the description, which play leaves alone
     }
   };
   // Whether every loss has stopped (diverged) before `step`: playing on would show nothing new.

@@ -119,7 +119,7 @@ def test_a_diverging_run_states_its_rule_and_shows_no_nan(opened):
     readout = shown_readout(box)
     assert "diverged at step 3: the loss passed 100 × its start or stopped being finite" in readout
     assert readout == explorer.readout()
-    text = box.inner_text() + box.eval_on_selector(".lossviz-description", "node => node.textContent")
+    text = box.inner_text() + described(box)
     assert "nan" not in text.lower() and "inf" not in text.lower().replace("info", "")
     assert_equal_to_lossviz(box, explorer)
     # Reset always works: back at the start, nothing diverged.
@@ -131,6 +131,11 @@ def frames(box):
     return int(box.get_attribute("data-frames"))
 
 
+def described(box):
+    """What the explorer tells a screen reader."""
+    return box.eval_on_selector(".lossviz-description", "node => node.textContent")
+
+
 def test_step_play_pause_and_reset(opened):
     page, boxes = opened
     box = boxes[-1]
@@ -139,8 +144,11 @@ def test_step_play_pause_and_reset(opened):
     buttons["step"].click()
     assert shown(box)[0]["step"] == 1
     assert_equal_to_lossviz(box, python_explorer(CONTROLLED, 1))
+    assert "after 1 step:" in described(box)
     buttons["play"].click()
     page.wait_for_function("box => JSON.parse(box.dataset.shown)[0].step >= 40", arg=box, timeout=10_000)
+    # The description is a live region: a screen reader would queue a sentence a frame while it plays.
+    assert "after 1 step:" in described(box), "the description changed while playing"
     pause = box.query_selector(".lossviz-buttons button:text('pause')")
     assert pause.get_attribute("aria-pressed") == "true"
     pause.click()
@@ -148,6 +156,7 @@ def test_step_play_pause_and_reset(opened):
     time.sleep(0.5)
     assert (shown(box)[0]["step"], frames(box)) == (at, drawn), "a paused explorer went on drawing"
     assert_equal_to_lossviz(box, python_explorer(CONTROLLED, at))
+    assert f"after {at} steps:" in described(box), "the description does not say the step shown after a pause"
     buttons["reset"].click()
     assert shown(box)[0]["step"] == 0
     assert shown(box)[0]["weights"] == lv.training.initial_params("linear", loss="bce_with_logits").tolist()
