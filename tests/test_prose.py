@@ -156,7 +156,7 @@ CLAIMS = [
      lambda: round(float(((np.array([[2.5], [3.1], [4.8]]) - [2.0, 3.0, 5.0]) ** 2).mean()), 4) == 2.5222),
     ("07", "At $z = -6$ squared error on $\\sigma(z)$ pushes with 0.0049 and BCE with 0.9975, about 200 times harder",
      lambda: round(push_at("bce_with_logits", -6.0) / push_at("mse_on_sigmoid", -6.0), -2) == 200),
-    ("07", "**Focal** is quieter than BCE everywhere (its $\\alpha = 0.25$ weighs class 1 down)",
+    ("07", "**Focal** is quieter than BCE everywhere (its weight for class 1, $\\alpha = 0.25$, turns it down: section 3)",
      lambda: lv.focal.options["alpha"] == 0.25 and all(push_at("focal", z) < push_at("bce_with_logits", z)
                                                        for z in np.linspace(-6.0, 6.0, 121))),
     ("07", "the point is right by the **margin** $m$ (1 here)", lambda: lv.hinge.options["margin"] == 1.0),
