@@ -4,10 +4,11 @@ Debian's headless Chromium, driven by Playwright. Every kind of explorer the les
 JupyterLab on 127.0.0.1 (a notebook of one explorer per kind), in the site's pages opened from disk
 (each kind where it first appears), in the lecture deck opened from disk (its five explorers) and in
 the lessons' decks (each kind the lecture lacks), beside a bare slider that shows the browser's floor:
-- 30 arrow presses on its first slider (a training explorer's step slider; a coarse step, each way in turn), each timed by the
-  browser's Event Timing entries (see event_timing.py: the interaction's duration to the next paint,
-  its input delay, processing and presentation parts; a press with no entry took under 16 ms) and by
-  our own timer, from the key's time stamp to the second animation frame after;
+- 30 arrow presses on its first slider (a training explorer's step slider; a coarse step, each way
+  in turn), each timed by the browser's Event Timing entries (see event_timing.py: the interaction's
+  duration to the next paint, its input delay, processing and presentation parts; a press with no
+  entry took under 16 ms) and by our own timer, from the key's time stamp to the second animation
+  frame after;
 - a pointer drag across that slider (down, 20 moves, up): the down and up by Event Timing, the moves
   (which it does not report) by our own timer;
 - then all of it again with the CPU slowed 4× (Chrome DevTools Protocol Emulation.setCPUThrottlingRate,

@@ -40,13 +40,13 @@ INSTRUMENT = """(() => {
         .observe({type: 'event', durationThreshold: %d, buffered: true});
 })();""" % THRESHOLD
 
-# Resolves once the last input's second animation frame has come, with what the explorer `box` then
-# says (its readout and its description: a learning rate's converged runs can share a readout).
 # The slider a benchmark moves: a training explorer's step (its first, the learning rate, changes
 # nothing the page shows at step 0), any other explorer's first.
 TIMED_SLIDER = "[data-name='step'] input[type=range]"
 TIMED_SLIDER_JS = f"box => box.querySelector(\"{TIMED_SLIDER}\") || box.querySelector('input[type=range]')"
 
+# Resolves once the last input's second animation frame has come, with what the explorer `box` then
+# says (its readout and its description: a learning rate's converged runs can share a readout).
 SETTLE = """box => new Promise(resolve => {
     const last = window.lossvizBench.inputs.at(-1);
     const said = () => [...box.querySelectorAll('.lossviz-readout, .lossviz-description')].map(node => node.textContent).join(' | ');
