@@ -3,10 +3,11 @@
 
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
-// `{readout: [[name, text], ...], description}` (no description: the last one stays). A move draws at once in the browser, then tells
-// Python. A picture drawn whole in the browser is laid out again at the size it is shown (its text
-// keeps its size); one drawn over a `still` image keeps its layout and is scaled with the page,
-// and is drawn again once the image is decoded. Returns what ends it, with `redraw`.
+// `{readout: [[name, text], ...], description}` (with no description, the last one stays). A move
+// draws at once in the browser, then tells Python. A picture drawn whole in the browser is laid out
+// again at the size it is shown (its text keeps its size); one drawn over a `still` image keeps its
+// layout and is scaled with the page, and is drawn again once the image is decoded. Returns what
+// ends it, with `redraw`.
 // `echoed(state)`, if given, says whether a state from Python is only the echo of one this page sent
 // before (a training explorer playing on sends its step a few times a second, and ipywidgets hands
 // the echo of an older one back): it is not drawn.
