@@ -75,10 +75,14 @@ def series(page, box, inputs):
     return recorded, entries, end, end - started, changed
 
 
+def timed_slider(box):
+    return box.query_selector(TIMED_SLIDER) or box.query_selector("input[type=range]")
+
+
 def keys(page, box, what):
     """PRESSES arrow keys on the first slider, a coarse step each way in turn (no modifier key, whose
     own keydown would be an interaction of its own)."""
-    slider = box.query_selector(TIMED_SLIDER) or box.query_selector("input[type=range]")
+    slider = timed_slider(box)
     low = slider.evaluate("slider => Number(slider.value) <= Number(slider.max) / 2")
     there, back = ("ArrowRight", "ArrowLeft") if low else ("ArrowLeft", "ArrowRight")
     slider.focus()
@@ -91,7 +95,7 @@ def keys(page, box, what):
 
 def drag(page, box, what, rate):
     """A drag from 30 % to 70 % of the slider's width: its summary row and whether it met the goal."""
-    slider = box.query_selector(TIMED_SLIDER) or box.query_selector("input[type=range]")
+    slider = timed_slider(box)
     bounds = slider.bounding_box()
     y = bounds["y"] + bounds["height"] / 2
     x = [bounds["x"] + bounds["width"] * (0.3 + 0.4 * step / DRAG_MOVES) for step in range(DRAG_MOVES + 1)]
