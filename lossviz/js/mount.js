@@ -1,13 +1,16 @@
 // An explorer on the page: its controls, readout and picture kept in step with the model, and a
 // picture's still parts drawn by matplotlib.
 
+// How long the moves must pause before Python hears them, in ms.
+const QUIET_MS = 200;
+
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
 // `{readout: [[name, text], ...], description}` (with no description, the last one stays). A move
-// draws at once in the browser, then tells Python. A picture drawn whole in the browser is laid out
-// again at the size it is shown (its text keeps its size); one drawn over a `still` image keeps its
-// layout and is scaled with the page, and is drawn again once the image is decoded. Returns what
-// ends it, with `redraw`.
+// draws at once in the browser, then tells Python once the moves pause. A picture drawn whole in
+// the browser is laid out again at the size it is shown (its text keeps its size); one drawn over a
+// `still` image keeps its layout and is scaled with the page, and is drawn again once the image is
+// decoded. Returns what ends it, with `redraw`.
 // `echoed(state)`, if given, says whether a state from Python is only the echo of one this page sent
 // before (a training explorer playing on sends its step a few times a second, and ipywidgets hands
 // the echo of an older one back): it is not drawn.
@@ -27,12 +30,24 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const description = element("div", "lossviz-description");
   let readoutShown = null, readoutNames = null;
   description.setAttribute("aria-live", "polite");
+  // Python hears the moves once they pause or the control is let go, not every frame of a held key
+  // or a drag: in JupyterLab each message, its echo and the kernel's busy light cost the page work
+  // that delays the next frames (a slow laptop's key waited 8 ms more for its paint).
+  let unsent = null;
+  const send = () => {
+    clearTimeout(unsent);
+    unsent = null;
+    model.set("state", values);
+    model.save_changes();
+  };
+  const sendNow = () => { if (unsent !== null) send(); };
   const move = (name, value) => {
     if (values[name] === value) return;
     values = { ...values, [name]: value };
     show();
     model.set("state", values);
-    model.save_changes();
+    clearTimeout(unsent);
+    unsent = setTimeout(send, QUIET_MS);
   };
   const controls = spec.controls.map((control) => (control.kind === "choice" ? choiceOf : sliderOf)(control, move));
   root.append(...controls.map(({ row }) => row), readout, canvas, description);
@@ -69,6 +84,10 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const fromPython = () => {
     const now = model.get("state");
     if (Object.keys(now).every((name) => now[name] === values[name]) || echoed(now)) return;  // our own move, echoed
+    if (unsent !== null) {  // the echo of a move sent before the one waiting to be sent: ours is newer
+      model.set("state", values);
+      return;
+    }
     values = { ...now };
     show();
   };
@@ -97,8 +116,10 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   // A control dragged or clicked in a deck gives the keys back to the deck when the pointer lets
   // go (the presenter's next PageDown turns the slide); one reached with Tab keeps them.
   const letGo = () => {
+    sendNow();
     if (inDeck() && root.contains(document.activeElement)) document.activeElement.blur();
   };
+  root.addEventListener("focusout", sendNow);
   window.addEventListener("pointerup", letGo, true);
   window.addEventListener("pointercancel", letGo, true);
   model.on("change:state", fromPython);
@@ -117,6 +138,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
   // What an explorer's own module may add: draw again (its picture changed with no control moved).
   return Object.assign(() => {
+    sendNow();
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
     window.removeEventListener("pointerup", letGo, true);

@@ -159,12 +159,19 @@ class KernelMessages:
     """
 
     def __init__(self, page):
-        self.messages = []
+        self.messages, self.sent = [], []
         page.on("websocket", self._watch)
 
     def _watch(self, websocket):
         if "/api/kernels/" in websocket.url:
             websocket.on("framereceived", lambda payload: self.messages.append(_decode(payload)))
+            websocket.on("framesent", lambda payload: self.sent.append(_decode(payload)))
+
+    def widget_updates(self):
+        """The state of each update the page sent a widget, in order."""
+        return [message["content"]["data"]["state"] for message in self.sent
+                if message and message["header"].get("msg_type") == "comm_msg"
+                and message["content"].get("data", {}).get("method") == "update"]
 
     def callback_errors(self):
         """'Name: message' of each exception raised while the kernel handled a widget's message."""

@@ -128,6 +128,37 @@ def test_python_and_the_page_share_one_state(browser, tmp_path):
             page.close()
 
 
+def test_a_held_key_tells_python_once_the_moves_pause(browser, tmp_path):
+    """Python hears the slider where the keys left it, in one message, not one per key (in JupyterLab
+    each message and its echo cost the page work that delays the next frames)."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer")]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / "held.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    kernel = KernelMessages(page)
+    presses = 6
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url("lab/workspaces/held/tree/held.ipynb", reset=""), 1)
+            box = page.query_selector(EXPLORER)
+            slider = box.query_selector("input[type=range]")
+            slider.focus()
+            for _ in range(presses):  # as a held key repeats, each with time for Python to hear it
+                page.keyboard.press("ArrowRight")
+                page.wait_for_timeout(50)
+            shown = shown_values(box)["prediction"][0]
+            deadline = time.monotonic() + 10
+            while not kernel.widget_updates() and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            page.wait_for_timeout(500)  # any later message would have been sent by now
+            updates = kernel.widget_updates()
+        finally:
+            page.close()
+    assert 1 <= len(updates) < presses, updates
+    assert f"{updates[-1]['state']['prediction']:.2f}" == shown == "3.70"  # 0.7 + 6 × 0.5
+
 def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     name = NOTEBOOKS[0]
     notebook = nbformat.read(jupyter.notebooks / name, as_version=4)
