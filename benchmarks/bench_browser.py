@@ -3,7 +3,8 @@
 Debian's headless Chromium, driven by Playwright. Every kind of explorer the lessons show, in
 JupyterLab on 127.0.0.1 (a notebook of one explorer per kind), in the site's pages opened from disk
 (each kind where it first appears), in the lecture deck opened from disk (its five explorers) and in
-the lessons' decks (each kind the lecture lacks), beside a bare slider that shows the browser's floor:
+the lessons' decks (each kind the lecture lacks), beside the browser's floor, on a page and in
+JupyterLab: a bare slider that draws a dot on a canvas:
 - 30 arrow presses on its first slider (a training explorer's step slider; a coarse step, each way
   in turn), each timed by the browser's Event Timing entries (see event_timing.py: the interaction's
   duration to the next paint, its input delay, processing and presentation parts; a press with no
@@ -123,30 +124,51 @@ def measure(page, box, what):
         session.detach()
 
 
-# A bare slider whose input event writes a text readout, no explorer: what this browser takes
-# from a key to the next paint when a page does nearly nothing (the floor under every figure).
-BARE = ("data:text/html,<!doctype html><div class=lossviz-explorer><input type=range min=0 max=100 value=50 style='width:300px'>"
-        "<div class=lossviz-readout>50</div></div><script>const slider = document.querySelector('input');"
-        "slider.oninput = () => { document.querySelector('.lossviz-readout').textContent = slider.value; };</script>")
+# A bare slider, no explorer: its input writes a text readout and draws a dot on a canvas the size
+# of a loss explorer's picture. What this browser takes from a key to the next paint when a page does
+# nearly nothing but that: the floor under every figure, on a page and, as a widget, in JupyterLab.
+BARE_RENDER = """function render({ el }) {
+  el.innerHTML = `<div class=lossviz-explorer data-ready=yes><input type=range min=0 max=100 value=50 style='width:300px'>
+    <div class=lossviz-readout></div><canvas width=1015 height=360 style='display:block'></canvas></div>`;
+  const slider = el.querySelector('input'), readout = el.querySelector('.lossviz-readout');
+  const ctx = el.querySelector('canvas').getContext('2d');
+  const draw = () => {
+    readout.textContent = slider.value;
+    ctx.clearRect(0, 0, 1015, 360);
+    ctx.beginPath();
+    ctx.arc(10 * slider.value, 180, 8, 0, 2 * Math.PI);
+    ctx.fill();
+  };
+  // JupyterLab acts on keys from the document (the next cell): the slider's stay with the slider.
+  window.addEventListener('keydown', (event) => { if (event.target === slider) event.stopPropagation(); }, true);
+  slider.oninput = draw;
+  draw();
+}
+"""
+BARE = "data:text/html," + urllib.parse.quote(
+    f"<!doctype html><div id=bare></div><script>{BARE_RENDER}render({{ el: document.getElementById('bare') }});</script>")
+BARE_CELL = f"import anywidget\n\nclass Bare(anywidget.AnyWidget):\n    _esm = {BARE_RENDER + 'export default { render };'!r}\n\nBare()"
+FLOOR = "floor: a bare slider"
 
 
 def bare_case(browser):
     page = offline_page(browser, BARE, INSTRUMENT)
     page.goto(BARE)
-    measure(page, page.query_selector(EXPLORER), "no explorer: a bare slider (the floor)")
+    measure(page, page.query_selector(EXPLORER), f"{FLOOR}, page")
     page.close()
 
 
 def lab_cases(browser, server):
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
-    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv"), *[nbformat.v4.new_code_cell(make(kind)) for kind in KINDS]]
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv"), nbformat.v4.new_code_cell(BARE_CELL),
+                      *[nbformat.v4.new_code_cell(make(kind)) for kind in KINDS]]
     nbformat.write(notebook, server.notebooks / "bench_every_kind.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.add_init_script(INSTRUMENT)
     open_and_run(page, server.url("lab/workspaces/bench/tree/bench_every_kind.ipynb", reset=""), len(notebook.cells))
-    page.wait_for_function(f"() => document.querySelectorAll('.jp-OutputArea-output {EXPLORER}[data-ready=yes]').length === {len(KINDS)}")
-    for kind, box in zip(KINDS, page.query_selector_all(f".jp-OutputArea-output {EXPLORER}")):
-        measure(page, box, f"{kind}, JupyterLab")
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-OutputArea-output {EXPLORER}[data-ready=yes]').length === {len(KINDS) + 1}")
+    for what, box in zip([FLOOR, *KINDS], page.query_selector_all(f".jp-OutputArea-output {EXPLORER}")):
+        measure(page, box, f"{what}, JupyterLab")
     page.close()
 
 
