@@ -33,21 +33,23 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   // Python hears the moves once they pause or the control is let go, not every frame of a held key
   // or a drag: in JupyterLab each message, its echo and the kernel's busy light cost the page work
   // that delays the next frames (a slow laptop's key waited 8 ms more for its paint).
-  let unsent = null;
+  // The moves made here and not sent yet, by control: an echo of an older one must not undo them.
+  let unsent = {}, sending = null;
   const send = () => {
-    clearTimeout(unsent);
-    unsent = null;
-    model.set("state", values);
+    clearTimeout(sending);
+    sending = null;
+    unsent = {};
     model.save_changes();
   };
-  const sendNow = () => { if (unsent !== null) send(); };
+  const sendNow = () => { if (sending !== null) send(); };
   const move = (name, value) => {
     if (values[name] === value) return;
     values = { ...values, [name]: value };
+    unsent[name] = value;
     show();
     model.set("state", values);
-    clearTimeout(unsent);
-    unsent = setTimeout(send, QUIET_MS);
+    clearTimeout(sending);
+    sending = setTimeout(send, QUIET_MS);
   };
   const controls = spec.controls.map((control) => (control.kind === "choice" ? choiceOf : sliderOf)(control, move));
   root.append(...controls.map(({ row }) => row), readout, canvas, description);
@@ -84,9 +86,9 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const fromPython = () => {
     const now = model.get("state");
     if (Object.keys(now).every((name) => now[name] === values[name]) || echoed(now)) return;  // our own move, echoed
-    if (unsent !== null) {  // the echo of a move sent before the one waiting to be sent: ours is newer
-      model.set("state", values);
-      return;
+    if (Object.keys(unsent).some((name) => now[name] !== unsent[name])) {
+      model.set("state", { ...now, ...unsent });  // Python's echo of an older move: ours, unsent, are newer
+      return;  // (the state just set comes back here)
     }
     values = { ...now };
     show();
