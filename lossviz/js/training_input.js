@@ -50,7 +50,9 @@ function interact(model, spec, root, canvas, ended, data) {
     scheduled = false;
     if (!playing || !onScreen || document.hidden || !onSlide()) return;
     const now = values(), next = Math.min(now.step + now.speed, last);
-    const save = time - savedAt > 300;  // Python hears the step a few times a second, not every frame
+    // Python hears the step once a second, not every frame: in JupyterLab each message, its echo and
+    // the kernel's busy light take the page a frame of a slow laptop.
+    const save = time - savedAt > 1000;
     if (save) savedAt = time;
     setStep(next, save);
     if (next >= last || stopped(next)) playOrPause(false);
