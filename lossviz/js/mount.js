@@ -85,13 +85,23 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
 
   const fromPython = () => {
     const now = model.get("state");
-    if (Object.keys(now).every((name) => now[name] === values[name]) || echoed(now)) return;  // our own move, echoed
+    if (Object.keys(now).every((name) => now[name] === values[name])) return;  // our own move, echoed
+    const echo = echoed(now);
     if (Object.keys(unsent).some((name) => now[name] !== unsent[name])) {
-      model.set("state", { ...now, ...unsent });  // Python's echo of an older move: ours, unsent, are newer
-      return;  // (the state just set comes back here)
+      // Python's echo of an older move, come before the newer ones made here were sent: they go back
+      // on once ipywidgets is done with the update (so that they count as changed, to be sent).
+      queueMicrotask(() => model.set("state", { ...model.get("state"), ...unsent }));
+      return;
     }
+    if (echo) return;
     values = { ...now };
     show();
+  };
+  // A state set by the explorer's own module (a training explorer's step as it plays): what it
+  // changes is newer than a move made here and not sent yet.
+  const setState = (state) => {
+    unsent = Object.fromEntries(Object.entries(unsent).filter(([name, value]) => state[name] === value));
+    model.set("state", state);
   };
   // JupyterLab, Notebook 7 and reveal.js act on keys themselves (the next cell, the next slide),
   // listening on the document before the control hears them: a key pressed on a control is
@@ -138,15 +148,16 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   // "ready" once fully drawn (a still image decoded): what a printed handout waits for.
   root.dataset.ready = still ? "no" : "yes";
   if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
-  // What an explorer's own module may add: draw again (its picture changed with no control moved).
+  // What an explorer's own module may add: draw again (its picture changed with no control moved),
+  // and set the state itself.
   return Object.assign(() => {
-    sendNow();
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
     window.removeEventListener("pointerup", letGo, true);
     window.removeEventListener("pointercancel", letGo, true);
     resized.disconnect();
-  }, { redraw: show });
+    sendNow();  // last: with the kernel gone it throws
+  }, { redraw: show, setState });
 }
 
 // The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for

@@ -25,7 +25,7 @@ function interact(model, spec, root, canvas, ended, data) {
   };
   const setStep = (step, save) => {
     latest = step;
-    model.set("state", { ...values(), step });
+    ended.setState({ ...values(), step });
     if (!save) return;
     if (playing) sent.add(canonical(values()));
     model.save_changes();
