@@ -4,6 +4,9 @@
 // How long the moves must pause before Python hears them, in ms.
 const QUIET_MS = 200;
 
+// A state as text, whatever the order of its names: Python's echo of one has them in its own order.
+const canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name) => [name, state[name]]));
+
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
 // `{readout: [[name, text], ...], description}` (with no description, the last one stays). A move
@@ -33,12 +36,14 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   // Python hears the moves once they pause or the control is let go, not every frame of a held key
   // or a drag: in JupyterLab each message, its echo and the kernel's busy light cost the page work
   // that delays the next frames (a slow laptop's key waited 8 ms more for its paint).
-  // The moves made here and not sent yet, by control: an echo of an older one must not undo them.
-  let unsent = {}, sending = null;
+  // The moves made here and not sent yet, by control: an echo of an older one must not undo them;
+  // and the state sent last, whose echo comes after what the page has shown since (play's steps).
+  let unsent = {}, sending = null, lastSent = null;
   const send = () => {
     clearTimeout(sending);
     sending = null;
     unsent = {};
+    lastSent = canonical(model.get("state"));
     model.save_changes();
   };
   const sendNow = () => { if (sending !== null) send(); };
@@ -86,10 +91,16 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const fromPython = () => {
     const now = model.get("state");
     if (Object.keys(now).every((name) => now[name] === values[name])) return;  // our own move, echoed
-    const echo = echoed(now);
+    // What the page shows goes back on once ipywidgets is done with the update (so that it counts
+    // as changed, to be sent), over Python's echo of the state sent last, or of an older move than
+    // those made here and not sent yet.
+    const echo = echoed(now), ours = canonical(now) === lastSent;
+    if (ours) {
+      lastSent = null;
+      queueMicrotask(() => model.set("state", { ...model.get("state"), ...values }));
+      return;
+    }
     if (Object.keys(unsent).some((name) => now[name] !== unsent[name])) {
-      // Python's echo of an older move, come before the newer ones made here were sent: they go back
-      // on once ipywidgets is done with the update (so that they count as changed, to be sent).
       queueMicrotask(() => model.set("state", { ...model.get("state"), ...unsent }));
       return;
     }

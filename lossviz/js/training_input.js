@@ -15,7 +15,7 @@ function interact(model, spec, root, canvas, ended, data) {
   root.append(element("div", "lossviz-hint", hintFor(Math.max(2, spec.outputs))));
   const values = () => model.get("state");
   // The states play has sent: while it plays, Python's echo of an older one would step back.
-  const sent = new Set(), canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name) => [name, state[name]]));
+  const sent = new Set();
   let latest = 0;
   // ipywidgets has already put the echo in the model: the step play has reached goes back in, unsaved.
   data.playing.echoed = (state) => {

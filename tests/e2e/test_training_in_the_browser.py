@@ -433,3 +433,47 @@ def test_in_a_deck_play_stops_drawing_when_the_clicker_turns_the_slide_and_goes_
     finally:
         page.close()
     assert tried == [] and errors == []
+
+
+def test_in_jupyterlab_keys_on_the_sliders_while_it_plays_are_kept_and_play_goes_on_from_them(browser, tmp_path):
+    """A slider's moves reach Python once they pause, while play sends its step and Python echoes both:
+    no echo undoes a move (the speed stays as set), and play goes on from the step the slider was moved
+    to, one step a frame, never standing still or stepping back; then Python holds what the page shows."""
+    from lab_driver import open_and_run, running_jupyter
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer"),
+                      nbformat.v4.new_code_cell("import json\nprint(json.dumps(explorer.values()))")]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / "keys.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url("lab/workspaces/keys/tree/keys.ipynb", reset=""), 2)
+            box = page.query_selector(EXPLORER)
+            box.scroll_into_view_if_needed()
+            box.evaluate("""box => { window.drawnSteps = [];
+                new MutationObserver(() => window.drawnSteps.push(JSON.parse(box.dataset.shown)[0].step))
+                    .observe(box, {attributes: true, attributeFilter: ['data-shown']}); }""")
+            box.query_selector(".lossviz-buttons button:text('play')").click()
+            page.wait_for_timeout(400)
+            box.query_selector("[data-name='speed'] input").focus()
+            page.keyboard.press("ArrowLeft")  # speed 2 -> 1
+            page.wait_for_timeout(800)  # sent, and echoed, while play sends its steps
+            box.query_selector("[data-name='step'] input").focus()
+            page.keyboard.press("ArrowRight")  # a hundred steps on
+            page.wait_for_timeout(600)
+            box.query_selector(".lossviz-buttons button:text('pause')").click()
+            steps = page.evaluate("() => window.drawnSteps")
+            page.wait_for_timeout(500)  # the last moves reach Python
+            values = json.loads(run_cell(page, 1, 3))
+        finally:
+            page.close()
+    gaps = [later - earlier for earlier, later in zip(steps, steps[1:])]
+    # Drawn again at the same step: on each slider's key and on pause, no more.
+    assert min(gaps) >= 0 and gaps.count(0) <= 3, f"play stood still or stepped back: {steps}"
+    jump = next(index for index, gap in enumerate(gaps) if gap > 50)
+    assert gaps[jump] == pytest.approx(100, abs=2) and len(gaps) - jump > 10, f"the step key: {steps}"
+    assert 1 in gaps[:jump] and 2 in gaps[:jump] and set(gaps[jump + 1:]) <= {0, 1}, f"the speed key, 2 -> 1: {steps}"
+    assert values["speed"] == 1 and values["step"] == steps[-1]
