@@ -14,6 +14,8 @@ import time
 import urllib.error
 import urllib.request
 
+import nbformat
+
 from build_handout import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (one definition, in scripts/, for tests and tools)
 
 
@@ -192,3 +194,20 @@ def _decode(payload):
         return None
     header, parent_header, _, content = (json.loads(part) for part in parts[1:5])
     return {"channel": parts[0].decode(), "header": header, "parent_header": parent_header, "content": content}
+
+
+@contextlib.contextmanager
+def notebook_run_in_lab(page, tmp_path, name, sources):
+    """A notebook `name` of code cells `sources`, in a JupyterLab of its own under `tmp_path`, opened
+    in `page` and run; `page` is closed after."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    (tmp_path / "source").mkdir()
+    nbformat.write(notebook, tmp_path / "source" / f"{name}.ipynb")
+    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+        try:
+            open_and_run(page, server.url(f"lab/workspaces/{name}/tree/{name}.ipynb", reset=""), len(sources))
+            yield page
+        finally:
+            page.close()

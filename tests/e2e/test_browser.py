@@ -19,7 +19,7 @@ from PIL import Image
 
 import lossviz as lv
 from explorers import EXPLORER, EXPLORERS, check_a_key_press, expected_readout, shown_readout, shown_values
-from lab_driver import KernelMessages, open_and_run, running_jupyter, running_voila, wait_for_kernel
+from lab_driver import KernelMessages, notebook_run_in_lab, open_and_run, running_voila, wait_for_kernel
 from lossviz.pictures import plots, rendering, style
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -79,85 +79,58 @@ def test_an_unrun_notebook_shows_each_explorer_as_its_snapshots(jupyter, page, a
 
 def test_an_error_inside_a_slider_callback_is_caught(browser, tmp_path):
     """The listener above is real: a callback that raises, moved in JupyterLab, is reported."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(
-        "import ipywidgets\nslider = ipywidgets.IntSlider()\nslider.observe(lambda change: 1 / 0, 'value')\nslider")]
-    (tmp_path / "source").mkdir()
-    nbformat.write(notebook, tmp_path / "source" / "broken.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     kernel = KernelMessages(page)
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
-        try:
-            open_and_run(page, server.url("lab/workspaces/broken/tree/broken.ipynb", reset=""), 1)
-            page.wait_for_selector(".noUi-handle").press("ArrowRight")
-            page.wait_for_function("() => document.querySelector('.widget-readout').textContent === '1'")
-            deadline = time.monotonic() + 10
-            while not kernel.callback_errors() and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
-        finally:
-            page.close()
+    with notebook_run_in_lab(page, tmp_path, "broken", [
+            "import ipywidgets\nslider = ipywidgets.IntSlider()\nslider.observe(lambda change: 1 / 0, 'value')\nslider"]):
+        page.wait_for_selector(".noUi-handle").press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.widget-readout').textContent === '1'")
+        deadline = time.monotonic() + 10
+        while not kernel.callback_errors() and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
     assert kernel.callback_errors() == ["ZeroDivisionError: division by zero"]
 
 
 def test_python_and_the_page_share_one_state(browser, tmp_path):
     """A key press in the page reaches Python (`explorer.values()`, `explorer.readout()`), and a
     control set from Python moves the slider and the picture in the page."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer"),
-                      nbformat.v4.new_code_cell("print(explorer.values(), explorer.readout())"),
-                      nbformat.v4.new_code_cell("explorer.controls['target'].value = 2.0")]
-    (tmp_path / "source").mkdir()
-    nbformat.write(notebook, tmp_path / "source" / "state.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
-        try:
-            open_and_run(page, server.url("lab/workspaces/state/tree/state.ipynb", reset=""), 3)
-            box = page.query_selector(EXPLORER)
-            assert shown_values(box)["target"][0] == "2.00"  # set from Python, shown in the page
-            assert shown_readout(box) == "L = 1.6900    ∂L/∂ŷ = −2.6000"
-            box.query_selector("input[type=range]").press("ArrowRight")  # prediction 0.7 -> 1.2
-            page.click(".jp-CodeCell:nth-child(2) .jp-InputArea-editor")
-            page.keyboard.press("Control+Enter")
-            page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[1]"
-                                   ".querySelector('.jp-OutputArea-output')?.textContent.includes('1.2')")
-            printed = page.query_selector_all(".jp-CodeCell")[1].query_selector(".jp-OutputArea-output").inner_text()
-            assert printed.strip() == "{'prediction': 1.2, 'target': 2.0} " + shown_readout(box)
-        finally:
-            page.close()
+    with notebook_run_in_lab(page, tmp_path, "state", ["import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer",
+                                                       "print(explorer.values(), explorer.readout())",
+                                                       "explorer.controls['target'].value = 2.0"]):
+        box = page.query_selector(EXPLORER)
+        assert shown_values(box)["target"][0] == "2.00"  # set from Python, shown in the page
+        assert shown_readout(box) == "L = 1.6900    ∂L/∂ŷ = −2.6000"
+        box.query_selector("input[type=range]").press("ArrowRight")  # prediction 0.7 -> 1.2
+        page.click(".jp-CodeCell:nth-child(2) .jp-InputArea-editor")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[1]"
+                               ".querySelector('.jp-OutputArea-output')?.textContent.includes('1.2')")
+        printed = page.query_selector_all(".jp-CodeCell")[1].query_selector(".jp-OutputArea-output").inner_text()
+        assert printed.strip() == "{'prediction': 1.2, 'target': 2.0} " + shown_readout(box)
 
 
 def test_a_held_key_tells_python_once_the_moves_pause(browser, tmp_path):
     """Python hears the slider where the keys left it, in one message, not one per key (in JupyterLab
     each message and its echo cost the page work that delays the next frames)."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer")]
-    (tmp_path / "source").mkdir()
-    nbformat.write(notebook, tmp_path / "source" / "held.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     kernel = KernelMessages(page)
     presses = 6
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
-        try:
-            open_and_run(page, server.url("lab/workspaces/held/tree/held.ipynb", reset=""), 1)
-            box = page.query_selector(EXPLORER)
-            slider = box.query_selector("input[type=range]")
-            slider.focus()
-            for _ in range(presses):  # as a held key repeats, each with time for Python to hear it
-                page.keyboard.press("ArrowRight")
-                page.wait_for_timeout(50)
-            shown = shown_values(box)["prediction"][0]
-            deadline = time.monotonic() + 10
-            while not kernel.widget_updates() and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
-            page.wait_for_timeout(500)  # any later message would have been sent by now
-            updates = kernel.widget_updates()
-        finally:
-            page.close()
+    with notebook_run_in_lab(page, tmp_path, "held", ["import lossviz as lv\nexplorer = lv.explore(lv.mse)\nexplorer"]):
+        box = page.query_selector(EXPLORER)
+        box.query_selector("input[type=range]").focus()
+        for _ in range(presses):  # as a held key repeats, each with time for Python to hear it
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(50)
+        shown = shown_values(box)["prediction"][0]
+        deadline = time.monotonic() + 10
+        while not kernel.widget_updates() and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(500)  # any later message would have been sent by now
+        updates = kernel.widget_updates()
     assert 1 <= len(updates) < presses, updates
     assert f"{updates[-1]['state']['prediction']:.2f}" == shown == "3.70"  # 0.7 + 6 × 0.5
+
 
 def test_a_notebook_runs_in_notebook_7(jupyter, page, artifacts):
     name = NOTEBOOKS[0]

@@ -324,6 +324,12 @@ def test_a_move_that_retrains_longer_than_a_frame_shows_the_point_at_once_and_th
     assert_equal_to_lossviz(box, explorer)
 
 
+# Every step the explorer draws, as it is drawn, in window.drawnSteps.
+RECORD_DRAWN_STEPS = """box => { window.drawnSteps = [];
+    new MutationObserver(() => window.drawnSteps.push(JSON.parse(box.dataset.shown)[0].step))
+        .observe(box, {attributes: true, attributeFilter: ['data-shown']}); }"""
+
+
 def run_cell(page, index, expected_prompt):
     """Run code cell `index` again and give its printed output, once its prompt says [expected_prompt]."""
     page.click(f".jp-CodeCell:nth-child({index + 1}) .jp-InputArea-editor")
@@ -336,54 +342,42 @@ def run_cell(page, index, expected_prompt):
 def test_in_jupyterlab_play_never_steps_back_keys_all_land_and_python_keeps_the_page_s_state(browser, tmp_path):
     """With a kernel, the page and Python talk: play's steps and the keys' moves must not be undone by
     Python's echoes of older ones, and once they stop, Python's step, points and weights are the page's."""
-    from lab_driver import open_and_run, running_jupyter
+    from lab_driver import notebook_run_in_lab
 
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer"),
-                      nbformat.v4.new_code_cell("import json\nprint(json.dumps([explorer.values()['step'], explorer.weights().tolist(), "
-                                                "explorer.data().X.tolist()]))")]
-    (tmp_path / "source").mkdir()
-    nbformat.write(notebook, tmp_path / "source" / "training.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
-        try:
-            open_and_run(page, server.url("lab/workspaces/training/tree/training.ipynb", reset=""), 2)
-            box = page.query_selector(EXPLORER)
-            box.scroll_into_view_if_needed()
-            # Every step drawn, as it is drawn.
-            box.evaluate("""box => { window.drawnSteps = [];
-                new MutationObserver(() => window.drawnSteps.push(JSON.parse(box.dataset.shown)[0].step))
-                    .observe(box, {attributes: true, attributeFilter: ['data-shown']}); }""")
-            box.query_selector(".lossviz-buttons button:text('play')").click()
-            page.wait_for_timeout(2000)
-            box.query_selector(".lossviz-buttons button:text('pause')").click()
-            steps = page.evaluate("() => window.drawnSteps")
-            assert steps[-1] > 40 and steps == sorted(steps), f"play stepped back: {steps}"
-            page.wait_for_timeout(500)  # the last step reaches Python
-            step, weights, _ = json.loads(run_cell(page, 1, 3))
-            assert step == shown(box)[0]["step"]
-            assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
-            points = json.loads(box.get_attribute("data-points"))
-            box.query_selector("canvas").focus()
-            page.keyboard.press("n")
-            # Fifteen presses 10 ms apart, faster than Python answers each (a key held down).
-            box.eval_on_selector("canvas", """canvas => new Promise(done => {
-                let left = 15;
-                const press = () => {
-                    canvas.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-                    if (--left) setTimeout(press, 10); else done();
-                };
-                press();
-            })""")
-            page.wait_for_timeout(500)  # every answer from Python is in
-            moved = json.loads(box.get_attribute("data-points"))
-            assert moved[0][0] == pytest.approx(min(points[0][0] + 1.5, 3.0)), "a key's move was lost"
-            _, weights, X = json.loads(run_cell(page, 1, 4))
-            assert X[0] == pytest.approx(moved[0][:2]) and json.loads(box.get_attribute("data-points")) == moved
-            assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
-        finally:
-            page.close()
+    with notebook_run_in_lab(page, tmp_path, "training", [
+            "import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer",
+            "import json\nprint(json.dumps([explorer.values()['step'], explorer.weights().tolist(), explorer.data().X.tolist()]))"]):
+        box = page.query_selector(EXPLORER)
+        box.scroll_into_view_if_needed()
+        box.evaluate(RECORD_DRAWN_STEPS)
+        box.query_selector(".lossviz-buttons button:text('play')").click()
+        page.wait_for_timeout(2000)
+        box.query_selector(".lossviz-buttons button:text('pause')").click()
+        steps = page.evaluate("() => window.drawnSteps")
+        assert steps[-1] > 40 and steps == sorted(steps), f"play stepped back: {steps}"
+        page.wait_for_timeout(500)  # the last step reaches Python
+        step, weights, _ = json.loads(run_cell(page, 1, 3))
+        assert step == shown(box)[0]["step"]
+        assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
+        points = json.loads(box.get_attribute("data-points"))
+        box.query_selector("canvas").focus()
+        page.keyboard.press("n")
+        # Fifteen presses 10 ms apart, faster than Python answers each (a key held down).
+        box.eval_on_selector("canvas", """canvas => new Promise(done => {
+            let left = 15;
+            const press = () => {
+                canvas.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+                if (--left) setTimeout(press, 10); else done();
+            };
+            press();
+        })""")
+        page.wait_for_timeout(500)  # every answer from Python is in
+        moved = json.loads(box.get_attribute("data-points"))
+        assert moved[0][0] == pytest.approx(min(points[0][0] + 1.5, 3.0)), "a key's move was lost"
+        _, weights, X = json.loads(run_cell(page, 1, 4))
+        assert X[0] == pytest.approx(moved[0][:2]) and json.loads(box.get_attribute("data-points")) == moved
+        assert np.allclose(weights, shown(box)[0]["weights"], rtol=1e-9, atol=1e-9)
 
 
 def test_in_lesson_07_s_deck_from_disk_each_explorer_trains_to_lossvizs_weights(decks, browser):
@@ -439,37 +433,26 @@ def test_in_jupyterlab_keys_on_the_sliders_while_it_plays_are_kept_and_play_goes
     """A slider's moves reach Python once they pause, while play sends its step and Python echoes both:
     no echo undoes a move (the speed stays as set), and play goes on from the step the slider was moved
     to, one step a frame, never standing still or stepping back; then Python holds what the page shows."""
-    from lab_driver import open_and_run, running_jupyter
+    from lab_driver import notebook_run_in_lab
 
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer"),
-                      nbformat.v4.new_code_cell("import json\nprint(json.dumps(explorer.values()))")]
-    (tmp_path / "source").mkdir()
-    nbformat.write(notebook, tmp_path / "source" / "keys.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
-        try:
-            open_and_run(page, server.url("lab/workspaces/keys/tree/keys.ipynb", reset=""), 2)
-            box = page.query_selector(EXPLORER)
-            box.scroll_into_view_if_needed()
-            box.evaluate("""box => { window.drawnSteps = [];
-                new MutationObserver(() => window.drawnSteps.push(JSON.parse(box.dataset.shown)[0].step))
-                    .observe(box, {attributes: true, attributeFilter: ['data-shown']}); }""")
-            box.query_selector(".lossviz-buttons button:text('play')").click()
-            page.wait_for_timeout(400)
-            box.query_selector("[data-name='speed'] input").focus()
-            page.keyboard.press("ArrowLeft")  # speed 2 -> 1
-            page.wait_for_timeout(800)  # sent, and echoed, while play sends its steps
-            box.query_selector("[data-name='step'] input").focus()
-            page.keyboard.press("ArrowRight")  # a hundred steps on
-            page.wait_for_timeout(600)
-            box.query_selector(".lossviz-buttons button:text('pause')").click()
-            steps = page.evaluate("() => window.drawnSteps")
-            page.wait_for_timeout(500)  # the last moves reach Python
-            values = json.loads(run_cell(page, 1, 3))
-        finally:
-            page.close()
+    with notebook_run_in_lab(page, tmp_path, "keys", ["import lossviz as lv\nexplorer = lv.explore_training('blobs')\nexplorer",
+                                                      "import json\nprint(json.dumps(explorer.values()))"]):
+        box = page.query_selector(EXPLORER)
+        box.scroll_into_view_if_needed()
+        box.evaluate(RECORD_DRAWN_STEPS)
+        box.query_selector(".lossviz-buttons button:text('play')").click()
+        page.wait_for_timeout(400)
+        box.query_selector("[data-name='speed'] input").focus()
+        page.keyboard.press("ArrowLeft")  # speed 2 -> 1
+        page.wait_for_timeout(800)  # sent, and echoed, while play sends its steps
+        box.query_selector("[data-name='step'] input").focus()
+        page.keyboard.press("ArrowRight")  # a hundred steps on
+        page.wait_for_timeout(600)
+        box.query_selector(".lossviz-buttons button:text('pause')").click()
+        steps = page.evaluate("() => window.drawnSteps")
+        page.wait_for_timeout(500)  # the last moves reach Python
+        values = json.loads(run_cell(page, 1, 3))
     gaps = [later - earlier for earlier, later in zip(steps, steps[1:])]
     # Drawn again at the same step: on each slider's key and on pause, no more.
     assert min(gaps) >= 0 and gaps.count(0) <= 3, f"play stood still or stepped back: {steps}"
