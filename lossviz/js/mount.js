@@ -15,8 +15,8 @@ const canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name)
 // `still` image keeps its layout and is scaled with the page, and is drawn again once the image is
 // decoded. Returns what ends it, with `redraw`.
 // `echoed(state)`, if given, says whether a state from Python is only the echo of one this page sent
-// before (a training explorer playing on sends its step a few times a second, and ipywidgets hands
-// the echo of an older one back): it is not drawn.
+// before (a training explorer playing on sends its step once a second, and ipywidgets hands the
+// echo of an older one back): it is not drawn.
 function mount({ model, el }, picture, still = null, echoed = () => false) {
   const spec = model.get("spec");
   let values = { ...model.get("state") };
@@ -35,9 +35,9 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   description.setAttribute("aria-live", "polite");
   // Python hears the moves once they pause or the control is let go, not every frame of a held key
   // or a drag: in JupyterLab each message, its echo and the kernel's busy light cost the page work
-  // that delays the next frames (a slow laptop's key waited 8 ms more for its paint).
-  // The moves made here and not sent yet, by control: an echo of an older one must not undo them;
-  // and the state sent last, whose echo comes after what the page has shown since (play's steps).
+  // that delays the next frames (a slow laptop's key waited 8 ms more for its paint). Kept: the moves
+  // made here and not sent yet, by control (an echo of an older one must not undo them), and the
+  // state sent last (its echo comes after what the page has shown since: play's steps).
   let unsent = {}, sending = null, lastSent = null;
   const send = () => {
     clearTimeout(sending);
