@@ -51,7 +51,7 @@ import urllib.parse
 
 import nbformat
 import numpy as np
-from event_timing import closing_lines, INSTRUMENT, THRESHOLD, Series, checked, nearest_rank
+from event_timing import closing_lines, INSTRUMENT, quiet, THRESHOLD, Series, checked, nearest_rank
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -415,6 +415,7 @@ def site_cases(browser, file):
     page = offline_page(browser)
     page.goto(file.as_uri())
     page.wait_for_function(f"() => document.querySelectorAll('{TRAINING}[data-ready=yes]').length === {len(CASES)}", timeout=30_000)
+    quiet(page)
     for (what, _), root, (spec, point) in zip(CASES, page.query_selector_all(TRAINING), specs("notebook")):
         measure(page, root, f"{what}, page from disk", spec, point)
     page.close()
@@ -427,7 +428,7 @@ def deck_cases(browser, file):
     page.wait_for_function(f"() => document.querySelectorAll('{TRAINING}[data-ready=yes]').length === {len(CASES)}", timeout=30_000)
     for index, ((what, _), (spec, point)) in enumerate(zip(CASES, specs("classroom"))):
         to_slide_of(page, index)
-        page.wait_for_timeout(300)
+        quiet(page)
         measure(page, page.query_selector_all(TRAINING)[index], f"{what}, deck from disk", spec, point)
     page.close()
 

@@ -178,3 +178,29 @@ def closing_lines(name, missed, started, load):
         print(f"  {what}")
     print(f"\n({name} ran {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores; load average "
           f"{load:.1f} at its start, {os.getloadavg()[0]:.1f} at its end)")
+
+
+# MathJax goes on typesetting a page or deck, and checking its fonts, for up to a second or two after
+# the explorers are drawn, in tasks of 10 to 40 ms: keys pressed meanwhile time its loading, not the
+# explorer (a deck's first dozen presses took 32 ms, the rest 16). So keys are pressed once the page
+# has been QUIET_MS with no task of over 8 ms (a chain of messages, each on the heels of the last,
+# sees any gap). Loading is bench_browser.py's time to usable.
+QUIET_MS = 500
+QUIET = f"""() => new Promise((resolve) => {{
+  const channel = new MessageChannel();
+  let last = performance.now(), quietSince = last;
+  channel.port1.onmessage = () => {{
+    const now = performance.now();
+    if (now - last > 8) quietSince = now;
+    last = now;
+    if (now - quietSince >= {QUIET_MS}) resolve(now);
+    else channel.port2.postMessage(null);
+  }};
+  channel.port2.postMessage(null);
+}})"""
+
+
+def quiet(page):
+    """Once MathJax has typeset the page and nothing else runs: it has loaded."""
+    page.wait_for_function("() => !window.MathJax || (MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0)", timeout=30_000)
+    page.evaluate(QUIET)
