@@ -110,35 +110,38 @@ export default {
 
     // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused.
     const levels = Array.from({ length: spec.outputs === 1 ? 1 : spec.outputs }, () => new Float64Array(GRID * GRID));
-    const image = shadeCtx.createImageData(GRID, GRID), probabilities = new Float64Array(Math.max(2, spec.outputs));
+    const image = shadeCtx.createImageData(GRID, GRID), probabilities = new Float64Array(spec.outputs);
+    // Two classes: a pixel is the first class's colour washed out, plus σ(z) times the step to the second's.
+    const washed = classRgb[0].map((value) => 255 * (1 - spec.shade) + spec.shade * value);
+    const towards = classRgb[0].map((value, channel) => spec.shade * (classRgb[1][channel] - value));
     function drawPlane(ctx, plane, run, at) {
-      const params = run.params[at], model = run.model, K = spec.outputs, { scores } = model;
+      const params = run.params[at], model = run.model, K = spec.outputs, { scores } = model, { data } = image;
       for (let row = 0; row < GRID; row++) {
         for (let column = 0; column < GRID; column++) {
           model.forward(params, nodes[column], nodes[row]);
-          const node = row * GRID + column;
+          const node = row * GRID + column, pixel = ((GRID - 1 - row) * GRID + column) * 4;
+          data[pixel + 3] = 255;
           if (K === 1) {
+            // One exp a pixel: the shading needs no log-space σ (exp(-z) overflowing to Infinity gives 0).
+            const p = 1 / (1 + Math.exp(-scores[0]));
             levels[0][node] = scores[0];
-            probabilities[1] = Math.exp(logSigmoid(scores[0]));
-            probabilities[0] = 1 - probabilities[1];
-          } else {
-            let top = -Infinity, sum = 0;
-            for (let k = 0; k < K; k++) top = Math.max(top, scores[k]);
-            for (let k = 0; k < K; k++) sum += (probabilities[k] = Math.exp(scores[k] - top));
-            for (let k = 0; k < K; k++) {
-              probabilities[k] /= sum;
-              let others = -Infinity;
-              for (let j = 0; j < K; j++) if (j !== k) others = Math.max(others, scores[j]);
-              levels[k][node] = scores[k] - others;
-            }
+            for (let channel = 0; channel < 3; channel++) data[pixel + channel] = Math.round(washed[channel] + p * towards[channel]);
+            continue;
           }
-          const pixel = ((GRID - 1 - row) * GRID + column) * 4;
+          let top = -Infinity, sum = 0;
+          for (let k = 0; k < K; k++) top = Math.max(top, scores[k]);
+          for (let k = 0; k < K; k++) sum += (probabilities[k] = Math.exp(scores[k] - top));
+          for (let k = 0; k < K; k++) {
+            probabilities[k] /= sum;
+            let others = -Infinity;
+            for (let j = 0; j < K; j++) if (j !== k) others = Math.max(others, scores[j]);
+            levels[k][node] = scores[k] - others;
+          }
           for (let channel = 0; channel < 3; channel++) {
             let mix = 0;
-            for (let k = 0; k < classRgb.length && k < Math.max(2, K); k++) mix += probabilities[k] * classRgb[k][channel];
-            image.data[pixel + channel] = Math.round(255 * (1 - spec.shade) + spec.shade * mix);
+            for (let k = 0; k < K; k++) mix += probabilities[k] * classRgb[k][channel];
+            data[pixel + channel] = Math.round(255 * (1 - spec.shade) + spec.shade * mix);
           }
-          image.data[pixel + 3] = 255;
         }
       }
       shadeCtx.putImageData(image, 0, 0);
