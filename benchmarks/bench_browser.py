@@ -209,12 +209,6 @@ def site_cases(browser, pages):
         page.close()
 
 
-def to_laid_out_slide_of(page, index):
-    """The deck at the slide of its explorer `index`, laid out at its size."""
-    to_slide_of(page, index)
-    page.wait_for_timeout(300)
-
-
 def deck_cases(browser, decks):
     lecture = next(deck for deck in decks if deck.name == "lecture.slides.html")
     # The lecture's five, then each kind it lacks in the first lesson deck that shows it.
@@ -225,8 +219,8 @@ def deck_cases(browser, decks):
         page.goto(file.as_uri() + "?transition=none")
         page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=30_000)
         page.wait_for_function(f"() => document.querySelectorAll('{EXPLORER}[data-ready=yes]').length > {index}", timeout=30_000)
-        to_laid_out_slide_of(page, index)
-        quiet(page)
+        to_slide_of(page, index)
+        quiet(page)  # laid out at its size too
         where = "lecture" if file == lecture else f"deck {file.name[:2]}"
         measure(page, page.query_selector_all(EXPLORER)[index], f"{kind} #{index + 1}, {where}" if file == lecture else f"{kind}, {where}")
         page.close()
