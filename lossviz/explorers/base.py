@@ -34,7 +34,7 @@ SHARED = ("format.js", "maths.js", "axes.js", "controls.js", "mount.js")
 formulas call, axes on a canvas, the controls, and mounting an explorer on the page."""
 
 
-PARTS = {"training": ("training_model.js", "training_input.js")}
+PARTS = {"training": ("training_model.js", "training_input.js", "training_plane.js")}
 """The files a kind's picture needs besides the shared ones and its own."""
 
 

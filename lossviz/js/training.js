@@ -10,46 +10,6 @@
 // then (the root's data-settled is "no" meanwhile). A run still training when the next input comes
 // ends first, so a long drag still shows the boundary follow it.
 
-// The 0 contour of `levels` (grid × grid numbers, row by row from the bottom), by marching squares:
-// `segment(x0, y0, x1, y1)` in grid units for each piece, with no garbage made (it runs every frame).
-const CORNERS = [[0, 0], [1, 0], [1, 1], [0, 1]];
-function contourOf(levels, grid, segment) {
-  const found = new Float64Array(8), values = new Float64Array(4);
-  for (let row = 0; row + 1 < grid; row++) {
-    for (let column = 0; column + 1 < grid; column++) {
-      for (let corner = 0; corner < 4; corner++) values[corner] = levels[(row + CORNERS[corner][1]) * grid + column + CORNERS[corner][0]];
-      let count = 0;
-      for (let a = 0; a < 4; a++) {
-        const b = (a + 1) % 4, fa = values[a], fb = values[b];
-        if ((fa > 0) === (fb > 0)) continue;
-        const share = fa / (fa - fb);
-        found[count++] = column + CORNERS[a][0] + (CORNERS[b][0] - CORNERS[a][0]) * share;
-        found[count++] = row + CORNERS[a][1] + (CORNERS[b][1] - CORNERS[a][1]) * share;
-      }
-      for (let pair = 0; pair + 3 < count; pair += 4) segment(found[pair], found[pair + 1], found[pair + 2], found[pair + 3]);
-    }
-  }
-}
-
-function hexRgb(colour) {
-  return [1, 3, 5].map((start) => parseInt(colour.slice(start, start + 2), 16));
-}
-
-// A point's mark: a circle, a square or a triangle by its class, its size growing with its loss.
-function mark(ctx, x, y, radius, shape) {
-  ctx.beginPath();
-  if (shape === 0) ctx.arc(x, y, radius, 0, 2 * Math.PI);
-  else if (shape === 1) ctx.rect(x - radius * 0.85, y - radius * 0.85, radius * 1.7, radius * 1.7);
-  else {
-    ctx.moveTo(x, y - radius * 1.1);
-    ctx.lineTo(x + radius, y + radius * 0.7);
-    ctx.lineTo(x - radius, y + radius * 0.7);
-    ctx.closePath();
-  }
-  ctx.fill();
-  ctx.stroke();
-}
-
 // Text wrapped to `width` on a white patch, at the top of a panel.
 function notice(ctx, text, box, style) {
   ctx.font = `${style.font * 0.9}px sans-serif`;
@@ -111,23 +71,39 @@ export default {
     // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused.
     const levels = Array.from({ length: spec.outputs === 1 ? 1 : spec.outputs }, () => new Float64Array(GRID * GRID));
     const image = shadeCtx.createImageData(GRID, GRID), probabilities = new Float64Array(spec.outputs);
-    // Two classes: a pixel is the first class's colour washed out, plus σ(z) times the step to the second's.
-    const washed = classRgb[0].map((value) => 255 * (1 - spec.shade) + spec.shade * value);
-    const towards = classRgb[0].map((value, channel) => spec.shade * (classRgb[1][channel] - value));
+    // Two classes: a pixel is the first class's colour washed out, plus σ(z) times the step to the
+    // second's, looked up by σ(z) in SHADES steps (a step moves no channel by a quarter of a level):
+    // one exp and one 4-byte store a pixel.
+    const SHADES = 1024, pixels = new Uint32Array(image.data.buffer), palette = new Uint32Array(SHADES + 1);
+    const paletteBytes = new Uint8ClampedArray(palette.buffer);
+    for (let shade = 0; shade <= SHADES; shade++) {
+      classRgb[0].forEach((value, channel) => {
+        paletteBytes[4 * shade + channel] = Math.round(255 * (1 - spec.shade) + spec.shade * (value + (shade / SHADES) * (classRgb[1][channel] - value)));
+      });
+      paletteBytes[4 * shade + 3] = 255;
+    }
+    const linear = spec.outputs === 1 && !spec.hidden;
+    // σ(z)'s colour (exp(-z) overflowing to Infinity gives σ = 0, as it should).
+    const shadeOf = (z) => palette[(SHADES / (1 + Math.exp(-z)) + 0.5) | 0];
     function drawPlane(ctx, plane, run, at) {
       const params = run.params[at], model = run.model, K = spec.outputs, { scores } = model, { data } = image;
       for (let row = 0; row < GRID; row++) {
+        const rowStart = (GRID - 1 - row) * GRID;
+        if (linear) {
+          // The score along a row: its first node's, plus the same step for each node after.
+          const start = nodes[0] * params[0] + nodes[row] * params[1] + params[2], across = (nodes[1] - nodes[0]) * params[0];
+          for (let column = 0; column < GRID; column++) pixels[rowStart + column] = shadeOf(start + column * across);
+          continue;
+        }
         for (let column = 0; column < GRID; column++) {
           model.forward(params, nodes[column], nodes[row]);
-          const node = row * GRID + column, pixel = ((GRID - 1 - row) * GRID + column) * 4;
-          data[pixel + 3] = 255;
+          const node = row * GRID + column, pixel = (rowStart + column) * 4;
           if (K === 1) {
-            // One exp a pixel: the shading needs no log-space σ (exp(-z) overflowing to Infinity gives 0).
-            const p = 1 / (1 + Math.exp(-scores[0]));
             levels[0][node] = scores[0];
-            for (let channel = 0; channel < 3; channel++) data[pixel + channel] = Math.round(washed[channel] + p * towards[channel]);
+            pixels[rowStart + column] = shadeOf(scores[0]);
             continue;
           }
+          data[pixel + 3] = 255;
           let top = -Infinity, sum = 0;
           for (let k = 0; k < K; k++) top = Math.max(top, scores[k]);
           for (let k = 0; k < K; k++) sum += (probabilities[k] = Math.exp(scores[k] - top));
@@ -145,8 +121,12 @@ export default {
         }
       }
       shadeCtx.putImageData(image, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(shadeImage, plane.box.left, plane.box.top, plane.box.width, plane.box.height);
+      // Each of the image's pixels centred on its node: it reaches half a node's spacing past the box.
+      const [overX, overY] = [plane.box.width / (GRID - 1) / 2, plane.box.height / (GRID - 1) / 2];
+      plane.clipped((ctx) => {
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(shadeImage, plane.box.left - overX, plane.box.top - overY, plane.box.width + 2 * overX, plane.box.height + 2 * overY);
+      });
       plane.frame({ xlabel: "x₁", ylabel: "x₂", title: spec.losses[run.name].label,
                     xticks: ends, yticks: ends });
       const step = (2 * BOX) / (GRID - 1), toX = (c) => plane.x(-BOX + c * step), toY = (r) => plane.y(-BOX + r * step);
@@ -154,7 +134,12 @@ export default {
         ctx.strokeStyle = spec.colours.black;
         ctx.lineWidth = style.line * 0.8;
         ctx.beginPath();
-        for (const level of levels) {
+        const boundary = linear ? lineIn(params[0], params[1], params[2], BOX) : null;
+        if (boundary) {
+          ctx.moveTo(plane.x(boundary[0][0]), plane.y(boundary[1][0]));
+          ctx.lineTo(plane.x(boundary[0][1]), plane.y(boundary[1][1]));
+        }
+        for (const level of linear ? [] : levels) {
           contourOf(level, GRID, (x0, y0, x1, y1) => {
             ctx.moveTo(toX(x0), toY(y0));
             ctx.lineTo(toX(x1), toY(y1));
@@ -199,9 +184,13 @@ export default {
       const shownSteps = spec.heldout ? steps.filter((step) => step % HELDOUT_EVERY === 0 || step === at) : [];
       if (spec.heldout) curve.polyline(shownSteps, shownSteps.map((step) => heldoutAt(spec, run, step)), spec.colours.black, style.line * 0.8, [8, 4]);
       // The accuracy on the right-hand scale, 0 to 105%: a staircase, where the loss is smooth.
-      const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [[0, run.accuracy[0]]];
-      for (let step = 1; step <= at; step++) stairs.push([step, run.accuracy[step - 1]], [step, run.accuracy[step]]);
-      curve.polyline(stairs.map(([x]) => x), stairs.map(([, share]) => toLoss(share)), spec.colours.orange, style.line * 0.7);
+      // Its corners only: a flat run of steps is one segment, not one a step.
+      const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [0], shares = [run.accuracy[0]];
+      for (let step = 1; step <= at; step++) {
+        if (run.accuracy[step] !== run.accuracy[step - 1]) stairs.push(step, step), shares.push(run.accuracy[step - 1], run.accuracy[step]);
+      }
+      stairs.push(at), shares.push(run.accuracy[at]);
+      curve.polyline(stairs, shares.map(toLoss), spec.colours.orange, style.line * 0.7);
       ctx.font = `${style.font * 0.9}px sans-serif`;
       ctx.fillStyle = spec.colours.orange;
       ctx.textAlign = "left";
@@ -213,12 +202,15 @@ export default {
         // panel where the fewest of the curves' points are (as matplotlib's "best"): a quarter, half or
         // three quarters down, or near the top or the bottom.
         const right = curve.box.left + curve.box.width - 4, start = right - ctx.measureText("held-out").width - 6;
-        const [left, half] = [start - 28, style.font * 0.7], { box } = curve, pixels = [];
-        steps.forEach((step) => pixels.push([curve.x(step), curve.y(losses[step])], [curve.x(step), curve.y(toLoss(run.accuracy[step]))]));
-        shownSteps.forEach((step) => pixels.push([curve.x(step), curve.y(heldoutAt(spec, run, step))]));
-        const crowd = (middle) => pixels.filter(([x, y]) => x >= left && Math.abs(y - middle) <= half).length;
-        const middle = [0.1, 0.25, 0.5, 0.75, 0.9].map((share) => box.top + share * box.height)
-          .reduce((best, each) => (crowd(each) < crowd(best) ? each : best));
+        const [left, half] = [start - 28, style.font * 0.7], { box } = curve;
+        const middles = [0.1, 0.25, 0.5, 0.75, 0.9].map((share) => box.top + share * box.height), crowds = middles.map(() => 0);
+        const count = (x, value) => {
+          if (x < left) return;
+          middles.forEach((middle, index) => { if (Math.abs(curve.y(value) - middle) <= half) crowds[index] += 1; });
+        };
+        steps.forEach((step) => { count(curve.x(step), losses[step]); count(curve.x(step), toLoss(run.accuracy[step])); });
+        shownSteps.forEach((step) => count(curve.x(step), heldoutAt(spec, run, step)));
+        const middle = middles[crowds.indexOf(Math.min(...crowds))];
         ctx.fillStyle = "rgba(255, 255, 255, 0.85)";  // readable where a curve still passes under it
         ctx.fillRect(left, middle - half, right - left + 2, 2 * half);
         ctx.fillStyle = spec.colours.black;

@@ -90,7 +90,9 @@ class TrainingPicture(rendering.Plot):
     def _plane(self, ax, panel, X, labels):
         ax.clear()
         style_axes(ax)
-        ax.imshow(shading(panel.scores_at), origin="lower", extent=(-BOX, BOX, -BOX, BOX), interpolation="bilinear")
+        # Each pixel of the shading centred on its grid node: the image reaches half a node's spacing past the box.
+        over = BOX / (GRID - 1)
+        ax.imshow(shading(panel.scores_at), origin="lower", extent=(-BOX - over, BOX + over, -BOX - over, BOX + over), interpolation="bilinear")
         axis = np.linspace(-BOX, BOX, GRID)
         for level in _boundaries(panel.scores_at):
             ax.contour(axis, axis, level, levels=[0.0], colors=COLOURS["black"], linewidths=size["line"] * 0.8)

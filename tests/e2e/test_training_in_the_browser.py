@@ -111,6 +111,71 @@ def test_the_pages_weights_and_losses_after_200_steps_are_lossvizs(read_only, ca
     assert shown_readout(box) == explorer.readout()
 
 
+PICTURED = [("imbalanced", ("bce_with_logits",), {}), ("three_classes", ("cross_entropy",), {}),
+            ("xor", ("bce_with_logits",), {"hidden": 8, "lr": 1.0})]
+
+
+def canvas_pixels(box, pixels):
+    """The canvas's colours (RGB) at `pixels` (its own pixels, column and row)."""
+    return np.array(box.eval_on_selector("canvas", """(canvas, pixels) => {
+        const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+        return pixels.map(([column, row]) => Array.from(data.slice(4 * (row * canvas.width + column), 4 * (row * canvas.width + column) + 3)));
+    }""", pixels))
+
+
+@pytest.mark.parametrize("case", PICTURED, ids=[preset for preset, _, _ in PICTURED])
+def test_the_shading_is_the_models_probability_and_the_linear_boundary_is_where_its_score_is_0(read_only, case):
+    """Sampled across the plane, away from the points, the grid lines and the boundary, the shading is
+    the colour lossviz's still picture gives the page's model's probabilities there; the linear model's
+    boundary is drawn dark along w₁x₁ + w₂x₂ + b = 0."""
+    from lossviz.pictures.training_explorer import shading
+
+    page, boxes = read_only
+    box = boxes[CASES.index(case)]
+    box.scroll_into_view_if_needed()
+    explorer, weights = python_explorer(case, STEPS), np.array(shown(box)[0]["weights"])
+    spec, points = explorer.spec, np.array(json.loads(box.get_attribute("data-points")))[:, :2]
+    made, (left, top, width, height), reach = spec["made"], spec["boxes"][0], spec["box"]
+    ratio = box.eval_on_selector("canvas", "canvas => canvas.width") / spec["style"]["width"]  # canvas pixels a CSS pixel
+
+    def to_pixel(xy):
+        return np.column_stack([left + (xy[:, 0] + reach) / (2 * reach) * width, top + (reach - xy[:, 1]) / (2 * reach) * height]) * ratio
+
+    def clear_of_points(xy):
+        gaps = np.linalg.norm(to_pixel(xy)[:, None] - to_pixel(points)[None], axis=2) / ratio
+        return gaps.min(axis=1) > 2.6 * spec["style"]["marker"] + 2  # the largest mark, a square's corner, and its outline
+
+    def scores(xy):  # (1, N) or (1, N, 3): as shading() takes a grid's
+        return lv.training.scores(weights, xy, loss=made["losses"][0], model=made["model"], hidden=made["hidden"])[None]
+
+    def decision(xy):
+        numbers = scores(xy)[0]
+        return numbers > 0 if numbers.ndim == 1 else numbers.argmax(axis=1)
+
+    pixels = np.floor(to_pixel(np.stack(np.meshgrid(*[np.linspace(-2.9, 2.9, 40)] * 2), -1).reshape(-1, 2))).astype(int)
+    centres = np.column_stack([((pixels[:, 0] + 0.5) / ratio - left) / width * 2 * reach - reach,
+                               reach - ((pixels[:, 1] + 0.5) / ratio - top) / height * 2 * reach])
+    nudge = 4 * 2 * reach / width  # 4 CSS pixels, in data units
+    same_side = np.all([decision(centres + offset) == decision(centres) for offset in ([nudge, 0], [-nudge, 0], [0, nudge], [0, -nudge])], axis=0)
+    off_grid_lines = np.abs(centres).min(axis=1) > nudge * 0.75
+    sampled = clear_of_points(centres) & same_side & off_grid_lines
+    assert sampled.sum() > 200, "too few places clear of the points and lines to look at the shading"
+    seen, expected = canvas_pixels(box, pixels[sampled].tolist()), 255 * shading(scores(centres[sampled]))[0]
+    worst = np.abs(seen - expected).max(axis=1)
+    assert worst.max() <= 2, f"the shading at {centres[sampled][worst.argmax()]} is {seen[worst.argmax()]}, not {expected[worst.argmax()]}"
+
+    if made["model"] == "linear" and scores(centres).ndim == 2:
+        (w1, w2), b = weights[:2], weights[2]
+        along = np.array([-w2, w1]) / np.hypot(w1, w2)
+        line = -b * np.array([w1, w2]) / (w1**2 + w2**2) + np.linspace(-10, 10, 801)[:, None] * along
+        line = line[(np.abs(line).max(axis=1) < reach - 0.1) & clear_of_points(line)]
+        assert len(line) > 20, "too little of the boundary clear of the points to look at"
+        # The darkest of the nine pixels around each place on the line.
+        around = np.floor(to_pixel(line)).astype(int)[:, None] + np.array([[dx, dy] for dx in (-1, 0, 1) for dy in (-1, 0, 1)])[None]
+        darkest = canvas_pixels(box, around.reshape(-1, 2).tolist()).max(axis=1).reshape(len(line), 9).min(axis=1)
+        assert darkest.max() < 100, f"no dark line at {line[darkest.argmax()]}: the boundary is not where the score is 0"
+
+
 def test_a_diverging_run_states_its_rule_and_shows_no_nan(opened):
     page, boxes = opened
     box = boxes[len(CASES)]
