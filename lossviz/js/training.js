@@ -187,9 +187,12 @@ export default {
       // Its corners only: a flat run of steps is one segment, not one a step.
       const toLoss = (share) => (share / 1.05) * curve.ylim[1], stairs = [0], shares = [run.accuracy[0]];
       for (let step = 1; step <= at; step++) {
-        if (run.accuracy[step] !== run.accuracy[step - 1]) stairs.push(step, step), shares.push(run.accuracy[step - 1], run.accuracy[step]);
+        if (run.accuracy[step] === run.accuracy[step - 1]) continue;
+        stairs.push(step, step);
+        shares.push(run.accuracy[step - 1], run.accuracy[step]);
       }
-      stairs.push(at), shares.push(run.accuracy[at]);
+      stairs.push(at);
+      shares.push(run.accuracy[at]);
       curve.polyline(stairs, shares.map(toLoss), spec.colours.orange, style.line * 0.7);
       ctx.font = `${style.font * 0.9}px sans-serif`;
       ctx.fillStyle = spec.colours.orange;
