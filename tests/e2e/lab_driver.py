@@ -35,8 +35,9 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def running_jupyter(notebooks_source, home):
-    """JupyterLab on a copy of `notebooks_source` in `home`, with a free port and a token of its own."""
+def running_jupyter(notebooks_source, home, theme=None):
+    """JupyterLab on a copy of `notebooks_source` in `home`, with a free port and a token of its own (and
+    its `theme`, by name, where one is given: "JupyterLab Dark")."""
     notebooks = home / "notebooks"
     shutil.copytree(notebooks_source, notebooks)
     # Every cell in the page, not only those in view, so that outputs can be counted.
@@ -44,9 +45,11 @@ def running_jupyter(notebooks_source, home):
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     # No "get notified about Jupyter news?" toast over the screenshots (and no request for it).
-    notifications = home / "settings" / "@jupyterlab" / "apputils-extension"
-    notifications.mkdir(parents=True)
-    (notifications / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    apputils = home / "settings" / "@jupyterlab" / "apputils-extension"
+    apputils.mkdir(parents=True)
+    (apputils / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    if theme:
+        (apputils / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
     port, token = _free_port(), secrets.token_hex(16)
     environment = {
         **os.environ,
@@ -197,15 +200,15 @@ def _decode(payload):
 
 
 @contextlib.contextmanager
-def notebook_run_in_lab(page, tmp_path, name, sources):
-    """A notebook `name` of code cells `sources`, in a JupyterLab of its own under `tmp_path`, opened
-    in `page` and run; `page` is closed after."""
+def notebook_run_in_lab(page, tmp_path, name, sources, theme=None):
+    """A notebook `name` of code cells `sources`, in a JupyterLab of its own under `tmp_path` (in its
+    `theme`, if given), opened in `page` and run; `page` is closed after."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     (tmp_path / "source").mkdir()
     nbformat.write(notebook, tmp_path / "source" / f"{name}.ipynb")
-    with running_jupyter(tmp_path / "source", tmp_path / "home") as server:
+    with running_jupyter(tmp_path / "source", tmp_path / "home", theme) as server:
         try:
             open_and_run(page, server.url(f"lab/workspaces/{name}/tree/{name}.ipynb", reset=""), len(sources))
             yield page

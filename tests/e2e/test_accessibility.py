@@ -10,6 +10,7 @@ import shutil
 
 import offline_assets  # from scripts/, put on the path by tests/conftest.py
 import pytest
+from lab_driver import notebook_run_in_lab
 from missing_tool import skip_or_fail
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -76,4 +77,47 @@ def test_every_slide_of_every_deck_passes_an_accessibility_audit(decks, browser,
                 page.wait_for_function("() => MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0")
                 found += blocking(page, axe_script, f"{deck.stem} slide {across}/{down}")
         page.close()
+    assert not found, "\n".join(found)
+
+
+# Each element's text colour and the colour it is seen on: the first background up from it that is
+# not see-through (the page's own white past the root).
+COLOURS_SEEN = """elements => elements.map(element => {
+    const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+    let behind = [255, 255, 255];
+    for (let node = element; node; node = node.parentElement) {
+        const [red, green, blue, alpha = 1] = rgb(getComputedStyle(node).backgroundColor);
+        if (alpha > 0.99) { behind = [red, green, blue]; break; }
+    }
+    return [element.tagName.toLowerCase() + ' ' + element.textContent.slice(0, 30), rgb(getComputedStyle(element).color).slice(0, 3), behind];
+})"""
+
+
+def contrast(first, second):
+    """WCAG's contrast ratio of two sRGB colours (0–255 a channel)."""
+    def luminance(colour):
+        linear = [value / 255 / 12.92 if value / 255 <= 0.04045 else ((value / 255 + 0.055) / 1.055) ** 2.4 for value in colour]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_in_jupyterlabs_dark_theme_an_explorer_is_drawn_on_white_and_its_text_can_be_read(browser, tmp_path):
+    """A student working in JupyterLab's dark theme: each explorer's picture, drawn for a white page, is
+    seen on white, and the text of its controls, readout and hint keeps WCAG's 4.5:1 contrast."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    sources = ["import lossviz as lv\nlv.explore(lv.mse)", "lv.explore_training('blobs')"]
+    with notebook_run_in_lab(page, tmp_path, "dark", sources, theme="JupyterLab Dark"):
+        page.wait_for_function("() => document.querySelectorAll('.jp-OutputArea-output .lossviz-explorer[data-ready=yes]').length === 2",
+                               timeout=60_000)
+        assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false", "JupyterLab is not in its dark theme"
+        found = []
+        for index, explorer in enumerate(page.query_selector_all(".jp-OutputArea-output .lossviz-explorer")):
+            texts = explorer.query_selector_all("label, output, button, .lossviz-readout span, .lossviz-readout b, .lossviz-hint")
+            (_, _, behind_picture), *seen = page.evaluate(COLOURS_SEEN, [explorer.query_selector("canvas"), *texts])
+            if behind_picture != [255, 255, 255]:
+                found.append(f"explorer {index}: its picture is seen on rgb{tuple(behind_picture)}, not white")
+            found += [f"explorer {index}: {what!r} is rgb{tuple(colour)} on rgb{tuple(behind)}, contrast {contrast(colour, behind):.1f}"
+                      for what, colour, behind in seen if contrast(colour, behind) < 4.5]
+            assert len(seen) > 5, f"explorer {index}: its text was not found"
     assert not found, "\n".join(found)
