@@ -68,8 +68,10 @@ export default {
     const trainAll = (values, deadline, whole) => spec.panels
       .map((_, index) => trainUntil(spec, runFor(index, values), values.step, deadline, pace, whole)).every(Boolean);
 
-    // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused.
-    const levels = Array.from({ length: spec.outputs === 1 ? 1 : spec.outputs }, () => new Float64Array(GRID * GRID));
+    // The grid's levels, one per boundary (the score z, or each class's score above the others'), reused;
+    // none for the linear model of two classes, whose boundary is drawn as its line.
+    const linear = spec.outputs === 1 && !spec.hidden;
+    const levels = Array.from({ length: linear ? 0 : spec.outputs }, () => new Float64Array(GRID * GRID));
     const image = shadeCtx.createImageData(GRID, GRID), probabilities = new Float64Array(spec.outputs);
     // Two classes: a pixel is the first class's colour washed out, plus σ(z) times the step to the
     // second's, looked up by σ(z) in SHADES steps (a step moves no channel by a quarter of a level):
@@ -82,7 +84,6 @@ export default {
       });
       paletteBytes[4 * shade + 3] = 255;
     }
-    const linear = spec.outputs === 1 && !spec.hidden;
     // σ(z)'s colour (exp(-z) overflowing to Infinity gives σ = 0, as it should).
     const shadeOf = (z) => palette[(SHADES / (1 + Math.exp(-z)) + 0.5) | 0];
     function drawPlane(ctx, plane, run, at) {
@@ -139,7 +140,7 @@ export default {
           ctx.moveTo(plane.x(boundary[0][0]), plane.y(boundary[1][0]));
           ctx.lineTo(plane.x(boundary[0][1]), plane.y(boundary[1][1]));
         }
-        for (const level of linear ? [] : levels) {
+        for (const level of levels) {
           contourOf(level, GRID, (x0, y0, x1, y1) => {
             ctx.moveTo(toX(x0), toY(y0));
             ctx.lineTo(toX(x1), toY(y1));
