@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from PIL import Image
+from wcag import contrast
 
 import lossviz as lv
 from lossviz import analysis
@@ -520,11 +521,7 @@ def test_at_the_classroom_size_no_text_in_a_picture_is_under_18_px(make):
 
 def contrast_with_white(colour):
     """WCAG contrast ratio of a colour against the white background (1 to 21)."""
-    def linear(channel):
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(channel) for channel in matplotlib.colors.to_rgb(colour))
-    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+    return contrast(matplotlib.colors.to_rgb(colour), (1.0, 1.0, 1.0))
 
 
 @pytest.mark.parametrize("make", [make for name, make in CLASSROOM_PICTURES.items() if name != "explorer snapshots"],

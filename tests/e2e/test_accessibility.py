@@ -1,5 +1,6 @@
 """Pages every student can read: axe-core, the accessibility engine of Chrome's Lighthouse, on every
-site page and every slide of every deck, opened from disk with no network.
+site page and every slide of every deck, opened from disk with no network; and the explorers' text and
+pictures in JupyterLab's dark theme, against WCAG's contrast ratio.
 
 axe-core comes from the npm registry at a pinned version, unpacked once under build/ like the
 decks' own assets (never shipped in them: it is injected only here).
@@ -8,10 +9,12 @@ decks' own assets (never shipped in them: it is injected only here).
 import pathlib
 import shutil
 
+import numpy as np
 import offline_assets  # from scripts/, put on the path by tests/conftest.py
 import pytest
 from lab_driver import notebook_run_in_lab
 from missing_tool import skip_or_fail
+from wcag import contrast
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 AXE = ("axe-core", "4.14.1")
@@ -93,15 +96,6 @@ COLOURS_SEEN = """elements => elements.map(element => {
 })"""
 
 
-def contrast(first, second):
-    """WCAG's contrast ratio of two sRGB colours (0–255 a channel)."""
-    def luminance(colour):
-        linear = [value / 255 / 12.92 if value / 255 <= 0.04045 else ((value / 255 + 0.055) / 1.055) ** 2.4 for value in colour]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 def test_in_jupyterlabs_dark_theme_an_explorer_is_drawn_on_white_and_its_text_can_be_read(browser, tmp_path):
     """A student working in JupyterLab's dark theme: each explorer's picture, drawn for a white page, is
     seen on white, and the text of its controls, readout and hint keeps WCAG's 4.5:1 contrast."""
@@ -117,7 +111,7 @@ def test_in_jupyterlabs_dark_theme_an_explorer_is_drawn_on_white_and_its_text_ca
             (_, _, behind_picture), *seen = page.evaluate(COLOURS_SEEN, [explorer.query_selector("canvas"), *texts])
             if behind_picture != [255, 255, 255]:
                 found.append(f"explorer {index}: its picture is seen on rgb{tuple(behind_picture)}, not white")
-            found += [f"explorer {index}: {what!r} is rgb{tuple(colour)} on rgb{tuple(behind)}, contrast {contrast(colour, behind):.1f}"
-                      for what, colour, behind in seen if contrast(colour, behind) < 4.5]
+            found += [f"explorer {index}: {what!r} is rgb{tuple(colour)} on rgb{tuple(behind)}, contrast {ratio:.1f}"
+                      for what, colour, behind in seen if (ratio := contrast(np.divide(colour, 255), np.divide(behind, 255))) < 4.5]
             assert len(seen) > 5, f"explorer {index}: its text was not found"
     assert not found, "\n".join(found)
