@@ -122,12 +122,10 @@ export default {
         }
       }
       shadeCtx.putImageData(image, 0, 0);
-      // Each of the image's pixels centred on its node: it reaches half a node's spacing past the box.
-      const [overX, overY] = [plane.box.width / (GRID - 1) / 2, plane.box.height / (GRID - 1) / 2];
-      plane.clipped((ctx) => {
-        ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(shadeImage, plane.box.left - overX, plane.box.top - overY, plane.box.width + 2 * overX, plane.box.height + 2 * overY);
-      });
+      // Each of the image's pixels centred on its node: the centres of its first and last pixels on the
+      // box's edges. Drawn with no clip, whose mask made this image most of what a frame rasterizes.
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(shadeImage, 0.5, 0.5, GRID - 1, GRID - 1, plane.box.left, plane.box.top, plane.box.width, plane.box.height);
       plane.frame({ xlabel: "x₁", ylabel: "x₂", title: spec.losses[run.name].label,
                     xticks: ends, yticks: ends });
       const step = (2 * BOX) / (GRID - 1), toX = (c) => plane.x(-BOX + c * step), toY = (r) => plane.y(-BOX + r * step);
