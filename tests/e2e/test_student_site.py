@@ -128,3 +128,34 @@ def test_the_keyboard_reaches_the_first_explorer_in_a_few_tab_presses(site, brow
         page.screenshot(path=str(artifacts / f"{name[:2]}_site_first_explorer_focused.png"))
     finally:
         page.close()
+
+
+def test_a_link_far_down_a_lesson_lands_on_its_cell_and_nothing_moves_as_the_reader_scrolls(site, browser):
+    """The longest page, opened by a link to the cell of its last explorer (as a lesson links a
+    section): once the page has settled, with the cells out of sight no longer laid out, the cell is at
+    the top of the window and stays there, and the page keeps its length while it is scrolled through."""
+    page_file = max(site, key=lambda path: path.stat().st_size)
+    page = opened(browser, page_file.as_uri())
+    try:
+        cell = page.evaluate(f"() => [...document.querySelectorAll('{EXPLORER}')].at(-1).closest('.jp-Cell').id")
+        page.close()
+        page = opened(browser, f"{page_file.as_uri()}#{urllib.parse.quote(cell)}")
+        page.wait_for_function("() => document.body.classList.contains('lossviz-laid-out')", timeout=30_000)
+        top = f"() => document.getElementById({cell!r}).getBoundingClientRect().top"
+        tops = [page.evaluate(top)]
+        for _ in range(5):
+            page.wait_for_timeout(200)
+            tops.append(page.evaluate(top))
+        assert all(abs(each) <= 1 for each in tops), tops
+        heights = []
+        page.evaluate("() => window.scrollTo(0, 0)")
+        while True:
+            page.wait_for_timeout(50)  # a frame: the cells come into sight
+            heights.append(page.evaluate("() => document.documentElement.scrollHeight"))
+            at_end = page.evaluate("() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1")
+            if at_end:
+                break
+            page.mouse.wheel(0, 600)
+        assert len(heights) > 10 and len(set(heights)) == 1, heights
+    finally:
+        page.close()
