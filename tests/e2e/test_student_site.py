@@ -157,5 +157,30 @@ def test_a_link_far_down_a_lesson_lands_on_its_cell_and_nothing_moves_as_the_rea
                 break
             page.mouse.wheel(0, 600)
         assert len(heights) > 10 and len(set(heights)) == 1, heights
+        # Half a laptop's screen: the page laid out again at its new width, End goes to its end at once.
+        page.set_viewport_size({"width": 800, "height": 720})
+        page.wait_for_function("() => document.body.classList.contains('lossviz-laid-out')")
+        page.wait_for_timeout(500)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.keyboard.press("End")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1")
+    finally:
+        page.close()
+
+
+def test_in_a_narrow_window_every_code_line_can_be_scrolled_to_its_end(site, browser):
+    page = opened(browser, max(site, key=lambda path: path.stat().st_size).as_uri())
+    try:
+        page.set_viewport_size({"width": 800, "height": 720})
+        wide, unreadable = page.evaluate("""() => {
+            const wide = [...document.querySelectorAll('.jp-InputArea-editor pre')].filter(code => code.scrollWidth > code.clientWidth + 1);
+            const cut = wide.filter(code => {
+                code.scrollLeft = code.scrollWidth;  // scrolled as far as it goes: its end in sight, or not
+                return code.scrollLeft + code.clientWidth < code.scrollWidth - 1;
+            });
+            return [wide.length, cut.map(code => code.textContent.slice(0, 60))];
+        }""")
+        assert wide > 0 and unreadable == []
     finally:
         page.close()
