@@ -169,18 +169,15 @@ def test_a_link_far_down_a_lesson_lands_on_its_cell_and_nothing_moves_as_the_rea
         page.close()
 
 
-def test_in_a_narrow_window_every_code_line_can_be_scrolled_to_its_end(site, browser):
+def test_in_a_narrow_window_every_code_line_is_shown_to_its_end(site, browser):
+    """Half a laptop's screen: a code line longer than its cell wraps; none runs past its box, cut off."""
     page = opened(browser, max(site, key=lambda path: path.stat().st_size).as_uri())
     try:
         page.set_viewport_size({"width": 800, "height": 720})
-        wide, unreadable = page.evaluate("""() => {
-            const wide = [...document.querySelectorAll('.jp-InputArea-editor pre')].filter(code => code.scrollWidth > code.clientWidth + 1);
-            const cut = wide.filter(code => {
-                code.scrollLeft = code.scrollWidth;  // scrolled as far as it goes: its end in sight, or not
-                return code.scrollLeft + code.clientWidth < code.scrollWidth - 1;
-            });
-            return [wide.length, cut.map(code => code.textContent.slice(0, 60))];
-        }""")
-        assert wide > 0 and unreadable == []
+        cut = page.evaluate("""() => [...document.querySelectorAll('.jp-InputArea-editor pre')]
+            .filter(code => code.scrollWidth > code.closest('.jp-InputArea-editor').clientWidth + 1)
+            .map(code => code.textContent.slice(0, 60))""")
+        assert cut == []
+        assert page.evaluate("() => document.querySelectorAll('.jp-InputArea-editor pre').length") > 5
     finally:
         page.close()
