@@ -68,6 +68,24 @@ def test_arrow_points_downhill(loss, where):
         assert np.sign(end_x - start_x) == -np.sign(plot.slope)
 
 
+def targets_offered(loss):
+    """The targets a loss's explorer offers: nine across its slider's range, or each of its labels."""
+    return list(np.linspace(*loss.target_range, 9)) if loss.target_range is not None else list(loss.target_labels)
+
+
+@pytest.mark.parametrize("loss", REGRESSION_AND_BINARY, ids=lambda loss: loss.name)
+def test_the_whole_curve_and_the_arrow_under_it_are_inside_the_plot_at_every_target(loss):
+    """Poisson's loss for a count of 8 falls to -8.6 and KL's for 0.5 below 0: the axis follows it down."""
+    low, high = loss.pred_range
+    for target in targets_offered(loss):
+        plot = plots.loss_curve(loss, target=target, pred=low + 0.1 * (high - low))
+        bottom, top = plot.ax.get_ylim()
+        _, values = plot.curve.get_data()
+        assert bottom < values.min() and values.max() < top, f"target {target}"
+        (_, start_y), (_, end_y) = plot.arrow._posA_posB
+        assert start_y == end_y and bottom < start_y < min(values.min(), 0), f"target {target}"
+
+
 def test_arrow_hides_at_the_minimum():
     plot = plots.loss_curve(lv.mse, target=1.0, pred=1.0)
     assert plot.slope == 0 and not plot.arrow.get_visible()

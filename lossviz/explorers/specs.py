@@ -87,11 +87,11 @@ class CurveColours(TypedDict):
 
 class Geometry(TypedDict):
     """The sizes lossviz's matplotlib curve takes (lossviz.pictures.plots), in the units the browser needs."""
-    loss_room: float        # the loss axis runs from -loss_room to 1 + loss_room times the curve's top
+    loss_room: float        # the loss axis runs from the floor (0, or the lowest value below 0) to the top, and this much of that span beyond each
     tangent_half: float     # the tangent's longest half, along the prediction
     tangent_rise: float     # its steepest half rises this much of the loss axis
     arrow: float            # the downhill arrow's length, along the prediction
-    arrow_height: float     # where it runs, as a fraction of the loss axis's (negative) bottom
+    arrow_height: float     # where it runs, this fraction of the way from the floor down to the loss axis's bottom
     gradient_margin: float  # room around the gradient's range, as a fraction of it
 
 

@@ -12,11 +12,13 @@ function curveOf(spec, target, options) {
   }
   // The limits lossviz's matplotlib pictures take (spec.geometry): room under the curve for the
   // arrow, and a gradient that blows up (BCE's 1/p) cut at the loss's gradient_limits.
-  const { loss_room: room, gradient_margin: gradientMargin } = spec.geometry, top = Math.max(...losses, 1e-9);
+  // The loss axis spans 0 (or the lowest value, where a loss goes below 0) to the highest, as lossviz's loss_axis_span.
+  const { loss_room: room, gradient_margin: gradientMargin } = spec.geometry, floor = Math.min(...losses, 0);
+  const top = Math.max(...losses, floor + 1e-9), lossRoom = room * (top - floor);
   let [bottom, ceiling] = [Math.min(...slopes, 0), Math.max(...slopes, 0)];
   if (spec.gradient_limits) [bottom, ceiling] = [Math.max(bottom, spec.gradient_limits[0]), Math.min(ceiling, spec.gradient_limits[1])];
   const margin = gradientMargin * (ceiling - bottom) || gradientMargin;
-  return { xs, losses, slopes, lossLimits: [-room * top, (1 + room) * top], slopeLimits: [bottom - margin, ceiling + margin] };
+  return { xs, losses, slopes, floor, lossLimits: [floor - lossRoom, top + lossRoom], slopeLimits: [bottom - margin, ceiling + margin] };
 }
 
 // The dashed line's name at its top, beside it on its wider side (the right one when both are as wide),
@@ -48,7 +50,7 @@ function drawLossStill(axes, spec, curve, point) {
 }
 
 // The loss panel's moving parts: the point, its tangent, the downhill arrow and the loss's value.
-function drawLossPoint(axes, spec, point) {
+function drawLossPoint(axes, spec, point, floor) {
   const { style, colours, geometry } = spec, [bottom, top] = axes.ylim;
   // The tangent, kept short enough to stay on screen where the curve is steep.
   const half = Math.min(geometry.tangent_half, (geometry.tangent_rise * (top - bottom)) / Math.max(Math.abs(point.slope), 1e-12));
@@ -58,7 +60,8 @@ function drawLossPoint(axes, spec, point) {
   // Along the prediction axis, in the strip under the curve: downhill is -sign(slope).
   const direction = -Math.sign(point.slope);
   if (direction) {
-    axes.arrow(point.pred, point.pred + direction * geometry.arrow, geometry.arrow_height * bottom, colours.vermillion, style.line * 0.8, style.marker * 2.2);
+    const height = floor + geometry.arrow_height * (bottom - floor);
+    axes.arrow(point.pred, point.pred + direction * geometry.arrow, height, colours.vermillion, style.line * 0.8, style.marker * 2.2);
   }
   axes.label(`L = ${fixed(point.value)}`, point.pred, point.value, style.marker + 8);
 }
@@ -100,7 +103,7 @@ export default {
         drawLossStill(lossAxes(on), spec, curve, point);
         if (spec.gradient_panel) drawGradientStill(gradientAxes(on), spec, curve);
       });
-      drawLossPoint(lossAxes(ctx), spec, point);
+      drawLossPoint(lossAxes(ctx), spec, point, curve.floor);
       if (spec.gradient_panel) {
         const gradient = gradientAxes(ctx);
         gradient.clipped(() => gradient.dot(pred, point.slope, spec.colours.vermillion, spec.style.marker));

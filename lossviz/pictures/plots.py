@@ -20,11 +20,13 @@ from lossviz.pictures.style import COLOURS, figure_for, label, legend, new_figur
 CURVE_POINTS = 401
 
 # A loss curve's sizes, which the explorers send the browser too (lossviz.explorers.specs.Geometry). The loss axis runs
-# from -0.12 to 1.12 times the curve's top (room under it for the arrow); room around the gradient's range, a tenth of it.
+# from its floor (0, or the curve's lowest value where that is below 0) to its top, with 0.12 of that span below (room for
+# the arrow) and above; room around the gradient's range, a tenth of it.
 LOSS_ROOM, GRADIENT_MARGIN = 0.12, 0.1
 # The tangent's longest half, a fraction of the prediction's range; its steepest rises this fraction of the loss axis.
 TANGENT_HALF, TANGENT_RISE = 0.12, 0.3
-# The downhill arrow's length, a fraction of the prediction's range, and its height, a fraction of the loss axis's bottom.
+# The downhill arrow's length, a fraction of the prediction's range, and its height, this fraction of the way from the
+# floor down to the loss axis's bottom.
 ARROW_LENGTH, ARROW_HEIGHT = 0.1, 0.6
 BAR_WIDTH, PROBABILITY_LIMITS, CLASS_GRADIENT_LIMITS = 0.6, (0, 1.05), (-1.05, 1.05)  # the softmax bars' too
 
@@ -49,6 +51,13 @@ def options_text(loss, options):
     """The loss's slider options as the lessons write them: "δ = 1.5, γ = 2"."""
     return ", ".join(f"{slider.symbol} = {short(float(options.get(name, loss.options[name])))}"
                      for name, slider in loss.sliders.items())
+
+
+def loss_axis_span(values):
+    """(floor, top) a loss axis spans: from 0, or the lowest value where a loss goes below 0 (Poisson's e^z - y z
+    for a count of 8), to the highest, kept apart so that a curve flat at 0 (hinge beyond its margin) still gets room."""
+    floor = min(float(values.min()), 0.0)
+    return floor, max(float(values.max()), floor + 1e-9)
 
 
 class LossCurve(Plot):
@@ -96,8 +105,9 @@ class LossCurve(Plot):
             self.target_text.set_position((4 if right else -4, -3))
             self.target_text.set_horizontalalignment("left" if right else "right")
             self.target_text.set_text(target_line_name(self.loss, target))
-        top = max(float(self.values.max()), 1e-9)  # a curve flat at 0 (hinge beyond its margin) still gets room
-        self.ax.set_ylim(-LOSS_ROOM * top, (1 + LOSS_ROOM) * top)
+        self.floor, top = loss_axis_span(self.values)
+        room = LOSS_ROOM * (top - self.floor)
+        self.ax.set_ylim(self.floor - room, top + room)
         self.refresh_background()
         self.set_pred(self.pred)
 
@@ -123,7 +133,7 @@ class LossCurve(Plot):
         # The arrow runs along the prediction axis, pointing downhill: -sign(dL/dŷ).
         direction = -np.sign(self.slope)
         self.arrow.set_visible(direction != 0)
-        height = ARROW_HEIGHT * bottom  # in the strip under the curve's minimum
+        height = self.floor + ARROW_HEIGHT * (bottom - self.floor)  # in the strip under the curve's minimum
         length = ARROW_LENGTH * (high - low)
         self.arrow.set_positions((self.pred, height), (self.pred + direction * length, height))
 

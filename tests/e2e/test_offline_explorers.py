@@ -2,16 +2,21 @@
 network request aborted, as in a classroom with no internet. Each explorer answers a key press with
 a new picture and lossviz's own numbers for the values it shows, computed here in Python."""
 
+import base64
+import io
 import json
 import pathlib
 
 import nbformat
+import numpy as np
 import pytest
-from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, press, shown_readout, \
-    shown_values, to_slide_of
+from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, press, settled, \
+    shown_readout, shown_values, to_slide_of
 from nbclient import NotebookClient
+from PIL import Image
 
 import lossviz as lv
+from lossviz.palette import COLOURS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(EXPLORERS)
@@ -134,3 +139,46 @@ def test_ten_arrow_presses_cross_a_slider_and_shift_takes_one_step(every_explore
         assert shown_values(box)["prediction"][0] == "3.99"
     finally:
         page.close()
+
+
+def the_plots_floor_and_curve(box, colour):
+    """The row of the loss panel's x axis (the row with the most black and grey pixels: the frame's bottom edge,
+    the width of the panel) and the rows where the curve, drawn in `colour`, shows in that panel."""
+    data = box.eval_on_selector("canvas", "canvas => canvas.toDataURL()")
+    drawn = np.asarray(Image.open(io.BytesIO(base64.b64decode(data.split(",", 1)[1]))).convert("RGBA")).astype(float)
+    opacity = drawn[..., 3:] / 255
+    pixels = np.rint(drawn[..., :3] * opacity + 255 * (1 - opacity)).astype(int)  # as seen on the page's white
+    panel = pixels[:, : int(0.45 * pixels.shape[1])]  # the loss panel: the gradient's is on the right half
+    dark_grey = (panel.max(axis=2) < 170) & (np.ptp(panel, axis=2) < 16)
+    wanted = np.array([int(colour[index:index + 2], 16) for index in (1, 3, 5)])
+    curve_rows = np.flatnonzero((np.abs(panel - wanted).max(axis=2) <= 30).any(axis=1))
+    return int(dark_grey.sum(axis=1).argmax()), curve_rows
+
+
+def test_every_loss_curve_is_drawn_whole_inside_its_plot_at_every_target(every_explorer, browser, artifacts):
+    """Poisson's loss for a count of 8 falls to -8.6, KL's for 0.5 below 0: the plot must follow the curve down,
+    not cut off its lowest part, the part a student is looking for (its top is checked in tests/test_plots.py)."""
+    page, tried, errors = offline_page(browser, every_explorer.as_uri())
+    try:
+        boxes = wait_for_explorers(page, len(KINDS))
+        for name, loss in lv.LOSSES.items():
+            # MAE's curve is in the point's and the arrow's vermillion, so its pixels cannot be told from theirs here.
+            if loss.task == "multiclass" or loss.colour == COLOURS["vermillion"]:
+                continue
+            box = boxes[KINDS.index(name)]
+            box.scroll_into_view_if_needed()
+            press(box, "prediction", "Home")  # the point and its "L = …" label to the left, clear of the curve's low part
+            choices = ["Home", "End", "PageDown", "PageDown"] if loss.target_range is not None else [None] * len(loss.target_labels)
+            for key in choices:
+                press(box, "target", key)
+                settled(box)
+                target = shown_values(box)["target"]
+                floor, curve = the_plots_floor_and_curve(box, loss.colour)
+                if name == "poisson_nll" and key == "End":
+                    box.screenshot(path=str(artifacts / "poisson_count_8.png"))
+                # Room under the curve for the downhill arrow, as there is in lossviz's own picture of it.
+                assert curve.size and curve.max() < floor - 0.03 * box.eval_on_selector("canvas", "canvas => canvas.height"), \
+                    f"{name} at target {target}: the curve reaches row {curve.max()}, the plot's bottom edge is at row {floor}"
+    finally:
+        page.close()
+    assert tried == [] and errors == []
