@@ -7,7 +7,7 @@ from typing import Union
 
 import numpy as np
 
-from lossviz.pictures import plots
+from lossviz.pictures import class_bars, plots
 from lossviz._format import fixed
 from lossviz.losses import LOSSES, Loss
 from lossviz.palette import COLOURS
@@ -158,7 +158,7 @@ def _class_scores(logits):
     return list(scores)
 
 
-class ClassesExplorer(Explorer[plots.ClassesPanel]):
+class ClassesExplorer(Explorer[class_bars.ClassesPanel]):
     """One slider per class score, a true-class choice and the loss's option sliders, over
     softmax bars and the gradient per class."""
 
@@ -168,7 +168,7 @@ class ClassesExplorer(Explorer[plots.ClassesPanel]):
         example_logits, example_class = loss.example
         scores = _class_scores(example_logits if logits is None else logits)
         low, high = loss.pred_range
-        controls: list[ControlSpec] = [_slider_spec(f"logit {index}", low, high, label=f"logit z{plots.subscript(index)}")
+        controls: list[ControlSpec] = [_slider_spec(f"logit {index}", low, high, label=f"logit z{class_bars.subscript(index)}")
                                        for index in range(len(scores))]
         controls.append(_class_choice("true class", len(scores)))
         controls += _option_sliders(loss)
@@ -177,7 +177,7 @@ class ClassesExplorer(Explorer[plots.ClassesPanel]):
                  **_slider_options(loss, options, ("logits", "true_class"))}
         state = _start(controls, given, {**{f"logit {index}": f"logits[{index}]" for index in range(len(scores))},
                                          "true class": "true_class"})
-        plot = plots.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],
+        plot = class_bars.cross_entropy_panel([state[f"logit {index}"] for index in range(len(scores))], state["true class"],
                                          loss=loss, **{name: state[name] for name in loss.sliders})
         classes = range(len(scores))
         spec: ClassesSpec = {
@@ -186,12 +186,12 @@ class ClassesExplorer(Explorer[plots.ClassesPanel]):
             "labels": {"probability": "probability p", "probability_title": "softmax of the logits", "gradient_title": "∂L/∂z per class",
                        "gradient_plain": "p − onehot(y)", "gradient_options": "p − smoothed target"},
             "colours": {"orange": COLOURS["orange"], "sky": COLOURS["sky"], "black": COLOURS["black"]},
-            "class_names": [plots.class_name(index, None) for index in classes],
-            "true_names": [plots.class_name(index, index) for index in classes],
-            "surprises": [plots.surprise_text(index) for index in classes],
+            "class_names": [class_bars.class_name(index, None) for index in classes],
+            "true_names": [class_bars.class_name(index, index) for index in classes],
+            "surprises": [class_bars.surprise_text(index) for index in classes],
             # A bar's width beyond the end bars' centres.
-            "xlim": [-plots.BAR_WIDTH, len(scores) - 1 + plots.BAR_WIDTH], "bar_width": plots.BAR_WIDTH,
-            "probability_limits": list(plots.PROBABILITY_LIMITS), "gradient_limits": list(plots.CLASS_GRADIENT_LIMITS),
+            "xlim": [-class_bars.BAR_WIDTH, len(scores) - 1 + class_bars.BAR_WIDTH], "bar_width": class_bars.BAR_WIDTH,
+            "probability_limits": list(class_bars.PROBABILITY_LIMITS), "gradient_limits": list(class_bars.CLASS_GRADIENT_LIMITS),
         }
         super().__init__("classes", plot, spec, state, formula=formula)
 
