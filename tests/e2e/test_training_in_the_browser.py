@@ -522,6 +522,8 @@ def test_in_jupyterlab_keys_on_the_sliders_while_it_plays_are_kept_and_play_goes
     # Drawn again at the same step: on each slider's key and on pause, no more.
     assert min(gaps) >= 0 and gaps.count(0) <= 3, f"play stood still or stepped back: {steps}"
     jump = next(index for index, gap in enumerate(gaps) if gap > 50)
-    assert gaps[jump] == pytest.approx(100, abs=2) and len(gaps) - jump > 10, f"the step key: {steps}"
+    # A hundred steps on, plus those play took meanwhile where training them outran a frame (the point is drawn
+    # at once, the model once trained: 103 seen on a loaded CI machine).
+    assert 98 <= gaps[jump] <= 110 and len(gaps) - jump > 10, f"the step key: {steps}"
     assert 1 in gaps[:jump] and 2 in gaps[:jump] and set(gaps[jump + 1:]) <= {0, 1}, f"the speed key, 2 -> 1: {steps}"
     assert values["speed"] == 1 and values["step"] == steps[-1]
