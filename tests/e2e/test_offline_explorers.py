@@ -10,8 +10,8 @@ import pathlib
 import nbformat
 import numpy as np
 import pytest
-from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, press, settled, \
-    shown_readout, shown_values, to_slide_of
+from explorers import EXPLORER, EXPLORERS, MAKERS, check_a_key_press, expected_readout, offline_page, picture, press, \
+    settled, shown_readout, shown_values, to_slide_of
 from nbclient import NotebookClient
 from PIL import Image
 
@@ -144,7 +144,7 @@ def test_ten_arrow_presses_cross_a_slider_and_shift_takes_one_step(every_explore
 def the_plots_floor_and_curve(box, colour):
     """The row of the loss panel's x axis (the row with the most black and grey pixels: the frame's bottom edge,
     the width of the panel) and the rows where the curve, drawn in `colour`, shows in that panel."""
-    data = box.eval_on_selector("canvas", "canvas => canvas.toDataURL()")
+    data = picture(box)
     drawn = np.asarray(Image.open(io.BytesIO(base64.b64decode(data.split(",", 1)[1]))).convert("RGBA")).astype(float)
     opacity = drawn[..., 3:] / 255
     pixels = np.rint(drawn[..., :3] * opacity + 255 * (1 - opacity)).astype(int)  # as seen on the page's white
