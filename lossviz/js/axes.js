@@ -1,9 +1,10 @@
 // A sharp canvas, its panels, axes that map data to pixels and draw themselves, and lines.
 
 // A canvas at most `width` × `height` CSS pixels (a narrower page shrinks it, keeping its
-// proportions), sharp on high-DPI screens.
+// proportions), sharp on high-DPI screens. Opaque: a compositor with no GPU copies it onto the
+// page each frame instead of blending it over what lies beneath.
 function canvasOf(width, height) {
-  const canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+  const canvas = document.createElement("canvas"), ctx = canvas.getContext("2d", { alpha: false });
   Object.assign(canvas.style, { width: "100%", maxWidth: `${width}px`, aspectRatio: `${width} / ${height}` });
   canvas.setAttribute("role", "img");
   sized(canvas, ctx, width, height);
