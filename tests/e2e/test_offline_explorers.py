@@ -145,9 +145,7 @@ def the_plots_floor_and_curve(box, colour):
     """The row of the loss panel's x axis (the row with the most black and grey pixels: the frame's bottom edge,
     the width of the panel) and the rows where the curve, drawn in `colour`, shows in that panel."""
     data = picture(box)
-    drawn = np.asarray(Image.open(io.BytesIO(base64.b64decode(data.split(",", 1)[1]))).convert("RGBA")).astype(float)
-    opacity = drawn[..., 3:] / 255
-    pixels = np.rint(drawn[..., :3] * opacity + 255 * (1 - opacity)).astype(int)  # as seen on the page's white
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(data.split(",", 1)[1]))).convert("RGB")).astype(int)  # an opaque canvas
     panel = pixels[:, : int(0.45 * pixels.shape[1])]  # the loss panel: the gradient's is on the right half
     dark_grey = (panel.max(axis=2) < 170) & (np.ptp(panel, axis=2) < 16)
     wanted = np.array([int(colour[index:index + 2], 16) for index in (1, 3, 5)])
