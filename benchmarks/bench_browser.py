@@ -12,6 +12,8 @@ JupyterLab: a bare slider that draws a dot on a canvas:
   frame after;
 - a pointer drag across that slider (down, 20 moves, up): the down and up by Event Timing, the moves
   (which it does not report) by our own timer;
+- each input given at its own moment of a frame (an animation frame, then a wait spread evenly over
+  a 60 Hz frame, in a seeded order), as a person's keys come (see event_timing.py);
 - then all of it again with the CPU slowed 4× (Chrome DevTools Protocol Emulation.setCPUThrottlingRate,
   as Lighthouse does for mobile): a student's slow laptop.
 Then each deck and site page opened from disk with no network, unthrottled and throttled: the time
@@ -30,7 +32,8 @@ import time
 import urllib.parse
 
 import nbformat
-from event_timing import closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, quiet, QUIET_MS, SETTLE, TIMED_SLIDER, USABLE, Series, checked
+from event_timing import (at_phase, closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, phases, quiet, QUIET_MS, SETTLE, TIMED_SLIDER, USABLE,
+                          Series, checked)
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -61,11 +64,12 @@ def throttle(page, rate):
 
 def series(page, box, inputs):
     """Run `inputs` (callables, each giving one input) on the explorer `box`, each after the last
-    one's second frame; returns (the inputs recorded, the Event Timing entries, the end, the wall
+    one's second frame, at its own moment of a frame; returns (the inputs recorded, the Event Timing entries, the end, the wall
     time of the run, how many inputs changed what the explorer shows)."""
     first, started = page.evaluate("() => [window.lossvizBench.inputs.length, performance.now()]")
     before, changed = page.evaluate(SETTLE, box), 0
-    for give in inputs:
+    for give, wait in zip(inputs, phases(len(inputs))):
+        at_phase(page, wait)
         give()
         after = page.evaluate(SETTLE, box)
         changed += after != before

@@ -20,7 +20,8 @@ fills a square in the next animation frame after a key or a move.
 - A drag: the pointer down on the first point (its place: the data's coordinates through the plane's
   box in the explorer's spec, onto the canvas as the page lays it out), 20 moves (10 out, 10 back),
   up; each move retrains 200 steps and draws.
-Each input waits for the last one's frames; in JupyterLab also for the kernel's reply to it (an
+Each input is given at its own moment of a frame (event_timing.py's phases, as a person's keys come)
+and waits for the last one's frames; in JupyterLab also for the kernel's reply to it (an
 arrow sends the moved points to Python, which sends them back): a newer move's points overwritten by
 the reply to an older one unpick the point, and the next arrow is JupyterLab's, not the explorer's.
 Keys and drags are timed by the browser's Event Timing entries (event_timing.py: the input's time
@@ -51,7 +52,7 @@ import urllib.parse
 
 import nbformat
 import numpy as np
-from event_timing import closing_lines, INSTRUMENT, quiet, THRESHOLD, Series, checked, nearest_rank
+from event_timing import at_phase, closing_lines, INSTRUMENT, phases, quiet, THRESHOLD, Series, checked, nearest_rank
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -194,8 +195,9 @@ def series(page, root, inputs, kernel=None, retrains=True):
     end, the wall time of the run, how many inputs drew a frame)."""
     first, started = page.evaluate("() => [window.lossvizBench.inputs.length, performance.now()]")
     before, drawn = page.evaluate(SETTLE, [root, False]), 0
-    for give in inputs:
+    for give, wait in zip(inputs, phases(len(inputs))):
         idle = kernel.idle() if kernel else 0
+        at_phase(page, wait)
         give()
         after = page.evaluate(SETTLE, [root, retrains])
         if kernel:

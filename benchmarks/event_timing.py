@@ -55,6 +55,26 @@ SETTLE = """box => new Promise(resolve => {
     check();
 })"""
 
+# A person presses a key with no regard to the screen's frames, and how long the key waits for its
+# paint depends on where in a frame it comes: just after a frame began, the page has most of a frame
+# to draw it; just before the next, hardly any. Inputs given as soon as the last one's frames came
+# would all fall at one moment of the frame, and which moment would change from run to run (the
+# same page measured 16 ms in one run, 24 in the next). So each input waits for an animation frame
+# and then one of `count` waits spread evenly over a 60 Hz frame, in a seeded order.
+FRAME_MS = 1000 / 60
+AT_PHASE = "ms => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, ms)))"
+
+
+def phases(count, seed=0):
+    """`count` waits (ms) from 0 to just under a frame, evenly spaced, in a seeded order."""
+    return (np.random.default_rng(seed).permutation(count) * FRAME_MS / count).tolist()
+
+
+def at_phase(page, ms):
+    """Once the page's next animation frame has begun and `ms` more have passed."""
+    page.evaluate(AT_PHASE, ms)
+
+
 # Time to usable, installed before the page's scripts: from navigation start (performance.now()'s
 # origin) until the page has loaded, every explorer is drawn (data-ready: its still image decoded)
 # and each answers a key (a keydown on its first slider changes what it says), to the frame after.
