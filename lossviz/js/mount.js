@@ -3,13 +3,18 @@
 
 // How long the moves must pause before Python hears them, in ms.
 const QUIET_MS = 200;
+// While the picture changes every frame (a training explorer playing), how far apart in ms the page's
+// text follows it: the controls and the readout, laid out and painted again, took a slow laptop's
+// frame as long as the picture.
+const TEXT_MS = 100;
 
 // A state as text, whatever the order of its names: Python's echo of one has them in its own order.
 const canonical = (state) => JSON.stringify(Object.keys(state).sort().map((name) => [name, state[name]]));
 
 // The controls, the readout and the picture, kept in step with the model's `values`. `picture`
 // draws the values at a size ({width, height}, CSS pixels) and says what it shows:
-// `{readout: [[name, text], ...], description}` (with no description, the last one stays). A move
+// `{readout: [[name, text], ...], description}` (with no description, the last one stays; with
+// `changing`, the picture changes every frame and the text may wait TEXT_MS to follow it). A move
 // draws at once in the browser, then tells Python once the moves pause. A picture drawn whole in
 // the browser is laid out again at the size it is shown (its text keeps its size); one drawn over a
 // `still` image keeps its layout and is scaled with the page, and is drawn again once the image is
@@ -51,7 +56,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     if (values[name] === value) return;
     values = { ...values, [name]: value };
     unsent[name] = value;
-    show();
+    show(true);
     model.set("state", values);
     clearTimeout(sending);
     sending = setTimeout(send, QUIET_MS);
@@ -60,11 +65,21 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   root.append(...controls.map(({ row }) => row), readout, canvas, description);
   el.append(root);
 
-  function show() {
-    controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
+  // The text of the picture last drawn, if it has not followed yet, and when it last did. A control
+  // moved by hand shows its text at once (`textNow`).
+  let textHeld = null, textAt = -Infinity;
+  function show(textNow = false) {
     ctx.fillStyle = "#ffffff";  // the canvas is opaque (canvasOf): white, as the page under it
     ctx.fillRect(0, 0, size.width, size.height);
-    const shown = picture(ctx, values, size), pairs = JSON.stringify(shown.readout);
+    const shown = picture(ctx, values, size);
+    textHeld = shown;
+    if (textNow || !shown.changing || performance.now() - textAt >= TEXT_MS) showText();
+  }
+  function showText() {
+    const shown = textHeld, pairs = JSON.stringify(shown.readout);
+    textHeld = null;
+    textAt = performance.now();
+    controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
     // Unchanged text is left alone, and new numbers go into the elements there: the page need not
     // lay out or style anything else again before the next paint.
     if (pairs !== readoutShown) {
@@ -122,6 +137,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const onKey = (event) => {
     const control = controls.find(({ row }) => row.contains(event.target));
     if (!control) return;
+    if (textHeld) showText();  // a slider's key moves on from the position the picture shows
     if (!inDeck()) {
       // In a notebook or a page every key stays with the control; Escape hands the keys back
       // to the page (the next cell).

@@ -330,8 +330,8 @@ export default {
         if (Object.values(spec.losses).some((loss) => loss.options.includes(option))) row.style.display = used.has(option) ? "" : "none";
       }
       // While it plays, a screen reader is told nothing new each frame (it would only queue them);
-      // what the picture shows when it stops.
-      return playing.on() ? { readout: latest.readout } : latest;
+      // what the picture shows when it stops. The controls and readout follow a few times a second.
+      return playing.on() ? { readout: latest.readout, changing: true } : latest;
     }, { ready: Promise.resolve() }, (state) => playing.echoed(state));
     const root = rootOf(), canvas = root.querySelector("canvas");
     root.classList.add("lossviz-training");

@@ -227,6 +227,52 @@ def test_step_play_pause_and_reset(opened):
     assert shown(box)[0]["weights"] == lv.training.initial_params("linear", loss="bce_with_logits").tolist()
 
 
+def test_while_it_plays_the_text_follows_a_few_times_a_second_and_a_key_moves_on_from_the_step_shown(opened):
+    """The picture is drawn every frame while it plays; the step slider's number and the readout follow
+    at most ten times a second (laid out and painted each frame, they took a slow laptop's frame as long
+    as the picture). A key on the step slider moves on from the step the picture shows, and once paused
+    the text is the picture's."""
+    page, boxes = opened
+    box = boxes[-1]
+    box.scroll_into_view_if_needed()
+    slider = box.query_selector("[data-name='step'] input")
+    # A key's move when paused, from step 0.
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    coarse = shown(box)[0]["step"]
+    page.keyboard.press("Home")
+    assert coarse > 1 and shown(box)[0]["step"] == 0
+    box.evaluate("""box => {
+        const output = box.querySelector("[data-name='step'] output"), readout = box.querySelector('.lossviz-readout');
+        window.textChanges = [];
+        new MutationObserver(() => window.textChanges.push([performance.now(), Number(box.dataset.frames)]))
+            .observe(output, {childList: true, characterData: true, subtree: true});
+        window.readoutChanges = 0;
+        new MutationObserver(() => { window.readoutChanges += 1; }).observe(readout, {childList: true, characterData: true, subtree: true});
+    }""")
+    box.query_selector(".lossviz-buttons button:text('play')").click()
+    page.wait_for_timeout(1500)
+    changes, readout_changes = page.evaluate("() => [window.textChanges, window.readoutChanges]")
+    gaps = np.diff([at for at, _ in changes])
+    assert len(changes) >= 5, f"the step's number changed {len(changes)} times in 1.5 s of play"
+    assert gaps.min() >= 99, f"the step's number changed {gaps.min():.0f} ms after its last change"
+    drawn = np.diff([count for _, count in changes])
+    assert drawn.max() > 1, "every frame changed the text: it follows no less often than the picture"
+    assert readout_changes > 0
+    # A key while it plays: the step the picture shows, plus a key's move, and its number shown at once.
+    before, after = box.evaluate("""box => {
+        const slider = box.querySelector("[data-name='step'] input"), output = box.querySelector("[data-name='step'] output");
+        const before = JSON.parse(box.dataset.shown)[0].step;
+        slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, cancelable: true}));
+        return [before, Number(output.textContent)];
+    }""")
+    assert after == before + coarse, f"a key at step {before} went to {after}, not {before + coarse}"
+    box.query_selector(".lossviz-buttons button:text('pause')").click()
+    at = shown(box)[0]["step"]
+    assert box.eval_on_selector("[data-name='step'] output", "output => output.textContent") == str(at)
+    assert shown_readout(box) == python_explorer(CONTROLLED, at).readout()
+
+
 def test_playing_out_of_view_or_in_a_hidden_tab_draws_no_frames(opened):
     page, boxes = opened
     box = boxes[-1]
