@@ -65,19 +65,22 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   root.append(...controls.map(({ row }) => row), readout, canvas, description);
   el.append(root);
 
-  // The text of the picture last drawn, if it has not followed yet, and when it last did. A control
-  // moved by hand shows its text at once (`textNow`).
-  let textHeld = null, textAt = -Infinity;
+  // The text of the picture last drawn, if it has not followed yet, when it last did, and the timer
+  // that makes it follow even if no frame comes (play gone out of view). A control moved by hand
+  // shows its text at once (`textNow`).
+  let textHeld = null, textAt = -Infinity, textTimer = null;
   function show(textNow = false) {
     ctx.fillStyle = "#ffffff";  // the canvas is opaque (canvasOf): white, as the page under it
     ctx.fillRect(0, 0, size.width, size.height);
-    const shown = picture(ctx, values, size);
+    const shown = picture(ctx, values, size), waited = performance.now() - textAt;
     textHeld = shown;
-    if (textNow || !shown.changing || performance.now() - textAt >= TEXT_MS) showText();
+    if (textNow || !shown.changing || waited >= TEXT_MS) showText();
+    else if (textTimer === null) textTimer = setTimeout(showText, Math.ceil(TEXT_MS - waited));
   }
   function showText() {
     const shown = textHeld, pairs = JSON.stringify(shown.readout);
-    textHeld = null;
+    clearTimeout(textTimer);
+    textHeld = textTimer = null;
     textAt = performance.now();
     controls.forEach((control, index) => control.show(values[spec.controls[index].name]));
     // Unchanged text is left alone, and new numbers go into the elements there: the page need not
@@ -184,6 +187,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     window.removeEventListener("pointerup", letGo, true);
     window.removeEventListener("pointercancel", letGo, true);
     resized.disconnect();
+    clearTimeout(textTimer);
     sendNow();  // last: with the kernel gone it throws
   }, { redraw: show, setState });
 }

@@ -284,6 +284,9 @@ def test_playing_out_of_view_or_in_a_hidden_tab_draws_no_frames(opened):
     drawn = frames(box)
     time.sleep(0.5)
     assert frames(box) == drawn, "an explorer out of view went on drawing"
+    # The step's number, which follows play a few times a second, has caught up with the last picture.
+    step_shown = json.loads(box.get_attribute("data-shown"))[0]["step"]
+    assert box.eval_on_selector("[data-name='step'] output", "output => output.textContent") == str(step_shown)
     box.scroll_into_view_if_needed()
     page.wait_for_function(f"box => Number(box.dataset.frames) > {drawn}", arg=box)  # and it plays on when back
     # The tab hidden (another tab in front, a laptop's lid shut): no frame; shown again, it plays on.
