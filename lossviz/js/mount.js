@@ -180,7 +180,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   root.dataset.ready = still ? "no" : "yes";
   if (still) still.ready.then(() => { show(); root.dataset.ready = "yes"; });
   // What an explorer's own module may add: draw again (its picture changed with no control moved),
-  // and set the state itself.
+  // set the state itself, and show the text held back now (a button pressed while it plays).
   return Object.assign(() => {
     model.off("change:state", fromPython);
     window.removeEventListener("keydown", onKey, true);
@@ -189,7 +189,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     resized.disconnect();
     clearTimeout(textTimer);
     sendNow();  // last: with the kernel gone it throws
-  }, { redraw: show, setState });
+  }, { redraw: show, setState, showText: () => { if (textHeld) showText(); } });
 }
 
 // The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for

@@ -65,7 +65,10 @@ function interact(model, spec, root, canvas, ended, data) {
     }
   }
   play.addEventListener("click", () => playOrPause(!playing));
-  once.addEventListener("click", () => setStep(Math.min(values().step + 1, last), true));
+  once.addEventListener("click", () => {
+    setStep(Math.min(values().step + 1, last), true);
+    ended.showText();  // pressed while it plays, its step shows at once
+  });
   reset.addEventListener("click", () => { playOrPause(false); setStep(0, true); });
   const seen = new IntersectionObserver((entries) => { onScreen = entries[entries.length - 1].isIntersecting; schedule(); });
   seen.observe(root);

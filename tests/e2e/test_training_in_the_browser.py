@@ -267,6 +267,13 @@ def test_while_it_plays_the_text_follows_a_few_times_a_second_and_a_key_moves_on
         return [before, Number(output.textContent)];
     }""")
     assert after == before + coarse, f"a key at step {before} went to {after}, not {before + coarse}"
+    # The step button pressed while it plays: one step on, its number shown at once.
+    before, number, picture = box.evaluate("""box => {
+        const step = () => JSON.parse(box.dataset.shown)[0].step, before = step();
+        [...box.querySelectorAll('.lossviz-buttons button')].find(button => button.textContent === 'step').click();
+        return [before, Number(box.querySelector("[data-name='step'] output").textContent), step()];
+    }""")
+    assert number == picture == before + 1, f"the step button at step {before}: the number says {number}, the picture {picture}"
     box.query_selector(".lossviz-buttons button:text('pause')").click()
     at = shown(box)[0]["step"]
     assert box.eval_on_selector("[data-name='step'] output", "output => output.textContent") == str(at)
