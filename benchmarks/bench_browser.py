@@ -32,8 +32,7 @@ import time
 import urllib.parse
 
 import nbformat
-from event_timing import (at_phase, closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, phases, quiet, QUIET_MS, SETTLE, TIMED_SLIDER, USABLE,
-                          Series, checked)
+from event_timing import closing_lines, GOAL_P90, GOAL_USABLE, INSTRUMENT, paced, quiet, QUIET_MS, SETTLE, TIMED_SLIDER, USABLE, Series, checked
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -64,12 +63,11 @@ def throttle(page, rate):
 
 def series(page, box, inputs):
     """Run `inputs` (callables, each giving one input) on the explorer `box`, each after the last
-    one's second frame, at its own moment of a frame; returns (the inputs recorded, the Event Timing entries, the end, the wall
-    time of the run, how many inputs changed what the explorer shows)."""
+    one's second frame, at its own moment of a frame; returns (the inputs recorded, the Event Timing
+    entries, the end, the wall time of the run, how many inputs changed what the explorer shows)."""
     first, started = page.evaluate("() => [window.lossvizBench.inputs.length, performance.now()]")
     before, changed = page.evaluate(SETTLE, box), 0
-    for give, wait in zip(inputs, phases(len(inputs))):
-        at_phase(page, wait)
+    for give in paced(page, inputs):
         give()
         after = page.evaluate(SETTLE, box)
         changed += after != before

@@ -52,7 +52,7 @@ import urllib.parse
 
 import nbformat
 import numpy as np
-from event_timing import at_phase, closing_lines, INSTRUMENT, phases, quiet, THRESHOLD, Series, checked, nearest_rank
+from event_timing import closing_lines, INSTRUMENT, paced, quiet, THRESHOLD, Series, checked, nearest_rank
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -195,9 +195,8 @@ def series(page, root, inputs, kernel=None, retrains=True):
     end, the wall time of the run, how many inputs drew a frame)."""
     first, started = page.evaluate("() => [window.lossvizBench.inputs.length, performance.now()]")
     before, drawn = page.evaluate(SETTLE, [root, False]), 0
-    for give, wait in zip(inputs, phases(len(inputs))):
+    for give in paced(page, inputs):
         idle = kernel.idle() if kernel else 0
-        at_phase(page, wait)
         give()
         after = page.evaluate(SETTLE, [root, retrains])
         if kernel:

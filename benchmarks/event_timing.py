@@ -70,9 +70,12 @@ def phases(count, seed=0):
     return (np.random.default_rng(seed).permutation(count) * FRAME_MS / count).tolist()
 
 
-def at_phase(page, ms):
-    """Once the page's next animation frame has begun and `ms` more have passed."""
-    page.evaluate(AT_PHASE, ms)
+def paced(page, inputs):
+    """Each of `inputs` (callables, each giving one input), once the page's next animation frame has
+    begun and its own wait of `phases` more has passed: the caller gives it then."""
+    for give, wait in zip(inputs, phases(len(inputs))):
+        page.evaluate(AT_PHASE, wait)
+        yield give
 
 
 # Time to usable, installed before the page's scripts: from navigation start (performance.now()'s

@@ -78,6 +78,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     else if (textTimer === null) textTimer = setTimeout(showText, Math.ceil(TEXT_MS - waited));
   }
   function showText() {
+    if (!textHeld) return;  // shown already
     const shown = textHeld, pairs = JSON.stringify(shown.readout);
     clearTimeout(textTimer);
     textHeld = textTimer = null;
@@ -140,7 +141,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
   const onKey = (event) => {
     const control = controls.find(({ row }) => row.contains(event.target));
     if (!control) return;
-    if (textHeld) showText();  // a slider's key moves on from the position the picture shows
+    showText();  // a slider's key moves on from the position the picture shows
     if (!inDeck()) {
       // In a notebook or a page every key stays with the control; Escape hands the keys back
       // to the page (the next cell).
@@ -189,7 +190,7 @@ function mount({ model, el }, picture, still = null, echoed = () => false) {
     resized.disconnect();
     clearTimeout(textTimer);
     sendNow();  // last: with the kernel gone it throws
-  }, { redraw: show, setState, showText: () => { if (textHeld) showText(); } });
+  }, { redraw: show, setState, showText });
 }
 
 // The still parts of a picture, drawn by matplotlib in Python (at twice the CSS size, for

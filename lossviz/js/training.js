@@ -340,7 +340,7 @@ export default {
     const grid = element("div", "lossviz-controls");
     root.querySelector(".lossviz-control").before(grid);
     grid.append(...root.querySelectorAll(".lossviz-control"));
-    const finished = Object.assign(() => { channel.port1.close(); ended(); }, { redraw: ended.redraw, setState: ended.setState, showText: ended.showText });
+    const finished = Object.assign(() => { channel.port1.close(); ended(); }, ended);  // with mount's redraw, setState and showText
     return interact(model, spec, root, canvas, finished, {
       points: () => points,
       setPoints: (moved) => { points = moved; pointsVersion += 1; root.dataset.points = JSON.stringify(points); },
